@@ -1,0 +1,39 @@
+"""The paragraph model every stage shares.
+
+Location contract: ``Paragraph.index`` is the 1-based position of the ``w:p`` among all
+``w:p`` of the document body in document order (empty ones and those in tables included);
+for text files it is the 1-based line number. Offsets are within ``Paragraph.text``, the
+visible text without the auto-number text (which is in ``Paragraph.number``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    index: int
+    text: str
+    number: str = ""  # visible text of Word auto-numbering, e.g. "一、"; "" when typed or none
+    style: str | None = None  # style name, e.g. "heading 1"
+    outline_level: int | None = None  # Word's w:outlineLvl (0 = level 1); None for body text
+    in_table: bool = False
+    alignment: str | None = None  # w:jc value ("center", "right", ...)
+    east_asia_font: str | None = None  # dominant East Asian font of the runs
+    font_size: float | None = None  # dominant size in points
+    comments: list[str] = field(default_factory=list)  # texts of Word comments anchored here
+
+    @property
+    def full_text(self) -> str:
+        """What the reader of the document sees: number and text."""
+        return self.number + self.text
+
+
+@dataclass
+class Document:
+    path: str
+    kind: str  # "docx" or "text"
+    paragraphs: list[Paragraph]
+    # page margins in millimetres (top, bottom, left, right), docx only
+    margins_mm: tuple[float, float, float, float] | None = None

@@ -1,0 +1,39 @@
+"""What every rule produces, and the context it reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    paragraph: int | None  # location contract; None for document-level findings
+    start: int | None = None
+    end: int | None = None
+    suggestion: str | None = None
+    section: str = ""
+    excerpt: str = ""
+    # replacement text for [start, end) when the fix is mechanical and safe
+    fix: str | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "section": self.section,
+            "excerpt": self.excerpt,
+            "suggestion": self.suggestion,
+        }

@@ -1,0 +1,50 @@
+"""Every data rule in style_rules/ proves itself with its own examples."""
+
+from pathlib import Path
+
+import pytest
+
+from drafter.paths import data_dir
+from drafter.rules.patterns import load_pattern_rule
+
+RULE_FILES = sorted(p for p in data_dir("style_rules").glob("*.yml") if "type:" in p.read_text(encoding="utf-8"))
+
+
+def _entry_cases():
+    for path in RULE_FILES:
+        rule = load_pattern_rule(path)
+        for i, entry in enumerate(rule.entries):
+            for text in entry.flag_examples:
+                yield pytest.param(path, i, text, id=f"{path.stem}-{i}-flag")
+
+
+def _pass_cases():
+    for path in RULE_FILES:
+        rule = load_pattern_rule(path)
+        texts = list(rule.pass_examples)
+        for entry in rule.entries:
+            texts.extend(entry.pass_examples)
+        for j, text in enumerate(texts):
+            yield pytest.param(path, text, id=f"{path.stem}-pass-{j}")
+
+
+@pytest.mark.parametrize("path,entry_index,text", list(_entry_cases()))
+def test_entry_flags_its_examples(path: Path, entry_index: int, text: str):
+    rule = load_pattern_rule(path)
+    entry = rule.entries[entry_index]
+    assert any(e is entry for e, _ in rule.find(text)), f"{path.name} 第{entry_index + 1}条未命中：{text}"
+
+
+@pytest.mark.parametrize("path,text", list(_pass_cases()))
+def test_rule_passes_correct_text(path: Path, text: str):
+    rule = load_pattern_rule(path)
+    hits = [m.group(0) for _, m in rule.find(text)]
+    assert hits == [], f"{path.name} 误报 {hits}：{text}"
+
+
+def test_every_entry_has_examples():
+    for path in RULE_FILES:
+        for i, entry in enumerate(load_pattern_rule(path).entries):
+            assert entry.flag_examples, f"{path.name} 第{i + 1}条没有必须命中的例句"
+            assert entry.pass_examples, f"{path.name} 第{i + 1}条没有必须放过的例句"
+            assert entry.reason, f"{path.name} 第{i + 1}条没有说明理由"
