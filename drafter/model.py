@@ -23,6 +23,7 @@ class Paragraph:
     east_asia_font: str | None = None  # dominant East Asian font of the runs
     font_size: float | None = None  # dominant size in points
     comments: list[str] = field(default_factory=list)  # texts of Word comments anchored here
+    markup: str = ""  # source text before ``text`` that readers do not see, e.g. Markdown "## "
 
     @property
     def full_text(self) -> str:

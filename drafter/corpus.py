@@ -1,0 +1,108 @@
+"""Reports inside files: a compilation (汇编, with a 目录) holds several; any other file holds one."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from drafter.errors import InputError
+from drafter.model import Document, Paragraph
+from drafter.reader import SUFFIXES, read
+
+# markers web pages leave in copied text, e.g. ##paidbegin##
+JUNK = re.compile(r"##[A-Za-z_]{2,30}##")
+_TOC_HEADING = re.compile(r"^目\s*录$")
+_TOC_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．、]|[（(]\d{1,3}[）)]|[一二三四五六七八九十]+、)\s*")
+_TOC_PAGE = re.compile(r"[.．…·\s]*\d{0,4}\s*$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Report:
+    """One report: its paragraphs (the title first) with their original locations."""
+
+    path: str
+    kind: str
+    paragraphs: list[Paragraph]
+    margins_mm: tuple[float, float, float, float] | None = None
+    in_compilation: bool = False
+
+
+def _normal(text: str) -> str:
+    return _SPACES.sub("", JUNK.sub("", text))
+
+
+def _toc(paragraphs: list[Paragraph]) -> tuple[int, list[str]] | None:
+    """(index in the list after the 目录 block, entry titles), or None when there is no 目录."""
+    for i, p in enumerate(paragraphs[:60]):
+        if _TOC_HEADING.match(p.text.strip()):
+            break
+    else:
+        return None
+    titles: list[str] = []
+    j = i + 1
+    while j < len(paragraphs):
+        raw = paragraphs[j].text.strip()
+        if not raw:
+            j += 1
+            continue
+        title = _normal(_TOC_PAGE.sub("", _TOC_NUMBER.sub("", raw)))
+        if not title or len(title) > 80 or title[-1] in "。；" or title in titles:
+            break
+        titles.append(title)
+        j += 1
+    return (j, titles) if len(titles) >= 2 else None
+
+
+def split_reports(doc: Document) -> list[Report]:
+    toc = _toc(doc.paragraphs)
+    if toc is None:
+        return [Report(doc.path, doc.kind, doc.paragraphs, doc.margins_mm)]
+    start, titles = toc
+    starts = []
+    cursor = start
+    for title in titles:
+        for k in range(cursor, len(doc.paragraphs)):
+            if _normal(doc.paragraphs[k].full_text) == title:
+                starts.append(k)
+                cursor = k + 1
+                break
+    if not starts:
+        return [Report(doc.path, doc.kind, doc.paragraphs, doc.margins_mm)]
+    bounds = starts + [len(doc.paragraphs)]
+    return [
+        Report(doc.path, doc.kind, doc.paragraphs[a:b], doc.margins_mm, in_compilation=True)
+        for a, b in zip(bounds, bounds[1:])
+    ]
+
+
+def without_junk(report: Report) -> Report:
+    """The report with web junk markers removed from its text, for mining (not for lint)."""
+    return replace(report, paragraphs=[replace(p, text=JUNK.sub("", p.text)) for p in report.paragraphs])
+
+
+def report_files(paths) -> list[str]:
+    """Files to process for the given files and folders, in a stable order."""
+    files = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(str(f) for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                           and not f.name.startswith(("~$", ".")))
+            if not found:
+                raise InputError(str(path), "文件夹中没有 .docx、.txt 或 .md 报告")
+            files.extend(found)
+        else:
+            files.append(os.fspath(raw))
+    return files
+
+
+def load_reports(path: str) -> list[Report]:
+    return split_reports(read(path))
+
+
+def load_corpus(paths) -> list[Report]:
+    """Every report under the given files and folders, junk markers dropped."""
+    return [without_junk(r) for f in report_files(paths) for r in load_reports(f)]

@@ -1,0 +1,284 @@
+"""Read a .docx with zipfile + lxml into the paragraph model, as its reader sees it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from drafter.errors import InputError
+from drafter.model import Document, Paragraph
+from drafter.reader.numbering import Numbering
+from drafter.reader.ooxml import MC, W, Package, wattr
+
+_TWIPS_PER_MM = 1440 / 25.4
+
+# run content that is not text the reader sees, with everything inside it
+_SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "txbxContent", W + "pPr", W + "rPr",
+         MC + "Fallback", W + "commentReference", W + "footnoteReference", W + "endnoteReference"}
+_CHAR = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "\u2011", W + "softHyphen": ""}
+
+
+@dataclass
+class _Style:
+    name: str
+    based_on: str | None
+    num_id: str | None
+    ilvl: int | None
+    outline_level: int | None
+    east_asia_font: str | None
+    font_size: float | None
+    alignment: str | None
+
+
+def _ppr_numpr(ppr):
+    if ppr is None:
+        return None, None
+    numpr = ppr.find(W + "numPr")
+    if numpr is None:
+        return None, None
+    num = numpr.find(W + "numId")
+    lvl = numpr.find(W + "ilvl")
+    return (wattr(num, "val") if num is not None else None,
+            int(wattr(lvl, "val") or 0) if lvl is not None else None)
+
+
+def _val(parent, tag):
+    if parent is None:
+        return None
+    el = parent.find(W + tag)
+    return wattr(el, "val") if el is not None else None
+
+
+def _rpr_font_size(rpr):
+    if rpr is None:
+        return None, None
+    fonts = rpr.find(W + "rFonts")
+    font = wattr(fonts, "eastAsia") if fonts is not None else None
+    size = _val(rpr, "sz")
+    return font, (int(size) / 2 if size and size.isdigit() else None)
+
+
+class _Styles:
+    def __init__(self, root, theme_east_asia: dict[str, str]):
+        self.styles: dict[str, _Style] = {}
+        self.numbering_style_nums: dict[str, str] = {}
+        self.default_font = None
+        self.default_size = None
+        self.default_paragraph = None
+        if root is None:
+            return
+        defaults = root.find(W + "docDefaults")
+        if defaults is not None:
+            rpr = defaults.find(f"{W}rPrDefault/{W}rPr")
+            self.default_font, self.default_size = _rpr_font_size(rpr)
+            fonts = rpr.find(W + "rFonts") if rpr is not None else None
+            if self.default_font is None and fonts is not None and wattr(fonts, "eastAsiaTheme"):
+                self.default_font = theme_east_asia.get(wattr(fonts, "eastAsiaTheme")[:5])
+        for st in root.iter(W + "style"):
+            sid = wattr(st, "styleId")
+            ppr = st.find(W + "pPr")
+            num_id, ilvl = _ppr_numpr(ppr)
+            if wattr(st, "type") == "numbering":
+                if num_id:
+                    self.numbering_style_nums[sid] = num_id
+                continue
+            font, size = _rpr_font_size(st.find(W + "rPr"))
+            outline = _val(ppr, "outlineLvl")
+            name = _val(st, "name") or sid
+            self.styles[sid] = _Style(
+                name=name,
+                based_on=_val(st, "basedOn"),
+                num_id=num_id,
+                ilvl=ilvl,
+                outline_level=int(outline) if outline and outline.isdigit() else None,
+                east_asia_font=font,
+                font_size=size,
+                alignment=_val(ppr, "jc"),
+            )
+            if wattr(st, "default") in ("1", "true") and wattr(st, "type") == "paragraph":
+                self.default_paragraph = sid
+
+    def chain(self, sid: str | None):
+        seen = set()
+        sid = sid or self.default_paragraph
+        while sid and sid in self.styles and sid not in seen:
+            seen.add(sid)
+            yield self.styles[sid]
+            sid = self.styles[sid].based_on
+
+    def inherited(self, sid: str | None, attr: str):
+        for st in self.chain(sid):
+            value = getattr(st, attr)
+            if value is not None:
+                return value
+        return None
+
+    def numbering(self, sid: str | None):
+        for st in self.chain(sid):
+            if st.num_id is not None:
+                return st.num_id, st.ilvl
+        return None, None
+
+
+def _theme_east_asia(root) -> dict[str, str]:
+    """major/minor East Asian theme fonts: the Hans script entry, else the ea typeface."""
+    fonts = {}
+    if root is None:
+        return fonts
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for kind in ("major", "minor"):
+        node = root.find(f".//{a}{kind}Font")
+        if node is None:
+            continue
+        hans = [f.get("typeface") for f in node.findall(a + "font") if f.get("script") == "Hans"]
+        ea = node.find(a + "ea")
+        face = (hans[0] if hans else None) or (ea.get("typeface") if ea is not None else None)
+        if face:
+            fonts[kind] = face
+    return fonts
+
+
+def _paragraph_text(p) -> tuple[str, Counter, Counter]:
+    """Visible text of one w:p, and the characters per East Asian font and per size of its runs."""
+    parts: list[str] = []
+    fonts: Counter = Counter()
+    sizes: Counter = Counter()
+
+    def walk(el, run_font, run_size):
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP or tag == W + "p":
+                continue
+            if tag == W + "r":
+                font, size = _rpr_font_size(child.find(W + "rPr"))
+                walk(child, font or "", size or 0.0)
+            elif tag == W + "t":
+                text = child.text or ""
+                parts.append(text)
+                fonts[run_font] += len(text)
+                sizes[run_size] += len(text)
+            elif tag in _CHAR:
+                parts.append(_CHAR[tag])
+            elif tag == W + "sym":
+                char = wattr(child, "char")
+                if char:
+                    try:
+                        parts.append(chr(int(char, 16)))
+                    except ValueError:
+                        pass
+            else:
+                walk(child, run_font, run_size)
+
+    walk(p, "", 0.0)
+    return "".join(parts), fonts, sizes
+
+
+def _comments(pkg: Package) -> dict[str, str]:
+    root = pkg.xml("word/comments.xml")
+    if root is None:
+        return {}
+    out = {}
+    for c in root.iter(W + "comment"):
+        out[wattr(c, "id")] = "".join(t.text or "" for t in c.iter(W + "t"))
+    return out
+
+
+def read_docx(path: str) -> Document:
+    pkg = Package(path)
+    try:
+        doc = pkg.xml("word/document.xml")
+        theme = _theme_east_asia(pkg.xml("word/theme/theme1.xml")) if pkg.has("word/theme/theme1.xml") else {}
+        styles = _Styles(pkg.xml("word/styles.xml"), theme)
+        numbering = Numbering.parse(pkg.xml("word/numbering.xml"), styles.numbering_style_nums)
+        comments = _comments(pkg)
+    finally:
+        pkg.close()
+    body = doc.find(W + "body")
+    if body is None:
+        raise InputError(path, "word/document.xml 中没有正文（w:body）")
+    paragraphs = []
+    open_comments: set[str] = set()
+    for index, p in enumerate(body.iter(W + "p"), start=1):
+        ppr = p.find(W + "pPr")
+        style_id = _val(ppr, "pStyle")
+        text, fonts, sizes = _paragraph_text(p)
+        number = _render_number(ppr, style_id, styles, numbering)
+        outline = _val(ppr, "outlineLvl")
+        outline_level = int(outline) if outline and outline.isdigit() else styles.inherited(style_id, "outline_level")
+        if outline_level is not None and outline_level >= 9:
+            outline_level = None  # 9 means body text
+        anchored = set(open_comments)
+        for el in p.iter(W + "commentRangeStart", W + "commentReference", W + "commentRangeEnd"):
+            cid = wattr(el, "id")
+            anchored.add(cid)
+            if el.tag == W + "commentRangeStart":
+                open_comments.add(cid)
+            elif el.tag == W + "commentRangeEnd":
+                open_comments.discard(cid)
+        paragraphs.append(
+            Paragraph(
+                index=index,
+                text=text,
+                number=number,
+                style=styles.styles[style_id].name if style_id in styles.styles else (
+                    styles.styles[styles.default_paragraph].name if styles.default_paragraph in styles.styles else None),
+                outline_level=outline_level,
+                in_table=_in_table(p),
+                alignment=_val(ppr, "jc") or styles.inherited(style_id, "alignment"),
+                east_asia_font=_dominant(fonts, "") or styles.inherited(style_id, "east_asia_font") or styles.default_font,
+                font_size=_dominant(sizes, 0.0) or styles.inherited(style_id, "font_size") or styles.default_size,
+                comments=[comments[c] for c in sorted(anchored) if c in comments],
+            )
+        )
+    return Document(path=path, kind="docx", paragraphs=paragraphs, margins_mm=_margins(body))
+
+
+def _render_number(ppr, style_id, styles: _Styles, numbering: Numbering) -> str:
+    num_id, ilvl = _ppr_numpr(ppr)
+    if num_id is None:
+        style_num, style_ilvl = styles.numbering(style_id)
+        if style_num is None:
+            return ""
+        num_id = style_num
+        if ilvl is None:
+            ilvl = style_ilvl
+            if ilvl is None:
+                # a level bound to this style through w:pStyle in the list definition
+                levels = numbering.levels_for(num_id) or {}
+                ilvl = next((k for k, lv in levels.items() if lv.style_id == style_id), 0)
+    if num_id in (None, "0"):
+        return ""
+    return numbering.render(num_id, ilvl or 0)
+
+
+def _dominant(counter: Counter, unset):
+    """The value covering most characters, ignoring runs that do not set it."""
+    for value, _ in counter.most_common():
+        if value != unset:
+            return value
+    return None
+
+
+def _in_table(p) -> bool:
+    parent = p.getparent()
+    while parent is not None:
+        if parent.tag == W + "tc":
+            return True
+        if parent.tag == W + "body":
+            return False
+        parent = parent.getparent()
+    return False
+
+
+def _margins(body):
+    sect = body.find(W + "sectPr")
+    if sect is None:
+        return None
+    mar = sect.find(W + "pgMar")
+    if mar is None:
+        return None
+    try:
+        values = [abs(int(wattr(mar, side))) / _TWIPS_PER_MM for side in ("top", "bottom", "left", "right")]
+    except (TypeError, ValueError):
+        return None
+    return tuple(round(v, 1) for v in values)

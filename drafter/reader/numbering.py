@@ -1,0 +1,206 @@
+"""Word auto-numbering: turn numbering.xml plus each paragraph's numPr into the visible text.
+
+Counters are kept per abstract list, as Word does for several w:num sharing one w:abstractNum;
+a w:num with a startOverride keeps its own counters from its first use on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drafter.reader.ooxml import W, wattr
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _chinese(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
+    if n <= 0:
+        return str(n)
+    if n >= 10000:
+        return str(n)
+    parts = []
+    text = str(n)
+    zero_pending = False
+    for i, ch in enumerate(text):
+        d = int(ch)
+        power = len(text) - 1 - i
+        if d == 0:
+            zero_pending = bool(parts)
+            continue
+        if zero_pending:
+            parts.append(digits[0])
+            zero_pending = False
+        unit = units[power - 1] if power > 0 else ""
+        # 十一 not 一十一 when the number starts with ten
+        if not (d == 1 and power == 1 and i == 0 and digits is _CN_DIGITS):
+            parts.append(digits[d])
+        parts.append(unit)
+    return "".join(parts)
+
+
+def _roman(n: int) -> str:
+    if n <= 0 or n >= 4000:
+        return str(n)
+    out = []
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    # Word repeats the letter: 27 -> AA, 28 -> BB
+    if n <= 0:
+        return str(n)
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
+        return _chinese(n)
+    if fmt == "chineseLegalSimplified":
+        return _chinese(n, _CN_LEGAL, "拾佰仟")
+    if fmt in ("ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital"):
+        return "".join("〇一二三四五六七八九"[int(c)] for c in str(n))
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12]
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "decimalEnclosedParen":
+        return chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}."
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letters(n)
+    if fmt == "lowerLetter":
+        return _letters(n).lower()
+    if fmt == "none":
+        return ""
+    return str(n)  # decimal and anything unknown
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = ""
+    restart: int | None = None  # w:lvlRestart: 0 = never; k = restart after level k (1-based) is used
+    legal: bool = False  # w:isLgl: show all levels as decimal
+    style_id: str | None = None  # w:pStyle: the paragraph style tied to this level
+
+
+@dataclass
+class _Instance:
+    abstract_id: str
+    levels: dict[int, Level]
+    own_counters: bool  # True when a startOverride restarts this w:num
+
+
+@dataclass
+class Numbering:
+    abstracts: dict[str, dict[int, Level]] = field(default_factory=dict)
+    instances: dict[str, _Instance] = field(default_factory=dict)
+    _counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, root, style_nums: dict[str, str]) -> "Numbering":
+        """``style_nums`` maps numbering-style ids to the w:num they carry (for w:numStyleLink)."""
+        numbering = cls()
+        if root is None:
+            return numbering
+        style_links: dict[str, str] = {}
+        for absn in root.iter(W + "abstractNum"):
+            aid = wattr(absn, "abstractNumId")
+            numbering.abstracts[aid] = {int(wattr(lvl, "ilvl") or 0): _parse_level(lvl) for lvl in absn.iter(W + "lvl")}
+            link = absn.find(W + "numStyleLink")
+            if link is not None:
+                style_links[aid] = wattr(link, "val")
+        nums = {}
+        for num in root.iter(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            if ref is not None:
+                nums[wattr(num, "numId")] = (num, wattr(ref, "val"))
+        for nid, (num, aid) in nums.items():
+            # an abstract list that only links to a numbering style takes that style's list
+            linked = style_nums.get(style_links.get(aid, ""))
+            if linked in nums and linked != nid:
+                aid = nums[linked][1]
+            levels = dict(numbering.abstracts.get(aid, {}))
+            own = False
+            for override in num.iter(W + "lvlOverride"):
+                ilvl = int(wattr(override, "ilvl") or 0)
+                lvl = override.find(W + "lvl")
+                if lvl is not None:
+                    levels[ilvl] = _parse_level(lvl)
+                    own = True
+                start = override.find(W + "startOverride")
+                if start is not None:
+                    base = levels.get(ilvl, Level())
+                    levels[ilvl] = Level(int(wattr(start, "val") or 1), base.fmt, base.text, base.restart,
+                                         base.legal, base.style_id)
+                    own = True
+            numbering.instances[nid] = _Instance(aid, levels, own)
+        return numbering
+
+    def levels_for(self, num_id: str) -> dict[int, Level] | None:
+        inst = self.instances.get(num_id)
+        return inst.levels if inst else None
+
+    def render(self, num_id: str, ilvl: int) -> str:
+        """Advance the counters for one numbered paragraph and return its number text."""
+        inst = self.instances.get(num_id)
+        if inst is None or not inst.levels:
+            return ""
+        key = "num:" + num_id if inst.own_counters else "abs:" + inst.abstract_id
+        counters = self._counters.setdefault(key, {})
+        levels = inst.levels
+        level = levels.get(ilvl)
+        if level is None:
+            return ""
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
+        for deeper in [d for d in counters if d > ilvl]:
+            restart = levels.get(deeper, Level()).restart
+            if restart is None or (restart != 0 and ilvl < restart):
+                del counters[deeper]
+        text = level.text
+        for k in range(9):
+            token = f"%{k + 1}"
+            if token in text:
+                lv = levels.get(k, Level())
+                value = counters.get(k, lv.start)
+                fmt = "decimal" if level.legal and lv.fmt not in ("none",) else lv.fmt
+                text = text.replace(token, format_number(value, fmt))
+        return text
+
+
+def _parse_level(lvl) -> Level:
+    def val(tag):
+        el = lvl.find(W + tag)
+        return wattr(el, "val") if el is not None else None
+
+    start = val("start")
+    restart = val("lvlRestart")
+    legal = lvl.find(W + "isLgl")
+    return Level(
+        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        fmt=val("numFmt") or "decimal",
+        text=val("lvlText") or "",
+        restart=int(restart) if restart and restart.isdigit() else None,
+        legal=legal is not None and wattr(legal, "val") not in ("0", "false"),
+        style_id=val("pStyle"),
+    )

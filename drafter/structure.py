@@ -1,0 +1,349 @@
+"""structure: title, lead, headings (GB/T 9704 levels), sections with roles, and the 落款."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from drafter.corpus import JUNK, Report
+from drafter.model import Paragraph
+from drafter.paths import data_dir
+
+CN_NUM = "一二三四五六七八九十百"
+# the number forms of the four GB/T 9704 levels; 1、 and (一) are wrong forms but still headings
+NUMBER_FORMS = (
+    (1, re.compile(rf"^[{CN_NUM}]+[、．.]")),
+    (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
+    (3, re.compile(r"^\d{1,2}(?:[、]|[.．](?!\d))")),
+    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+)
+_TERMINATOR = re.compile(r"[。！？]")
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+ROLE_ORDER = ("summary", "highlights", "problems", "plan")
+_MAX_HEADING_CHARS = 60
+
+
+@lru_cache(maxsize=None)
+def role_vocabulary() -> dict:
+    with open(data_dir("style_rules") / "roles.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass
+class Heading:
+    paragraph: Paragraph
+    level: int  # place in the hierarchy, 1..4
+    form: int | None  # the GB/T level its number's form belongs to, None when unnumbered
+    number: str  # visible number, typed or auto ("（一）")
+    auto: bool  # number produced by Word numbering
+    text: str  # heading words without the number; for a run-in heading up to its first 。
+    run_in: bool  # body text follows in the same paragraph
+    text_start: int  # offset of ``text`` in paragraph.text
+    text_end: int  # offset just after the heading in paragraph.text
+
+    @property
+    def display(self) -> str:
+        return self.number + self.text
+
+
+@dataclass
+class Role:
+    name: str
+    inline: bool = False
+    paragraph: int | None = None  # where an inline part is written
+
+    def label(self) -> str:
+        return f"{self.name} (inline)" if self.inline else self.name
+
+    def to_json(self) -> dict:
+        data = {"role": self.name, "inline": self.inline}
+        if self.inline:
+            data["paragraph"] = self.paragraph
+        return data
+
+
+@dataclass
+class Section:
+    heading: Heading
+    first: int
+    last: int
+    roles: list[Role] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+
+    def role_names(self) -> list[str]:
+        return [r.name for r in self.roles]
+
+    def to_json(self) -> dict:
+        return {
+            "level": self.heading.level,
+            "number": self.heading.number,
+            "heading": self.heading.text,
+            "roles": [r.to_json() for r in self.roles],
+            "paragraphs": [self.first, self.last],
+            "children": [c.to_json() for c in self.children],
+        }
+
+
+@dataclass
+class Outline:
+    report: Report
+    title: list[Paragraph]
+    lead: list[Paragraph]
+    sections: list[Section]
+    signature: list[Paragraph]
+    headings: dict[int, Heading]
+    year: int | None
+    year_source: str  # where the summary year came from: "title", "headings", "lead", "option" or ""
+
+    @property
+    def title_text(self) -> str:
+        return "".join(p.full_text.strip() for p in self.title)
+
+    @property
+    def plan_year(self) -> int | None:
+        return self.year + 1 if self.year else None
+
+    def walk(self):
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.children))
+
+    def section_path(self, paragraph: int) -> str:
+        """'一、2023年工作总结 > （二）……' for the sections holding a paragraph."""
+        path = []
+        level = self.sections
+        while True:
+            inside = next((s for s in level if s.first <= paragraph <= s.last), None)
+            if inside is None:
+                break
+            path.append(_short(inside.heading.display))
+            level = inside.children
+        if not path:
+            if any(p.index == paragraph for p in self.title):
+                return "标题"
+            if any(p.index == paragraph for p in self.lead):
+                return "开头"
+            if any(p.index == paragraph for p in self.signature):
+                return "落款"
+        return " > ".join(path)
+
+    def roles_present(self) -> dict[str, Role]:
+        found: dict[str, Role] = {}
+        for section in self.sections:
+            for role in section.roles:
+                if role.name not in found or (found[role.name].inline and not role.inline):
+                    found[role.name] = role
+        return found
+
+    def to_json(self) -> dict:
+        return {
+            "title": self.title_text,
+            "year": self.year,
+            "lead": [p.index for p in self.lead],
+            "signature": [p.index for p in self.signature],
+            "sections": [s.to_json() for s in self.sections],
+        }
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def number_form(text: str) -> tuple[int, str] | None:
+    """(GB/T level of the number form, the number) for text starting with a heading number."""
+    for level, pattern in NUMBER_FORMS:
+        m = pattern.match(text)
+        if m:
+            return level, m.group(0)
+    return None
+
+
+def detect_heading(p: Paragraph) -> Heading | None:
+    text = p.text
+    stripped = text.lstrip(" \u3000\t")
+    lead_space = len(text) - len(stripped)
+    outline_level = p.outline_level if p.outline_level is not None and p.outline_level <= 3 else None
+    if p.number:
+        found = number_form(p.number.strip())
+        form = found[0] if found else None
+        number, start, auto = p.number, lead_space, True
+    else:
+        found = number_form(stripped)
+        form = found[0] if found else None
+        number = found[1] if found else ""
+        start, auto = lead_space + len(number), False
+    if form is None and outline_level is None:
+        return None
+    if not stripped.strip() and not number:
+        return None
+    level = outline_level + 1 if outline_level is not None else form
+    body = text[start:]
+    m = _TERMINATOR.search(body)
+    run_in = bool(m and body[m.end():].strip())
+    end = start + m.end() if run_in else len(text.rstrip())
+    if not run_in and outline_level is None and len(body.strip()) > _MAX_HEADING_CHARS and "，" in body:
+        # a long numbered paragraph without a full stop is a list item written as prose
+        run_in = True
+        comma = body.find("，")
+        end = start + comma
+    return Heading(
+        paragraph=p,
+        level=level,
+        form=form,
+        number=number,
+        auto=auto,
+        text=text[start:end].strip(),
+        run_in=run_in,
+        text_start=start,
+        text_end=end,
+    )
+
+
+def _title(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    nonempty = [p for p in paragraphs if _clean(p.text)]
+    if not nonempty:
+        return []
+    first = nonempty[0]
+    if detect_heading(first) is not None and first.outline_level is None:
+        return []
+    title = [first]
+    if len(nonempty) > 1:
+        second = nonempty[1]
+        centered = first.alignment == "center" and second.alignment == "center"
+        if centered and detect_heading(second) is None and len(second.text.strip()) <= 40 \
+                and not _TERMINATOR.search(second.text):
+            title.append(second)
+    return title
+
+
+def _clean(text: str) -> str:
+    return JUNK.sub("", text).strip()
+
+
+def _signature(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    tail = [p for p in paragraphs if _clean(p.text)]
+    if not tail:
+        return []
+    last = tail[-1]
+    if not _DATE_LINE.match(_clean(last.text)):
+        return []
+    found = [last]
+    if len(tail) > 1:
+        unit = _clean(tail[-2].text)
+        if unit and len(unit) <= 30 and not re.search(r"[。，；：！？]", unit) and detect_heading(tail[-2]) is None:
+            found.insert(0, tail[-2])
+    return found
+
+
+def infer_year(title: str, headings: list[Heading], lead: list[Paragraph]) -> tuple[int | None, str]:
+    years = [int(y) for y in _YEAR.findall(title)]
+    if len(set(years)) >= 2:
+        return min(years), "title"
+    if years:
+        plan_only = re.search(r"计划|打算|要点|安排", title) and not re.search(r"总结|情况|报告", title)
+        return (years[0] - 1 if plan_only else years[0]), "title"
+    for h in headings:
+        if h.level == 1:
+            ys = [int(y) for y in _YEAR.findall(h.text)]
+            if ys:
+                return min(ys), "headings"
+    for p in lead:
+        ys = [int(y) for y in _YEAR.findall(p.text)]
+        if ys:
+            return ys[0], "lead"
+    return None, ""
+
+
+def heading_roles(text: str, year: int | None) -> list[Role]:
+    vocab = role_vocabulary()["roles"]
+    compact = re.sub(r"\s+", "", text)
+    names = [name for name in ROLE_ORDER if any(word in compact for word in vocab[name])]
+    if year:
+        this_year, next_year = f"{year}年" in compact, f"{year + 1}年" in compact
+        if this_year and not next_year and "problems" not in names:
+            names = [n for n in names if n != "plan"] or ["summary"]
+        elif next_year and not this_year:
+            names = [n for n in names if n != "summary"] or ["plan"]
+    return [Role(n) for n in names]
+
+
+def _inline_problems(paragraphs: list[Paragraph], headings: dict[int, Heading]) -> Paragraph | None:
+    vocab = role_vocabulary()
+    admission, problem = vocab["inline_problems"]["admission"], vocab["inline_problems"]["problem"]
+    body = [p for p in paragraphs if p.index not in headings and _clean(p.text)]
+    for p in reversed(body[-vocab["inline_window"]:]):
+        if any(w in p.text for w in admission) and any(w in p.text for w in problem):
+            return p
+    return None
+
+
+def build_outline(report: Report, year: int | None = None) -> Outline:
+    paragraphs = report.paragraphs
+    title = _title(paragraphs)
+    signature = _signature(paragraphs)
+    skip = {p.index for p in title} | {p.index for p in signature}
+    headings: dict[int, Heading] = {}
+    for p in paragraphs:
+        if p.index in skip:
+            continue
+        h = detect_heading(p)
+        if h is not None:
+            headings[p.index] = h
+    body_end = signature[0].index - 1 if signature else paragraphs[-1].index if paragraphs else 0
+    sections = _tree([h for h in headings.values()], body_end)
+    first_heading = min(headings) if headings else body_end + 1
+    lead = [p for p in paragraphs if p.index not in skip and p.index < first_heading and _clean(p.text)]
+    year_source = "option" if year else ""
+    if year is None:
+        year, year_source = infer_year("".join(p.text for p in title), list(headings.values()), lead)
+    outline = Outline(report, title, lead, sections, signature, headings, year, year_source)
+    _assign_roles(outline)
+    return outline
+
+
+def _tree(headings: list[Heading], body_end: int) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for h in headings:
+        section = Section(h, h.paragraph.index, body_end)
+        while stack and stack[-1].heading.level >= h.level:
+            stack.pop().last = h.paragraph.index - 1
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+    for i, s in enumerate(roots[:-1]):
+        s.last = roots[i + 1].first - 1
+    return roots
+
+
+def _assign_roles(outline: Outline) -> None:
+    tops = outline.sections
+    for s in tops:
+        s.roles = heading_roles(s.heading.text, outline.year)
+    first_later = next((i for i, s in enumerate(tops) if {"problems", "plan"} & set(s.role_names())), len(tops))
+    for s in tops[:first_later]:
+        if not s.roles:
+            s.roles = [Role("summary")]
+    if "problems" in {n for s in tops for n in s.role_names()}:
+        return
+    # a problems part without a heading: near the end of the summary, before the plan part
+    candidates = [s for s in tops[:first_later] if "summary" in s.role_names() or "highlights" in s.role_names()]
+    if not candidates:
+        return
+    holder = candidates[-1]
+    paragraphs = [p for p in outline.report.paragraphs if holder.first <= p.index <= holder.last]
+    found = _inline_problems(paragraphs, outline.headings)
+    if found is not None:
+        holder.roles.append(Role("problems", inline=True, paragraph=found.index))
+
+
+def outline_reports(reports: list[Report], year: int | None = None) -> list[Outline]:
+    return [build_outline(r, year) for r in reports]
