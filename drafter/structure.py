@@ -21,7 +21,7 @@ NUMBER_FORMS = (
     (4, re.compile(r"^[（(]\d{1,2}[）)]")),
 )
 _TERMINATOR = re.compile(r"[。！？]")
-_DATE_LINE = re.compile(
+DATE_LINE = re.compile(
     r"^(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
@@ -234,7 +234,7 @@ def _signature(paragraphs: list[Paragraph]) -> list[Paragraph]:
     if not tail:
         return []
     last = tail[-1]
-    if not _DATE_LINE.match(_clean(last.text)):
+    if not DATE_LINE.match(_clean(last.text)):
         return []
     found = [last]
     if len(tail) > 1:

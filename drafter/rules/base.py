@@ -24,6 +24,8 @@ class Finding:
     excerpt: str = ""
     # replacement text for [start, end) when the fix is mechanical and safe
     fix: str | None = field(default=None, compare=False)
+    # where [start, end) lies inside ``excerpt``, for highlighting
+    excerpt_span: tuple[int, int] | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
         return {

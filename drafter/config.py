@@ -1,0 +1,84 @@
+"""Project configuration: drafter.toml, or [tool.drafter] in pyproject.toml, found upward from a file."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from drafter.errors import InputError
+
+KNOWN_KEYS = {"disable", "enable", "allow", "rules", "year", "required_roles"}
+
+
+@dataclass(frozen=True)
+class Config:
+    disable: frozenset[str] = frozenset()
+    enable: frozenset[str] = frozenset()
+    allow: tuple[str, ...] = ()
+    rules_dirs: tuple[str, ...] = ()
+    year: int | None = None
+    required_roles: tuple[str, ...] | None = None
+    source: str | None = None  # the file it came from
+
+    def merged(self, other: "Config") -> "Config":
+        """This config with another's settings (command-line options) on top."""
+        return Config(
+            disable=(self.disable - other.enable) | other.disable,
+            enable=(self.enable - other.disable) | other.enable,
+            allow=self.allow + other.allow,
+            rules_dirs=self.rules_dirs + other.rules_dirs,
+            year=other.year or self.year,
+            required_roles=other.required_roles or self.required_roles,
+            source=self.source,
+        )
+
+
+def _parse(path: Path, table: dict) -> Config:
+    unknown = set(table) - KNOWN_KEYS
+    if unknown:
+        raise InputError(str(path), f"配置项 {'、'.join(sorted(unknown))} 无法识别（可用：{'、'.join(sorted(KNOWN_KEYS))}）")
+
+    def names(key):
+        value = table.get(key, [])
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+    rules = names("rules")
+    return Config(
+        disable=frozenset(names("disable")),
+        enable=frozenset(names("enable")),
+        allow=tuple(names("allow")),
+        rules_dirs=tuple(str((path.parent / r).resolve()) for r in rules),
+        year=table.get("year"),
+        required_roles=tuple(table["required_roles"]) if "required_roles" in table else None,
+        source=str(path),
+    )
+
+
+@lru_cache(maxsize=256)
+def config_for_dir(folder: Path) -> Config:
+    for directory in (folder, *folder.parents):
+        own = directory / "drafter.toml"
+        if own.is_file():
+            return _parse(own, _load(own))
+        project = directory / "pyproject.toml"
+        if project.is_file():
+            table = _load(project).get("tool", {}).get("drafter")
+            if table is not None:
+                return _parse(project, table)
+    return Config()
+
+
+def _load(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"配置文件格式错误：{exc}") from None
+
+
+def config_for(file: str) -> Config:
+    return config_for_dir(Path(file).resolve().parent)

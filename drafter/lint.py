@@ -1,0 +1,120 @@
+"""lint: run every enabled rule over each report of a file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.config import Config, config_for
+from drafter.corpus import Report, split_reports
+from drafter.reader import read
+from drafter.rules.base import Finding, severity_rank
+from drafter.rules.context import Context, LintOptions
+from drafter.rules.registry import CODE_RULES, pattern_rules
+from drafter.structure import Outline, build_outline
+
+_IGNORE = re.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
+EXCERPT_CONTEXT = 10
+
+
+@dataclass
+class ReportResult:
+    path: str
+    report: str
+    year: int | None
+    year_source: str  # where the year came from: "title", "headings", "lead", "option" or ""
+    findings: list[Finding] = field(default_factory=list)
+    outline: Outline | None = field(default=None, repr=False)
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "report": self.report, "year": self.year,
+                "findings": [f.to_json() for f in self.findings]}
+
+
+def _suppressed(report: Report) -> dict[int, set[str]]:
+    """paragraph → rule ids silenced there by a Word comment 'drafter: ignore RULE'."""
+    out: dict[int, set[str]] = {}
+    for p in report.paragraphs:
+        for comment in p.comments:
+            for m in _IGNORE.finditer(comment):
+                out.setdefault(p.index, set()).update(r.strip() for r in re.split(r"[,，\s]+", m.group(1)) if r.strip())
+    return out
+
+
+def _excerpt(text: str, start: int | None, end: int | None) -> tuple[str, tuple[int, int] | None]:
+    """The text around [start, end) and where the span lies in it."""
+    if start is None:
+        return text[: EXCERPT_CONTEXT * 3].strip(), None
+    end = max(end or start, start)
+    if end - start > EXCERPT_CONTEXT * 4:  # a long span (a whole paragraph): its beginning
+        return text[start:start + EXCERPT_CONTEXT * 4] + "……", (0, EXCERPT_CONTEXT * 4)
+    a = max(0, start - EXCERPT_CONTEXT)
+    b = min(len(text), end + EXCERPT_CONTEXT)
+    prefix = "……" if a > 0 else ""
+    span = (len(prefix) + start - a, len(prefix) + end - a)
+    return prefix + text[a:b] + ("……" if b < len(text) else ""), span
+
+
+def _pattern_findings(ctx: Context, rules, allow: tuple[str, ...]):
+    headings = ctx.outline.headings
+    title = {p.index for p in ctx.outline.title}
+    for rule in rules:
+        for p in ctx.paragraphs():
+            if not p.text:
+                continue
+            is_heading = p.index in headings or p.index in title
+            if (rule.scope == "body" and is_heading) or (rule.scope == "headings" and not is_heading):
+                continue
+            yield from rule.findings(p.index, p.text, allow)
+
+
+def _deduplicate(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and span: data and code rules of one family may see the same mark."""
+    out: list[Finding] = []
+    taken: dict[tuple[str, int | None], list[tuple[int, int]]] = {}
+    for f in findings:
+        spans = taken.setdefault((f.rule, f.paragraph), [])
+        if f.start is not None and f.end is not None and f.end > f.start:
+            if any(f.start < e and s < f.end for s, e in spans):
+                continue
+            spans.append((f.start, f.end))
+        elif any(o.rule == f.rule and o.paragraph == f.paragraph and o.message == f.message for o in out):
+            continue
+        out.append(f)
+    return out
+
+
+def lint_report(report: Report, config: Config = Config()) -> ReportResult:
+    outline = build_outline(report, config.year)
+    options = LintOptions(
+        year=config.year,
+        required_roles=config.required_roles or LintOptions.required_roles,
+        allow=config.allow,
+    )
+    ctx = Context(outline, options)
+    findings: list[Finding] = []
+    for rule in CODE_RULES:
+        if rule.id not in config.disable:
+            findings.extend(rule.check(ctx))
+    findings.extend(_pattern_findings(ctx, [r for r in pattern_rules(config.rules_dirs) if r.id not in config.disable],
+                                      config.allow))
+    silenced = _suppressed(report)
+    by_index = {p.index: p for p in report.paragraphs}
+    kept = []
+    for f in findings:
+        if f.paragraph is not None and f.rule in silenced.get(f.paragraph, ()):
+            continue
+        if f.paragraph is not None:
+            text = by_index[f.paragraph].text
+            f.section = outline.section_path(f.paragraph)
+            f.excerpt, f.excerpt_span = _excerpt(text, f.start, f.end)
+        kept.append(f)
+    kept.sort(key=lambda f: (f.paragraph or 0, f.start or 0, -severity_rank(f.severity), f.rule))
+    return ReportResult(report.path, outline.title_text, outline.year, outline.year_source, _deduplicate(kept),
+                        outline)
+
+
+def lint_file(path: str, options: Config = Config()) -> list[ReportResult]:
+    """Lint every report in a file. Raises InputError for a file that cannot be read."""
+    config = config_for(path).merged(options)
+    return [lint_report(r, config) for r in split_reports(read(path))]

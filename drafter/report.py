@@ -1,0 +1,71 @@
+"""report: lint results as terminal text or as the stable JSON document."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+
+from drafter.lint import ReportResult
+from drafter.rules.base import Finding
+
+JSON_VERSION = 1
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+_COLORS = {"error": "31", "warning": "33", "info": "36"}
+_YEAR_SOURCES = {"title": "据标题", "headings": "据标题层次", "lead": "据开头", "option": "按 --year"}
+
+
+def use_color(stream=sys.stdout) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if color else text
+
+
+def _highlight(f: Finding, color: bool) -> str:
+    if not color or not f.excerpt_span:
+        return f.excerpt
+    a, b = f.excerpt_span
+    return f.excerpt[:a] + _paint(f.excerpt[a:b], "4;1", True) + f.excerpt[b:]
+
+
+def location(f: Finding, kind_word: str) -> str:
+    if f.paragraph is None:
+        return "全文"
+    where = f"第{f.paragraph}{kind_word}"
+    if f.start is not None and f.end is not None and f.end > f.start:
+        where += f" 第{f.start + 1}–{f.end}字"
+    return where
+
+
+def format_text(results: list[ReportResult], color: bool, kind_word: str = "段") -> str:
+    lines: list[str] = []
+    if results:
+        lines.append(_paint(results[0].path, "1", color))
+    for result in results:
+        year = f"{result.year}年" if result.year else "未能识别"
+        source = _YEAR_SOURCES.get(result.year_source, "")
+        lines.append(f"  《{result.report or '（无标题）'}》  总结年份：{year}{'（' + source + '）' if source else ''}")
+        section = None
+        for f in result.findings:
+            if f.section != section:
+                section = f.section
+                lines.append("    " + _paint(section or "全文", "1", color))
+            severity = _paint(SEVERITY_NAMES[f.severity], _COLORS[f.severity], color)
+            lines.append(f"      {location(f, kind_word)}  {severity}  {f.rule}")
+            lines.append(f"        {f.message}")
+            if f.excerpt:
+                lines.append("        原文：" + _highlight(f, color))
+            if f.suggestion:
+                lines.append("        建议：" + f.suggestion)
+        counts = Counter(f.severity for f in result.findings)
+        summary = "，".join(f"{SEVERITY_NAMES[s]} {counts[s]} 处" for s in ("error", "warning", "info"))
+        lines.append(f"    小结：{summary}" if result.findings else "    小结：未发现问题")
+    return "\n".join(lines)
+
+
+def to_json(results: list[ReportResult], errors: list[dict]) -> str:
+    document = {"version": JSON_VERSION, "files": [r.to_json() for r in results], "errors": errors}
+    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -1,0 +1,80 @@
+"""What a rule sees of one report, and the shape of a code rule."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from drafter.corpus import JUNK, Report
+from drafter.model import Paragraph
+from drafter.rules.base import Finding
+from drafter.structure import Heading, Outline
+
+SENTENCE_END = "。！？"
+_SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’）」』]*|[^。！？]+$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, split on 。！？ with closing quotes kept in the sentence."""
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+@dataclass
+class LintOptions:
+    year: int | None = None
+    required_roles: tuple[str, ...] = ("summary", "problems", "plan")
+    allow: tuple[str, ...] = ()  # terms never flagged
+
+
+@dataclass
+class Context:
+    outline: Outline
+    options: LintOptions
+    cache: dict = field(default_factory=dict)
+
+    @property
+    def report(self) -> Report:
+        return self.outline.report
+
+    @property
+    def year(self) -> int | None:
+        return self.outline.year
+
+    @property
+    def kind(self) -> str:
+        return self.report.kind
+
+    def heading(self, p: Paragraph) -> Heading | None:
+        return self.outline.headings.get(p.index)
+
+    def paragraphs(self) -> list[Paragraph]:
+        return self.report.paragraphs
+
+    def body(self) -> list[Paragraph]:
+        """Paragraphs of running text: not title, heading, signature, empty or junk-only."""
+        skip = {p.index for p in self.outline.title} | {p.index for p in self.outline.signature}
+        return [p for p in self.report.paragraphs
+                if p.index not in skip and p.index not in self.outline.headings and JUNK.sub("", p.text).strip()]
+
+    def body_text(self, p: Paragraph) -> tuple[str, int]:
+        """The running text of a paragraph (after a run-in heading) and its offset."""
+        h = self.heading(p)
+        if h is None:
+            return p.text, 0
+        return p.text[h.text_end:], h.text_end
+
+
+@dataclass
+class CodeRule:
+    id: str
+    severity: str
+    description: str
+    check: Callable[[Context], Iterable[Finding]]
+    # small reports (one paragraph a line) that must produce / must not produce a finding
+    flag: list[str] = field(default_factory=list)
+    passes: list[str] = field(default_factory=list)
+
+    def finding(self, message: str, paragraph: int | None, start: int | None = None, end: int | None = None,
+                suggestion: str | None = None, fix: str | None = None, severity: str | None = None) -> Finding:
+        return Finding(self.id, severity or self.severity, message, paragraph, start, end, suggestion, fix=fix)

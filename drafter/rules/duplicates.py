@@ -1,0 +1,195 @@
+"""duplicate-paragraph and duplicate-sentence: text pasted twice, exactly or nearly."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from drafter.rules.context import CodeRule, Context, sentences
+
+SHINGLE = 5  # characters per shingle
+MIN_PARAGRAPH_CHARS = 40
+MIN_SENTENCE_CHARS = 15
+MIN_CLAUSE_CHARS = 6
+PARAGRAPH_SIMILARITY = 0.6  # share of the shorter paragraph's shingles found in the other
+SENTENCE_SIMILARITY = 0.85
+COMMON_SHINGLE = 12  # a shingle in more paragraphs than this is boilerplate, not evidence
+_NOISE = re.compile(r"[\s\W_]+")
+
+
+def _normal(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+def _shingles(text: str) -> set[str]:
+    return {text[i:i + SHINGLE] for i in range(max(len(text) - SHINGLE + 1, 0))}
+
+
+def _overlaps(items: list[tuple[int, set[str]]]):
+    """(later, earlier, shared count) for items sharing shingles, via an inverted index."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for pos, shingles in items:
+        for s in shingles:
+            index[s].append(pos)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for positions in index.values():
+        if len(positions) < 2 or len(positions) > COMMON_SHINGLE:
+            continue
+        for i, later in enumerate(positions):
+            for earlier in positions[:i]:
+                if earlier != later:
+                    shared[(later, earlier)] += 1
+    return shared
+
+
+def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
+    """paragraph index → (earlier paragraph it repeats, share of text repeated)."""
+    if "dup-paragraphs" in ctx.cache:
+        return ctx.cache["dup-paragraphs"]
+    body = [p for p in ctx.body() if not p.in_table]
+    shingled = []
+    for p in body:
+        text = _normal(p.text)
+        if len(text) >= MIN_PARAGRAPH_CHARS:
+            shingled.append((p.index, _shingles(text)))
+    sizes = dict(shingled)
+    found: dict[int, tuple[int, float]] = {}
+    for (later, earlier), count in _overlaps(shingled).items():
+        if later < earlier:
+            later, earlier = earlier, later
+        share = count / min(len(sizes[later]), len(sizes[earlier]))
+        if share >= PARAGRAPH_SIMILARITY and (later not in found or found[later][1] < share):
+            found[later] = (earlier, share)
+    ctx.cache["dup-paragraphs"] = found
+    return found
+
+
+def check_paragraphs(ctx: Context):
+    by_index = {p.index: p for p in ctx.paragraphs()}
+    for later, (earlier, share) in sorted(duplicate_paragraphs(ctx).items()):
+        text = by_index[later].text
+        how = "完全相同" if _normal(text) == _normal(by_index[earlier].text) else f"约{round(share * 100)}%的内容相同"
+        yield DUPLICATE_PARAGRAPH.finding(
+            f"本段与第{earlier}段（{ctx.outline.section_path(earlier) or '前文'}）{how}，疑似重复粘贴。"
+            "请删去重复内容，或改写为本部分应有的内容。",
+            later, 0, len(text.rstrip()),
+        )
+
+
+def _clauses(text: str, start: int, end: int):
+    """Clauses of a sentence split on ；, as (start, end)."""
+    pos = start
+    for m in re.finditer(r"[；;]", text[start:end]):
+        yield pos, start + m.end()
+        pos = start + m.end()
+    if pos < end:
+        yield pos, end
+
+
+class _SentenceIndex:
+    """Sentences seen so far, found again exactly or by shared shingles."""
+
+    def __init__(self):
+        self.exact: dict[str, int] = {}
+        self.sizes: list[int] = []
+        self.where: list[int] = []
+        self.by_shingle: dict[str, list[int]] = defaultdict(list)
+
+    def match_or_add(self, text: str, paragraph: int) -> int | None:
+        """The paragraph of an earlier sentence equal or nearly equal to text; else remember text."""
+        if text in self.exact:
+            return self.exact[text]
+        shingles = _shingles(text)
+        shared: dict[int, int] = defaultdict(int)
+        for s in shingles:
+            for sid in self.by_shingle.get(s, ()):
+                shared[sid] += 1
+        for sid, count in shared.items():
+            if count / (len(shingles) + self.sizes[sid] - count) >= SENTENCE_SIMILARITY:
+                return self.where[sid]
+        self.exact[text] = paragraph
+        sid = len(self.sizes)
+        self.sizes.append(len(shingles))
+        self.where.append(paragraph)
+        for s in shingles:
+            self.by_shingle[s].append(sid)
+        return None
+
+
+def check_sentences(ctx: Context):
+    skip = set(duplicate_paragraphs(ctx))
+    index = _SentenceIndex()
+    outside = {p.index for p in ctx.outline.title} | {p.index for p in ctx.outline.signature}
+    for p in ctx.paragraphs():
+        if not p.text.strip() or p.index in outside:
+            continue
+        heading = ctx.heading(p)
+        base = heading.text_start if heading else 0  # a run-in heading's number is not part of its words
+        spans = [(s + base, e + base) for s, e in sentences(p.text[base:])]
+        reported: set[int] = set()
+        # back to back: a sentence (or clause) that repeats the one right before it
+        units = [c for s, e in spans for c in _clauses(p.text, s, e)]
+        for (s1, e1), (s2, e2) in zip(units, units[1:]):
+            a, b = _normal(p.text[s1:e1]), _normal(p.text[s2:e2])
+            if a == b and len(a) >= MIN_CLAUSE_CHARS:
+                yield DUPLICATE_SENTENCE.finding(
+                    f"“{_excerpt(p.text[s2:e2])}”紧接着重复了一遍，请删去重复的一句。",
+                    p.index, s2, e2, suggestion="", fix="",
+                )
+                reported.add(s2)
+        if p.index in skip:
+            continue
+        for s, e in spans:
+            text = _normal(p.text[s:e])
+            if len(text) < MIN_SENTENCE_CHARS:
+                continue
+            earlier = index.match_or_add(text, p.index)
+            if earlier is not None and s not in reported:
+                where = "本段前文" if earlier == p.index else f"第{earlier}段"
+                yield DUPLICATE_SENTENCE.finding(
+                    f"这句话与{where}的一句相同或几乎相同：“{_excerpt(p.text[s:e])}”。请删去重复的一句，或改写。",
+                    p.index, s, e,
+                )
+
+
+def _excerpt(text: str, limit: int = 24) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+DUPLICATE_PARAGRAPH = CodeRule(
+    "duplicate-paragraph",
+    "warning",
+    "段落与前文段落相同或大部分相同（重复粘贴）",
+    check_paragraphs,
+    flag=[
+        "县林草局2023年工作总结\n一、工作情况\n"
+        "一是规范执法程序。要求执法人员在执法过程中严格遵守公开原则、程序合法原则，做到亮证执法、文明执法。"
+        "二是严守执法纪律。始终严守工作纪律，杜绝截留、挪用等违法违纪行为的发生。\n"
+        "一是健全执法机制。明确职责权限。二是规范执法程序。要求执法人员在执法过程中严格遵守公开原则、程序合法原则，"
+        "做到亮证执法、文明执法。三是严守执法纪律。始终严守工作纪律，杜绝截留、挪用等违法违纪行为的发生。",
+    ],
+    passes=[
+        "县林草局2023年工作总结\n一、工作情况\n"
+        "一是规范执法程序。要求执法人员在执法过程中严格遵守公开原则、程序合法原则，做到亮证执法、文明执法。\n"
+        "二是加强普法宣传。围绕宪法宣传周、植树节等节点，深入林区开展送法上门活动，发放宣传资料2000余份。",
+    ],
+)
+DUPLICATE_SENTENCE = CodeRule(
+    "duplicate-sentence",
+    "warning",
+    "句子紧接重复，或与报告中另一句相同、几乎相同",
+    check_sentences,
+    flag=[
+        "区财政局2023年工作总结\n一、财政收支情况\n"
+        "（一）一般公共预算收入完成情况。一般公共预算收入完成情况。1—11月份，全区累计完成收入12亿元。",
+        "区财政局2023年工作总结\n一、财政收支情况\n全年累计完成一般公共预算收入12.5亿元，同比增长8%。\n"
+        "二、存在的问题\n收入结构有待优化。全年累计完成一般公共预算收入12.5亿元，同比增长8%。",
+    ],
+    passes=[
+        "区财政局2023年工作总结\n一、财政收支情况\n（一）一般公共预算收入完成情况。1—11月份，全区累计完成收入12亿元。\n"
+        "（二）一般公共预算支出完成情况。1—11月份，全区累计完成支出15亿元。",
+    ],
+)
+
+RULES = [DUPLICATE_PARAGRAPH, DUPLICATE_SENTENCE]

@@ -1,0 +1,66 @@
+"""format (.docx only): fonts, sizes and margins against GB/T 9704, reported once per document."""
+
+from __future__ import annotations
+
+from drafter.model import Paragraph
+from drafter.rules.context import CodeRule, Context
+
+GB_MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left, right
+MARGIN_TOLERANCE_MM = 2
+# (what, font family word, size in pt)
+EXPECTED = {
+    "title": ("标题", "小标宋", 22),
+    "body": ("正文", "仿宋", 16),
+    1: ("一级标题", "黑体", None),
+    2: ("二级标题", "楷体", None),
+}
+_SIZE_NAMES = {22: "二号", 16: "三号", 14: "四号", 12: "小四", 10.5: "五号"}
+
+
+def _describe(p: Paragraph) -> str:
+    size = _SIZE_NAMES.get(p.font_size, f"{p.font_size:g}磅") if p.font_size else "字号未知"
+    return f"第{p.index}段：{p.east_asia_font or '字体未知'} {size}"
+
+
+def _wrong(p: Paragraph, family: str, size: float | None) -> bool:
+    font_wrong = p.east_asia_font is not None and family not in p.east_asia_font
+    size_wrong = size is not None and p.font_size is not None and abs(p.font_size - size) > 0.25
+    return font_wrong or size_wrong
+
+
+def check(ctx: Context):
+    if ctx.kind != "docx":
+        return
+    groups: dict = {"title": ctx.outline.title, "body": [p for p in ctx.body() if not p.in_table]}
+    for h in ctx.outline.headings.values():
+        if h.level in (1, 2) and not h.run_in and not h.paragraph.in_table:
+            groups.setdefault(h.level, []).append(h.paragraph)
+    for key, paragraphs in groups.items():
+        what, family, size = EXPECTED[key]
+        wrong = [p for p in paragraphs if _wrong(p, family, size)]
+        if not wrong:
+            continue
+        expected = family + (f" {_SIZE_NAMES[size]}（{size}磅）" if size else "")
+        examples = "；".join(_describe(p) for p in wrong[:3])
+        yield FORMAT.finding(
+            f"{what}格式不符合 GB/T 9704：{len(paragraphs)}段中有{len(wrong)}段不是{expected}（如{examples}）。"
+            f"请把{what}统一设为{expected}。",
+            wrong[0].index, 0, len(wrong[0].text.rstrip()),
+        )
+    margins = ctx.report.margins_mm
+    if margins:
+        off = [(name, got, want) for name, got, want in zip(("上", "下", "左", "右"), margins, GB_MARGINS_MM)
+               if abs(got - want) > MARGIN_TOLERANCE_MM]
+        if off:
+            detail = "，".join(f"{name}边距{got:g}毫米（应为{want}毫米）" for name, got, want in off)
+            yield FORMAT.finding(f"页边距不符合 GB/T 9704：{detail}。请在“布局—页边距”中调整。", None)
+
+
+FORMAT = CodeRule(
+    "format",
+    "warning",
+    "字体、字号、页边距不符合 GB/T 9704（仅 .docx，每类只报一次）",
+    check,
+)
+
+RULES = [FORMAT]

@@ -1,0 +1,58 @@
+"""readability (info): over-long sentences, clauses and paragraphs, by Chinese character counts.
+
+textstat has no measures for Chinese; these are ours: characters per sentence (split on 。！？),
+per clause (split on ，；：) and per paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.rules.context import CodeRule, Context, sentences
+
+MAX_SENTENCE_CHARS = 120
+MAX_CLAUSE_CHARS = 50
+MAX_PARAGRAPH_CHARS = 800
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE = re.compile(r"[^，,；;：:]+")
+
+
+def _chars(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def check(ctx: Context):
+    for p in ctx.body():
+        text, offset = ctx.body_text(p)
+        total = _chars(text)
+        if total > MAX_PARAGRAPH_CHARS:
+            yield READABILITY.finding(
+                f"本段约{total}字，过长（建议不超过{MAX_PARAGRAPH_CHARS}字）。可按层次拆成几段，或用“一是、二是”分条。",
+                p.index, offset, offset + len(text.rstrip()),
+            )
+        for s, e in sentences(text):
+            n = _chars(text[s:e])
+            if n > MAX_SENTENCE_CHARS:
+                yield READABILITY.finding(
+                    f"这句话约{n}字，过长（建议不超过{MAX_SENTENCE_CHARS}字），读者难以把握重点。请拆成几句。",
+                    p.index, offset + s, offset + e,
+                )
+                continue
+            for m in _CLAUSE.finditer(text, s, e):
+                if _chars(m.group(0)) > MAX_CLAUSE_CHARS:
+                    yield READABILITY.finding(
+                        f"这一分句约{_chars(m.group(0))}字没有停顿（建议不超过{MAX_CLAUSE_CHARS}字），请适当加逗号或拆分。",
+                        p.index, offset + m.start(), offset + m.end(),
+                    )
+
+
+READABILITY = CodeRule(
+    "readability",
+    "info",
+    "句子、分句或段落过长（按汉字计数）",
+    check,
+    flag=["区财政局2023年工作总结\n一、工作情况\n" + "加强财政资金管理" * 20 + "。"],
+    passes=["区财政局2023年工作总结\n一、工作情况\n加强财政资金管理，提高资金使用效益。"],
+)
+
+RULES = [READABILITY]
