@@ -78,6 +78,12 @@ def split_reports(doc: Document) -> list[Report]:
     ]
 
 
+def report_from_text(text: str, path: str = "<文本>") -> Report:
+    """A report from a string, one paragraph a line (rule examples, the web page's pasted text)."""
+    lines = text.split("\n")
+    return Report(path, "text", [Paragraph(index=i, text=line.rstrip("\r")) for i, line in enumerate(lines, 1)])
+
+
 def without_junk(report: Report) -> Report:
     """The report with web junk markers removed from its text, for mining (not for lint)."""
     return replace(report, paragraphs=[replace(p, text=JUNK.sub("", p.text)) for p in report.paragraphs])

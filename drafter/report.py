@@ -16,7 +16,8 @@ _COLORS = {"error": "31", "warning": "33", "info": "36"}
 _YEAR_SOURCES = {"title": "据标题", "headings": "据标题层次", "lead": "据开头", "option": "按 --year"}
 
 
-def use_color(stream=sys.stdout) -> bool:
+def use_color(stream=None) -> bool:
+    stream = stream or sys.stdout
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 

@@ -269,10 +269,12 @@ def heading_roles(text: str, year: int | None) -> list[Role]:
     names = [name for name in ROLE_ORDER if any(word in compact for word in vocab[name])]
     if year:
         this_year, next_year = f"{year}年" in compact, f"{year + 1}年" in compact
-        if this_year and not next_year and "problems" not in names:
-            names = [n for n in names if n != "plan"] or ["summary"]
-        elif next_year and not this_year:
-            names = [n for n in names if n != "summary"] or ["plan"]
+        if this_year != next_year:
+            # the year decides between summary and plan only where the words do not
+            if {"summary", "plan"} <= set(names):
+                names.remove("plan" if this_year else "summary")
+            elif not names:
+                names = ["summary" if this_year else "plan"]
     return [Role(n) for n in names]
 
 

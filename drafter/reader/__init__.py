@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zlib
 
 from drafter.errors import InputError
 from drafter.model import Document
@@ -17,7 +18,11 @@ def read(path: str | os.PathLike) -> Document:
     if lower.endswith(".docx") or lower.endswith(".docm"):
         from drafter.reader.docx import read_docx
 
-        return read_docx(path)
+        try:
+            return read_docx(path)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError) as exc:
+            # a package that passed every check but holds values no Word writes
+            raise InputError(path, f"文件内容异常（{type(exc).__name__}），无法解析，文件可能已损坏") from None
     if lower.endswith(TEXT_SUFFIXES):
         from drafter.reader.text import read_text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -89,7 +90,7 @@ class Package:
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(limit + 1)  # the header's size can lie: bound the real read
-        except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError, ValueError, zlib.error) as exc:
             raise InputError(self.path, f"{name} 无法解压（{type(exc).__name__}），文件可能已损坏") from None
         if len(data) > limit:
             raise InputError(self.path, f"{name} 解压后过大（疑似压缩炸弹），已拒绝")
