@@ -1,15 +1,13 @@
-"""The drafter command. Heavy modules are imported inside the commands that need them."""
+"""The drafter command: each command lives in drafter/commands/, importing heavy modules only when it runs."""
 
 from __future__ import annotations
 
-import json
 import sys
-from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
 
 import typer
 
+from drafter.commands import lint, outline, rules
+from drafter.commands.common import EXIT_INPUT, input_error
 from drafter.errors import InputError
 
 app = typer.Typer(
@@ -18,176 +16,16 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-EXIT_FINDINGS = 1
-EXIT_INPUT = 2
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class Severity(str, Enum):
-    info = "info"
-    warning = "warning"
-    error = "error"
-
-
-class FailOn(str, Enum):
-    warning = "warning"
-    error = "error"
-    never = "never"
-
-
-def _input_error(exc: InputError) -> None:
-    typer.echo(f"错误：{exc}", err=True)
-
-
-def _split_ids(values: list[str] | None) -> frozenset[str]:
-    return frozenset(v.strip() for raw in values or [] for v in raw.replace("，", ",").split(",") if v.strip())
-
-
-def _lint_one(path: str, options):
-    """Worker: (path, results, error message); an unreadable file does not stop the others."""
-    from drafter.lint import lint_file
-
-    try:
-        return path, lint_file(path, options), None
-    except InputError as exc:
-        return path, [], str(exc)
-
-
-@app.command()
-def lint(
-    paths: Annotated[list[Path], typer.Argument(help="要检查的 .docx/.txt/.md 文件或文件夹", show_default=False)],
-    format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
-    min_severity: Annotated[Severity, typer.Option(help="只显示此级别及以上的问题（提示 info 需显式指定）")] = Severity.warning,
-    fail_on: Annotated[FailOn, typer.Option(help="存在此级别及以上的问题时退出码为 1")] = FailOn.error,
-    disable: Annotated[Optional[list[str]], typer.Option(help="停用的规则，逗号分隔")] = None,
-    enable: Annotated[Optional[list[str]], typer.Option(help="启用（覆盖配置中停用）的规则，逗号分隔")] = None,
-    rules: Annotated[Optional[list[Path]], typer.Option(help="追加或覆盖规则文件的文件夹")] = None,
-    year: Annotated[Optional[int], typer.Option(help="总结年份（默认从标题推断）")] = None,
-    jobs: Annotated[int, typer.Option("-j", "--jobs", help="并行处理的文件数")] = 1,
-) -> None:
-    """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
-    from drafter.config import Config
-    from drafter.corpus import report_files
-    from drafter.report import format_text, to_json, use_color
-    from drafter.rules.base import severity_rank
-    from drafter.rules.registry import all_rule_ids
-
-    extra_dirs = tuple(str(r.resolve()) for r in rules or [])
-    for folder in extra_dirs:
-        if not Path(folder).is_dir():
-            typer.echo(f"错误：{folder}：规则文件夹不存在", err=True)
-            raise typer.Exit(EXIT_INPUT)
-    disabled, enabled = _split_ids(disable), _split_ids(enable)
-    unknown = (disabled | enabled) - all_rule_ids(extra_dirs)
-    if unknown:
-        typer.echo(f"错误：没有这些规则：{'、'.join(sorted(unknown))}（用 drafter rules 查看全部规则）", err=True)
-        raise typer.Exit(EXIT_INPUT)
-    options = Config(disable=disabled, enable=enabled, rules_dirs=extra_dirs, year=year)
-    errors: list[dict] = []
-    files: list[str] = []
-    for p in paths:
-        try:
-            files.extend(report_files([p]))
-        except InputError as exc:
-            errors.append({"path": exc.path, "message": exc.reason})
-            _input_error(exc)
-    outcomes = _run_lint(files, options, jobs)
-    threshold = severity_rank(min_severity.value)
-    color = use_color()
-    all_results = []
-    for path, results, error in outcomes:
-        if error:
-            errors.append({"path": path, "message": error.split("：", 1)[-1]})
-            typer.echo(f"错误：{error}", err=True)
-            continue
-        for r in results:
-            r.findings = [f for f in r.findings if severity_rank(f.severity) >= threshold]
-        all_results.extend(results)
-        if format is Format.text:
-            kind_word = "段" if path.lower().endswith((".docx", ".docm")) else "行"
-            typer.echo(format_text(results, color, kind_word))
-    if format is Format.json:
-        typer.echo(to_json(all_results, errors))
-    if errors:
-        raise typer.Exit(EXIT_INPUT)
-    if fail_on is not FailOn.never:
-        bar = severity_rank(fail_on.value)
-        if any(severity_rank(f.severity) >= bar for r in all_results for f in r.findings):
-            raise typer.Exit(EXIT_FINDINGS)
-
-
-def _run_lint(files: list[str], options, jobs: int):
-    if jobs <= 1 or len(files) <= 1:
-        return [_lint_one(f, options) for f in files]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_lint_one, files, [options] * len(files), chunksize=max(1, len(files) // (jobs * 8))))
-
-
-@app.command()
-def outline(
-    path: Annotated[Path, typer.Argument(help=".docx/.txt/.md 文件（汇编文件按篇列出）", show_default=False)],
-    format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
-    year: Annotated[Optional[int], typer.Option(help="总结年份（默认从标题推断）")] = None,
-) -> None:
-    """显示报告结构：标题、各级标题、各部分的作用（总结/问题/计划）和段落范围。"""
-    from drafter.api import outline as build
-
-    outlines = build(path, year=year)
-    if format is Format.json:
-        typer.echo(json.dumps([o.to_json() for o in outlines], ensure_ascii=False, indent=2))
-        return
-    for o in outlines:
-        typer.echo(f"《{o.title_text or '（无标题）'}》  年份：{o.year or '未能识别'}")
-        if o.lead:
-            typer.echo(f"  开头  第{o.lead[0].index}–{o.lead[-1].index}段")
-        for section in o.walk():
-            indent = "  " * section.heading.level
-            roles = "、".join(r.label() for r in section.roles)
-            typer.echo(f"{indent}{section.heading.display[:40]}  [{section.first}–{section.last}]"
-                       + (f"  <{roles}>" if roles else ""))
-        if o.signature:
-            typer.echo(f"  落款  第{o.signature[0].index}–{o.signature[-1].index}段")
-
-
-@app.command("rules")
-def rules_command(
-    rule_id: Annotated[Optional[str], typer.Argument(help="规则编号：显示它的说明和例句")] = None,
-) -> None:
-    """列出全部检查规则；给出规则编号时显示其应报和不应报的例句。"""
-    from drafter.report import SEVERITY_NAMES
-    from drafter.rules.registry import rule_infos
-
-    infos = rule_infos()
-    if rule_id is None:
-        width = max(len(i.id) for i in infos)
-        for info in infos:
-            typer.echo(f"{info.id.ljust(width)}  {SEVERITY_NAMES[info.severity]}  {info.description}")
-        return
-    info = next((i for i in infos if i.id == rule_id), None)
-    if info is None:
-        typer.echo(f"错误：没有规则“{rule_id}”（用 drafter rules 查看全部规则）", err=True)
-        raise typer.Exit(EXIT_INPUT)
-    typer.echo(f"{info.id}（{SEVERITY_NAMES[info.severity]}）：{info.description}\n定义：{info.source}")
-    typer.echo("\n应当报告的例子：")
-    for text in info.flag:
-        typer.echo("  ✗ " + text.replace("\n", " / "))
-    typer.echo("\n不应报告的例子：")
-    for text in info.passes:
-        typer.echo("  ✓ " + text.replace("\n", " / "))
+app.command("lint")(lint.lint)
+app.command("outline")(outline.outline)
+app.command("rules")(rules.rules_command)
 
 
 def main() -> None:
     try:
         app()
     except InputError as exc:
-        _input_error(exc)
+        input_error(exc)
         sys.exit(EXIT_INPUT)
     except KeyboardInterrupt:
         sys.exit(130)

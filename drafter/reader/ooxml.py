@@ -63,7 +63,7 @@ class Package:
         sniff_ole2(path, head)
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
             raise InputError(path, "不是有效的 .docx 文件（文件已损坏，或并非 Word 文档）") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_MEMBERS:

@@ -1,0 +1,38 @@
+"""drafter outline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from drafter.commands.common import Format
+
+
+def outline(
+    path: Annotated[Path, typer.Argument(help=".docx/.txt/.md 文件（汇编文件按篇列出）", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
+    year: Annotated[Optional[int], typer.Option(help="总结年份（默认从标题推断）")] = None,
+) -> None:
+    """显示报告结构：标题、各级标题、各部分的作用（总结/问题/计划）和段落范围。"""
+    from drafter.api import outline as build
+
+    outlines = build(path, year=year)
+    if format is Format.json:
+        typer.echo(json.dumps([o.to_json() for o in outlines], ensure_ascii=False, indent=2))
+        return
+    for o in outlines:
+        typer.echo(f"《{o.title_text or '（无标题）'}》  年份：{o.year or '未能识别'}")
+        if o.lead:
+            typer.echo(f"  开头  第{o.lead[0].index}–{o.lead[-1].index}段")
+        for section in o.walk():
+            indent = "  " * section.heading.level
+            roles = "、".join(r.label() for r in section.roles)
+            typer.echo(f"{indent}{section.heading.display[:40]}  [{section.first}–{section.last}]"
+                       + (f"  <{roles}>" if roles else ""))
+        if o.signature:
+            typer.echo(f"  落款  第{o.signature[0].index}–{o.signature[-1].index}段")
+
+
