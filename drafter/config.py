@@ -9,7 +9,7 @@ from pathlib import Path
 
 from drafter.errors import InputError
 
-KNOWN_KEYS = {"disable", "enable", "allow", "rules", "year", "required_roles"}
+KNOWN_KEYS = {"disable", "enable", "allow", "rules", "year", "kind"}
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class Config:
     allow: tuple[str, ...] = ()
     rules_dirs: tuple[str, ...] = ()
     year: int | None = None
-    required_roles: tuple[str, ...] | None = None
+    kind: str | None = None  # report kind (a templates/ name); None: told by the title
     source: str | None = None  # the file it came from
 
     def merged(self, other: "Config") -> "Config":
@@ -30,7 +30,7 @@ class Config:
             allow=self.allow + other.allow,
             rules_dirs=self.rules_dirs + other.rules_dirs,
             year=other.year or self.year,
-            required_roles=other.required_roles or self.required_roles,
+            kind=other.kind or self.kind,
             source=self.source,
         )
 
@@ -53,7 +53,7 @@ def _parse(path: Path, table: dict) -> Config:
         allow=tuple(names("allow")),
         rules_dirs=tuple(str((path.parent / r).resolve()) for r in rules),
         year=table.get("year"),
-        required_roles=tuple(table["required_roles"]) if "required_roles" in table else None,
+        kind=table.get("kind"),
         source=str(path),
     )
 

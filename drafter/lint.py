@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import yaml
+
+from drafter.build.templates import required_roles
 from drafter.config import Config, config_for
 from drafter.corpus import Report, split_reports
 from drafter.reader import read
 from drafter.rules.base import Finding, severity_rank
 from drafter.rules.context import Context, LintOptions
 from drafter.rules.registry import CODE_RULES, pattern_rules
+from drafter.paths import data_dir
 from drafter.structure import Outline, build_outline
 
 _IGNORE = re.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
@@ -84,13 +89,26 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _kind_patterns() -> tuple[list[tuple[re.Pattern, str]], str]:
+    with open(data_dir("style_rules") / "sections.yml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return [(re.compile(k["title"]), k["kind"]) for k in data["kinds"]], data["default_kind"]
+
+
+_required_roles = lru_cache(maxsize=None)(required_roles)  # a template is parsed once per process
+
+
+def report_kind(title: str) -> str:
+    """The kind of report a title names (see style_rules/sections.yml)."""
+    patterns, default = _kind_patterns()
+    return next((kind for pattern, kind in patterns if pattern.search(title)), default)
+
+
 def lint_report(report: Report, config: Config = Config()) -> ReportResult:
     outline = build_outline(report, config.year)
-    options = LintOptions(
-        year=config.year,
-        required_roles=config.required_roles or LintOptions.required_roles,
-        allow=config.allow,
-    )
+    kind = config.kind or report_kind(outline.title_text)
+    options = LintOptions(year=config.year, required_roles=tuple(_required_roles(kind)), allow=config.allow)
     ctx = Context(outline, options)
     findings: list[Finding] = []
     for rule in CODE_RULES:

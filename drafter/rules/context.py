@@ -23,7 +23,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 @dataclass
 class LintOptions:
     year: int | None = None
-    required_roles: tuple[str, ...] = ("summary", "problems", "plan")
+    required_roles: tuple[str, ...] = ("summary", "problems", "plan")  # from the report kind's template
     allow: tuple[str, ...] = ()  # terms never flagged
 
 
