@@ -20,41 +20,63 @@ RULE_TYPES = ("existence", "substitution")
 SCOPES = ("all", "body", "headings")
 
 
-def required_chars(pattern: str) -> frozenset[str]:
-    """Characters every match of the pattern needs in the text (lookarounds included).
+MAX_CLASS_CHARS = 64  # a larger character class (all of CJK, say) tells nothing worth checking
 
-    A paragraph lacking one cannot match, so the regex is neither run nor even compiled for it:
+
+def required_sets(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of characters of which the text needs at least one each for the pattern to match.
+
+    A paragraph failing one cannot match, so the regex is neither run nor even compiled for it:
     compiling a class like [\u4e00-\u9fff] costs about a millisecond, and most entries never fire.
+    Lookarounds count: the text holds what they look for.
     """
     parsed = sre_parse.parse(pattern)
     if parsed.state.flags & re.IGNORECASE:
-        return frozenset()
-    return frozenset(_required(parsed))
+        return ()
+    return tuple(_required(parsed))
 
 
-def _required(items) -> set[str]:
-    found: set[str] = set()
+def _class_chars(items) -> frozenset[str] | None:
+    chars: set[str] = set()
     for op, av in items:
         if op is sre.LITERAL:
-            found.add(chr(av))
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < MAX_CLASS_CHARS:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:  # negation, categories, wide ranges
+            return None
+    return frozenset(chars) if len(chars) <= MAX_CLASS_CHARS else None
+
+
+def _required(items) -> list[frozenset[str]]:
+    found: list[frozenset[str]] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            found.append(frozenset(chr(av)))
+        elif op is sre.IN:
+            chars = _class_chars(av)
+            if chars:
+                found.append(chars)
         elif op is sre.SUBPATTERN:
-            found |= _required(av[-1])
+            found += _required(av[-1])
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             if av[0] >= 1:
-                found |= _required(av[2])
+                found += _required(av[2])
         elif op is sre.BRANCH:
-            found |= set.intersection(*(_required(branch) for branch in av[1]))
+            options = [_required(branch) for branch in av[1]]
+            if all(options):  # any branch may match: one of their smallest sets is needed
+                found.append(frozenset().union(*(min(o, key=len) for o in options)))
         elif op is sre.ATOMIC_GROUP:
-            found |= _required(av)
+            found += _required(av)
         elif op is sre.ASSERT:  # a positive lookaround: the text has it, the match does not
-            found |= _required(av[1])
+            found += _required(av[1])
     return found
 
 
 @dataclass
 class PatternEntry:
     pattern: str
-    required: frozenset[str]
+    required: tuple[frozenset[str], ...]
     replace: str | None
     reason: str
     certain: bool
@@ -88,7 +110,7 @@ class PatternRule:
         hits = []
         chars = set(text)
         for entry in self.entries:
-            if not entry.required <= chars:
+            if any(need.isdisjoint(chars) for need in entry.required):
                 continue
             for m in entry.regex.finditer(text):
                 if m.end() > m.start() and not _allowed(text, m, allow):
@@ -153,7 +175,7 @@ def load_pattern_rule(path: Path) -> PatternRule:
             if rule_type == "substitution" and "replace" not in raw:
                 raise RuleFileError(f"{where}: 第{i + 1}条缺少 replace")
             try:
-                required = required_chars(raw["match"])
+                required = required_sets(raw["match"])
             except re.error as exc:
                 raise RuleFileError(f"{where}: 第{i + 1}条正则有误：{exc}") from exc
             entries.append(
