@@ -24,15 +24,26 @@ def outline(
         typer.echo(json.dumps([o.to_json() for o in outlines], ensure_ascii=False, indent=2))
         return
     for o in outlines:
+        unit = "段" if o.report.kind == "docx" else "行"
         typer.echo(f"《{o.title_text or '（无标题）'}》  年份：{o.year or '未能识别'}")
         if o.lead:
-            typer.echo(f"  开头  第{o.lead[0].index}–{o.lead[-1].index}段")
+            typer.echo(f"  开头  {_span(o.lead[0].index, o.lead[-1].index, unit)}")
         for section in o.walk():
             indent = "  " * section.heading.level
-            roles = "、".join(r.label() for r in section.roles)
-            typer.echo(f"{indent}{section.heading.display[:40]}  [{section.first}–{section.last}]"
+            roles = "、".join(_role_label(r, unit) for r in section.roles)
+            typer.echo(f"{indent}{section.heading.display[:40]}  {_span(section.first, section.last, unit)}"
                        + (f"  <{roles}>" if roles else ""))
         if o.signature:
-            typer.echo(f"  落款  第{o.signature[0].index}–{o.signature[-1].index}段")
+            typer.echo(f"  落款  {_span(o.signature[0].index, o.signature[-1].index, unit)}")
 
 
+ROLE_NAMES = {"summary": "总结", "highlights": "亮点", "problems": "问题", "plan": "计划"}
+
+
+def _span(first: int, last: int, unit: str) -> str:
+    return f"第{first}{unit}" if first == last else f"第{first}–{last}{unit}"
+
+
+def _role_label(role, unit: str) -> str:
+    label = f"{role.name} {ROLE_NAMES.get(role.name, '')}".strip()
+    return f"{label}（段中，第{role.paragraph}{unit}，无单独标题）" if role.inline else label
