@@ -408,13 +408,14 @@ def _open_reference(reference_docx: str):
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     path = Path(reference_docx)
     if not path.is_file():
         raise InputError(str(reference_docx), "找不到参考样式文件")
     try:
         return docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(str(reference_docx), "不是有效的 Word .docx 文件（.doc、.dotx、.wps 请先另存为 .docx）") from exc
     except OSError as exc:
         raise InputError(str(reference_docx), f"无法读取参考样式文件（{exc.strerror or exc}）") from exc
