@@ -27,7 +27,6 @@ class Report:
     kind: str
     paragraphs: list[Paragraph]
     margins_mm: tuple[float, float, float, float] | None = None
-    in_compilation: bool = False
 
 
 def _normal(text: str) -> str:
@@ -73,7 +72,7 @@ def split_reports(doc: Document) -> list[Report]:
         return [Report(doc.path, doc.kind, doc.paragraphs, doc.margins_mm)]
     bounds = starts + [len(doc.paragraphs)]
     return [
-        Report(doc.path, doc.kind, doc.paragraphs[a:b], doc.margins_mm, in_compilation=True)
+        Report(doc.path, doc.kind, doc.paragraphs[a:b], doc.margins_mm)
         for a, b in zip(bounds, bounds[1:])
     ]
 

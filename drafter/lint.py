@@ -108,7 +108,7 @@ def report_kind(title: str) -> str:
 def lint_report(report: Report, config: Config = Config()) -> ReportResult:
     outline = build_outline(report, config.year)
     kind = config.kind or report_kind(outline.title_text)
-    options = LintOptions(year=config.year, required_roles=tuple(_required_roles(kind)), allow=config.allow)
+    options = LintOptions(required_roles=tuple(_required_roles(kind)), allow=config.allow)
     ctx = Context(outline, options)
     findings: list[Finding] = []
     for rule in CODE_RULES:

@@ -346,6 +346,3 @@ def _assign_roles(outline: Outline) -> None:
     if found is not None:
         holder.roles.append(Role("problems", inline=True, paragraph=found.index))
 
-
-def outline_reports(reports: list[Report], year: int | None = None) -> list[Outline]:
-    return [build_outline(r, year) for r in reports]

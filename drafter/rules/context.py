@@ -11,7 +11,6 @@ from drafter.model import Paragraph
 from drafter.rules.base import Finding
 from drafter.structure import Heading, Outline
 
-SENTENCE_END = "。！？"
 _SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’）」』]*|[^。！？]+$")
 
 
@@ -22,7 +21,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 @dataclass
 class LintOptions:
-    year: int | None = None
     required_roles: tuple[str, ...] = ("summary", "problems", "plan")  # from the report kind's template
     allow: tuple[str, ...] = ()  # terms never flagged
 
