@@ -131,3 +131,21 @@ def test_rules_lists_ids_and_shows_examples():
     detail = runner.invoke(app, ["rules", "numbering-sequence"]).output
     assert "应当报告的例子" in detail and "四是" in detail
     assert runner.invoke(app, ["rules", "nope"]).exit_code == 2
+
+
+def test_rules_folder_adds_and_overrides_data_rules(tmp_path, draft):
+    rules = tmp_path / "规则"
+    rules.mkdir()
+    (rules / "local-terms.yml").write_text(
+        "id: local-terms\nseverity: error\ntype: substitution\ndescription: 本单位用语\n"
+        "message: \"“{match}”应写作“{replacement}”：{reason}\"\n"
+        "entries:\n  - match: 区财政局\n    replace: 区财政局（区国资委）\n    reason: 本单位全称\n"
+        "    flag: [区财政局]\n    pass: [本局]\n", encoding="utf-8")
+    (rules / "placeholder.yml").write_text(  # same name as the bundled file: replaces it
+        "id: placeholder\nseverity: info\ntype: existence\ndescription: 关闭\nmessage: x\nentries: []\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["lint", "--format", "json", "--rules", str(rules), str(draft)])
+    findings = json.loads(result.output)["files"][0]["findings"]
+    assert any(f["rule"] == "local-terms" and f["suggestion"] == "区财政局（区国资委）" for f in findings)
+    assert not any(f["rule"] == "placeholder" for f in findings)
+    assert result.exit_code == 1  # the new rule's error
