@@ -510,7 +510,8 @@ def _reference(path: Path) -> Path:
         if style.get(q("styleId")) == "Normal":
             style.set(q("styleId"), "a")
             rpr = etree.SubElement(style, q("rPr"))
-            etree.SubElement(rpr, q("rFonts"), {q("eastAsia"): "宋体", q("ascii"): "宋体"})
+            etree.SubElement(rpr, q("rFonts"), {q("eastAsia"): "宋体", q("ascii"): "宋体",
+                                                q("eastAsiaTheme"): "minorEastAsia"})
             etree.SubElement(rpr, q("sz"), {q("val"): "24"})
     for el in styles.iter(q("basedOn"), q("next")):
         if el.get(q("val")) == "Normal":
@@ -533,7 +534,10 @@ def test_reference_docx_styles_are_kept(tmp_path):
     assert abs(doc.sections[0].top_margin - Mm20()) < 635 and abs(doc.sections[0].left_margin - Mm20()) < 635
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         styles = {s.get(q("styleId")): s for s in etree.fromstring(z.read("word/styles.xml")).iter(q("style"))}
-    assert rfonts_of(styles["a"])["eastAsia"] == "宋体" and size_of(styles["a"]) == "24"  # theirs, untouched
+    assert rfonts_of(styles["a"])["eastAsia"] == "宋体" and size_of(styles["a"]) == "24"  # theirs
+    # a theme font that would shadow the named one is dropped; a theme font standing alone is kept
+    assert styles["a"].find("w:rPr/w:rFonts", NS).get(q("eastAsiaTheme")) is None
+    assert styles["Heading1"].find("w:rPr/w:rFonts", NS).get(q("asciiTheme")) == "majorHAnsi"
     assert "Normal" not in styles
     # what the reference lacked is added, based on the reference's own Normal
     assert styles["Title"].find("w:basedOn", NS).get(q("val")) == "a"

@@ -399,9 +399,12 @@ def _font_table(doc) -> None:
 
 
 def _strip_theme_fonts(root) -> None:
+    """Word lets a theme font win over a named one: drop every theme attribute that shadows a
+    named font (one standing alone is kept, or a reference document would lose its font)."""
     for rfonts in root.iter(f"{_W}rFonts"):
-        for attr in THEME_FONT_ATTRS:
-            rfonts.attrib.pop(f"{_W}{attr}", None)
+        for named, theme in zip(("ascii", "eastAsia", "hAnsi", "cs"), THEME_FONT_ATTRS):
+            if rfonts.get(f"{_W}{named}"):
+                rfonts.attrib.pop(f"{_W}{theme}", None)
 
 
 def _open_reference(reference_docx: str):
