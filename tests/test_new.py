@@ -57,7 +57,7 @@ def data(hints) -> bytes:
 @pytest.fixture(scope="module")
 def parts(data) -> dict[str, etree._Element]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xml") or n.endswith(".rels")}
+        return {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith((".xml", ".rels"))}
 
 
 @pytest.fixture(scope="module")
@@ -395,9 +395,9 @@ def test_output_into_a_folder_uses_the_default_name(tmp_path):
 @pytest.mark.parametrize(
     "kwargs,where",
     [
-        (dict(unit=" ", year=YEAR), "--unit"),
-        (dict(unit=UNIT, year=26), "--year"),
-        (dict(unit=UNIT, year=YEAR, kind="年终总结"), "年终总结"),
+        ({"unit": " ", "year": YEAR}, "--unit"),
+        ({"unit": UNIT, "year": 26}, "--year"),
+        ({"unit": UNIT, "year": YEAR, "kind": "年终总结"}, "年终总结"),
     ],
 )
 def test_user_errors_are_input_errors(kwargs, where):
@@ -457,7 +457,7 @@ def test_user_adds_a_kind_by_copying_a_template(tmp_path, monkeypatch):
     monkeypatch.setenv("DRAFTER_TEMPLATES", str(tmp_path))
     kinds = {k["name"]: k for k in list_kinds()}
     assert kinds["半年工作总结"]["description"].startswith("半年工作总结：")
-    assert list(kinds)[0] == DEFAULT_KIND
+    assert next(iter(kinds)) == DEFAULT_KIND
     assert required_roles("半年工作总结") == ["summary", "problems", "plan"]
     data = build_skeleton(UNIT, YEAR, "半年工作总结")
     assert texts_of(data, "Title") == ["区财政局2026年上半年工作总结及下半年工作安排"]
@@ -592,7 +592,7 @@ def flat(text: str) -> str:
 
 def pdf_pages(pdf: Path) -> int:
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE).group(1))
 
 
 def pdf_text(pdf: Path, page: int | None = None) -> str:
@@ -622,8 +622,8 @@ def test_rendered_page_numbers_sit_outside(rendered):
     folder, _ = rendered
     html = subprocess.run(["pdftotext", "-bbox", str(folder / "skeleton.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
-    pages = re.findall(r"<page width=\"([\d.]+)\".*?</page>", html, re.S)
-    bodies = re.findall(r"<page .*?</page>", html, re.S)
+    pages = re.findall(r"<page width=\"([\d.]+)\".*?</page>", html, re.DOTALL)
+    bodies = re.findall(r"<page .*?</page>", html, re.DOTALL)
     for number, (width, body) in enumerate(zip(pages, bodies), start=1):
         xs = [float(x) for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', body)
               if word.strip("\u2014 ") == str(number) or word == f"\u2014{number}\u2014"]

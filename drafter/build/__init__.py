@@ -4,7 +4,12 @@ Heavy modules (python-docx, jinja2, yaml) are imported only when a skeleton is b
 """
 
 from drafter.build.skeleton import build_skeleton, default_output_name, write_skeleton
-from drafter.build.templates import DEFAULT_KIND, fallback_hints, list_kinds, required_roles
+from drafter.build.templates import (
+    DEFAULT_KIND,
+    fallback_hints,
+    list_kinds,
+    required_roles,
+)
 
 __all__ = [
     "DEFAULT_KIND",

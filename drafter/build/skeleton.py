@@ -22,7 +22,7 @@ import io
 import os
 import re
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter.build.templates import DEFAULT_KIND, Block, render_kind
@@ -486,7 +486,7 @@ def build_document(blocks: list[Block], *, reference_docx: str | None = None, ti
         _clear_body(doc)
         ids = _merge_reference_styles(doc.styles.element)
         props = doc.core_properties
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.title = title
     props.created = now
     props.modified = now

@@ -147,8 +147,7 @@ def _ordered(files: dict[str, Path]) -> list[str]:
 def load_kind(kind: str = DEFAULT_KIND) -> Kind:
     files = _kind_files()
     name = kind.strip()
-    if name.endswith(SUFFIX):
-        name = name[: -len(SUFFIX)]
+    name = name.removesuffix(SUFFIX)
     if name not in files:
         raise InputError(kind, f"没有这种报告类型；可用的类型：{_kind_names_text(files)}")
     return _parse_kind(name, files[name])
