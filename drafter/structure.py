@@ -15,10 +15,10 @@ from drafter.paths import data_dir
 CN_NUM = "一二三四五六七八九十百"
 # the number forms of the four GB/T 9704 levels; 1、 and (一) are wrong forms but still headings
 NUMBER_FORMS = (
-    (1, re.compile(rf"^[{CN_NUM}]+[、．.]")),
+    (1, re.compile(rf"^(?:[{CN_NUM}]+[、．.]|第[{CN_NUM}]+部分)")),
     (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
     (3, re.compile(r"^\d{1,2}(?:[、]|[.．](?!\d))")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+    (4, re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[)）])")),
 )
 _TERMINATOR = re.compile(r"[。！？]")
 DATE_LINE = re.compile(
@@ -181,11 +181,12 @@ def detect_heading(p: Paragraph) -> Heading | None:
         form = found[0] if found else None
         number = found[1] if found else ""
         start, auto = lead_space + len(number), False
-    if form is None and outline_level is None:
+    if (form is None and outline_level is None) or p.in_table:
         return None
     if not stripped.strip() and not number:
         return None
-    level = outline_level + 1 if outline_level is not None else form
+    # the number's form is what readers see; Word's outline level is often shifted by a styled title
+    level = form if form is not None else outline_level + 1
     body = text[start:]
     m = _TERMINATOR.search(body)
     run_in = bool(m and body[m.end():].strip())

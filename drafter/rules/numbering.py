@@ -40,10 +40,10 @@ def cn_to_int(text: str) -> int | None:
 
 
 def number_value(number: str) -> int | None:
-    core = number.strip().strip("（）()、.．。 ")
-    if core.isdigit():
-        return int(core)
-    return cn_to_int(core)
+    m = re.search(rf"\d+|[{_CN_CHARS}百]+", number)
+    if m is None:
+        return None
+    return int(m.group(0)) if m.group(0).isdigit() else cn_to_int(m.group(0))
 
 
 def _item_label(family: str, raw: str) -> str:
@@ -169,7 +169,7 @@ _FORM_RULES = (
     (3, re.compile(r"^(\d{1,2})．$"), r"\1.", "第三层序号的点应为半角“.”"),
     (1, re.compile(rf"^([{_CN_CHARS}百]+)[.．]$"), r"\1、", "第一层序号应写作“一、”（汉字数字加顿号）"),
     (2, re.compile(rf"^[(（]([{_CN_CHARS}百]+)[)）]$"), r"（\1）", "第二层序号应写作全角括号“（一）”"),
-    (4, re.compile(r"^[(（](\d{1,2})[)）]$"), r"（\1）", "第四层序号应写作全角括号“（1）”"),
+    (4, re.compile(r"^[(（]?(\d{1,2})[)）]$"), r"（\1）", "第四层序号应写作全角括号“（1）”"),
 )
 _AFTER_BRACKET = re.compile(r"^[、.．，,：:]")
 
@@ -197,14 +197,7 @@ def check_style(ctx: Context):
                 h.paragraph.index, h.text_start, h.text_start + 1, suggestion="", fix="",
             )
             flagged.add(h.paragraph.index)
-        for child in section.children:
-            ch = child.heading
-            if ch.form is not None and ch.number and ch.form < h.form:
-                yield NUMBERING_STYLE.finding(
-                    f"层级颠倒：“{number}”之下出现了更高一级的序号“{ch.number.strip()}”。"
-                    "结构层次序数依次为“一、”“（一）”“1.”“（1）”，请调整序号或标题层级。",
-                    ch.paragraph.index, *_heading_number_span(child),
-                )
+    yield from _check_nesting(ctx)
     for group in _sibling_groups(ctx.outline.sections):
         styles = Counter(_separator(s.heading.number) for s in group)
         if len(styles) < 2:
@@ -218,6 +211,25 @@ def check_style(ctx: Context):
                     "同一组序号应统一（GB/T 9704 第三层用“1.”）。",
                     s.heading.paragraph.index, *_heading_number_span(s),
                 )
+
+
+def _check_nesting(ctx: Context):
+    """A deeper form before a shallower one under the same parent: 1. … then （一）."""
+    lists = [ctx.outline.sections] + [s.children for s in ctx.outline.walk()]
+    for siblings in lists:
+        deepest = None
+        for s in siblings:
+            h = s.heading
+            if h.form is None or not h.number:
+                continue
+            if deepest and h.form < deepest.form:
+                yield NUMBERING_STYLE.finding(
+                    f"层级顺序颠倒：“{h.number.strip()}”出现在下一层级的“{deepest.number.strip()}”之后。"
+                    "结构层次序数依次为“一、”“（一）”“1.”“（1）”，请调整序号或标题层级。",
+                    h.paragraph.index, *_heading_number_span(s),
+                )
+            elif deepest is None or h.form > deepest.form:
+                deepest = h
 
 
 def _separator(number: str) -> str:
@@ -235,6 +247,7 @@ NUMBERING_SEQUENCE = CodeRule(
         "县文旅局2023年工作总结\n一、工作情况\n（一）全域旅游\n（三）文物保护",
         "县文旅局2023年工作总结\n一、工作情况\n二、存在问题\n二、工作计划",
         "县文旅局2023年工作总结\n一、工作情况\n一要加强学习；三要改进作风。",
+        "县文旅局2023年工作总结\n第一部分 工作情况\n全年完成任务。\n第三部分 工作计划\n继续努力。",
     ],
     passes=[
         "县文旅局2023年工作总结\n一、工作情况\n一是维护市场秩序。二是推进景区提升。\n三是推出文旅产品。",
@@ -252,6 +265,8 @@ NUMBERING_STYLE = CodeRule(
     flag=[
         "乡妇联2023年工作总结\n一、慰问救助\n1、开展慰问活动。\n2、开展救助工作。",
         "乡妇联2023年工作总结\n一、慰问救助\n(一)开展慰问活动\n(二)开展救助工作",
+        "乡妇联2023年工作总结\n一、慰问救助\n（一）开展慰问活动\n1.走访困难家庭\n1）摸排情况\n2）登记造册",
+        "乡妇联2023年工作总结\n一、慰问救助\n1.开展慰问活动\n2.开展救助工作\n（一）开展接访工作",
         "乡妇联2023年工作总结\n一、慰问救助\n（一）、开展慰问活动\n（二）、开展救助工作",
         "乡妇联2023年工作总结\n一、慰问救助\n1.开展慰问活动\n2、开展救助工作\n3、开展接访工作",
     ],
