@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from drafter.commands import lint, outline, rules
+from drafter.commands import lint, new, outline, rules
 from drafter.commands.common import EXIT_INPUT, input_error
 from drafter.errors import InputError
 
@@ -19,6 +19,7 @@ app = typer.Typer(
 app.command("lint")(lint.lint)
 app.command("outline")(outline.outline)
 app.command("rules")(rules.rules_command)
+app.command("new")(new.new)
 
 
 def main() -> None:
