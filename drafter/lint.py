@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from drafter.build.templates import required_roles
 from drafter.config import Config, config_for
 from drafter.corpus import Report, split_reports
+from drafter.datafiles import load_yaml
 from drafter.reader import read
 from drafter.rules.base import Finding, severity_rank
 from drafter.rules.context import Context, LintOptions
@@ -91,8 +90,7 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
 
 @lru_cache(maxsize=1)
 def _kind_patterns() -> tuple[list[tuple[re.Pattern, str]], str]:
-    with open(data_dir("style_rules") / "sections.yml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_yaml(data_dir("style_rules") / "sections.yml")
     return [(re.compile(k["title"]), k["kind"]) for k in data["kinds"]], data["default_kind"]
 
 

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from drafter.corpus import JUNK, Report
+from drafter.datafiles import load_yaml
 from drafter.model import Paragraph
 from drafter.paths import data_dir
 
@@ -32,8 +31,7 @@ _MAX_HEADING_CHARS = 60
 
 @lru_cache(maxsize=None)
 def role_vocabulary() -> dict:
-    with open(data_dir("style_rules") / "roles.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(data_dir("style_rules") / "roles.yml")
 
 
 @dataclass

@@ -164,10 +164,9 @@ def list_kinds() -> list[dict]:
 
 
 def known_roles() -> list[str]:
-    import yaml
+    from drafter.structure import role_vocabulary
 
-    with open(data_dir("style_rules") / "roles.yml", encoding="utf-8") as fh:
-        return list((yaml.safe_load(fh) or {}).get("roles", {}))
+    return list(role_vocabulary()["roles"])
 
 
 def required_roles(kind: str = DEFAULT_KIND) -> list[str]:

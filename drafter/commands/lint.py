@@ -61,7 +61,11 @@ def lint(
         if not Path(folder).is_dir():
             fail(f"{folder}：规则文件夹不存在")
     disabled, enabled = _split_ids(disable), _split_ids(enable)
-    unknown = (disabled | enabled) - all_rule_ids(extra_dirs)
+    try:
+        known = all_rule_ids(extra_dirs)  # loads every rule file: a broken one stops here
+    except InputError as exc:
+        fail(str(exc))
+    unknown = (disabled | enabled) - known
     if unknown:
         fail(f"没有这些规则：{'、'.join(sorted(unknown))}（用 drafter rules 查看全部规则）")
     options = Config(disable=disabled, enable=enabled, rules_dirs=extra_dirs, year=year)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from re import _constants as sre, _parser as sre_parse
 
-import yaml
-
+from drafter.datafiles import parse_yaml, cached
+from drafter.errors import InputError
 from drafter.rules.base import SEVERITIES, Finding
 
 RULE_TYPES = ("existence", "substitution")
@@ -104,14 +104,29 @@ class PatternRule:
     entries: list[PatternEntry]
     source: str
     pass_examples: list[str] = field(default_factory=list)
+    _by_char: dict[str, list[int]] | None = field(default=None, repr=False)
+    _always: list[int] = field(default_factory=list, repr=False)
+
+    def _candidates(self, chars: set[str]) -> list[PatternEntry]:
+        """Entries whose required characters the text has, found through each entry's rarest set."""
+        if self._by_char is None:
+            self._by_char = {}
+            for i, entry in enumerate(self.entries):
+                if not entry.required:
+                    self._always.append(i)
+                    continue
+                for c in min(entry.required, key=len):
+                    self._by_char.setdefault(c, []).append(i)
+        found = set(self._always)
+        for c in chars & self._by_char.keys():
+            found.update(self._by_char[c])
+        return [e for e in map(self.entries.__getitem__, sorted(found))
+                if not any(need.isdisjoint(chars) for need in e.required)]
 
     def find(self, text: str, allow: tuple[str, ...] = ()):
         """Yield (entry, match) for every match in text, leftmost first, no overlaps."""
         hits = []
-        chars = set(text)
-        for entry in self.entries:
-            if any(need.isdisjoint(chars) for need in entry.required):
-                continue
+        for entry in self._candidates(set(text)):
             for m in entry.regex.finditer(text):
                 if m.end() > m.start() and not _allowed(text, m, allow):
                     hits.append((m.start(), -(m.end() - m.start()), entry, m))
@@ -154,52 +169,59 @@ def _allowed(text: str, m: re.Match, allow: tuple[str, ...]) -> bool:
     return False
 
 
-class RuleFileError(ValueError):
-    pass
-
-
 def load_pattern_rule(path: Path) -> PatternRule:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    """A rule file, parsed and checked (cached between runs). A bad file raises InputError."""
+    data = dict(cached(path, "pattern-rule", _read_rule_file))
+    data["entries"] = [PatternEntry(**entry) for entry in data["entries"]]
+    return PatternRule(**data)
+
+
+def _read_rule_file(path: Path) -> dict:
     where = str(path)
+    data = parse_yaml(path)
+
+    def bad(reason: str) -> InputError:
+        return InputError(where, f"规则文件有误：{reason}")
+
+    if not isinstance(data, dict):
+        raise bad("内容应为键值对（id、severity、type、entries……）")
     try:
         rule_type = data["type"]
         if rule_type not in RULE_TYPES:
-            raise RuleFileError(f"{where}: type 必须是 {RULE_TYPES} 之一")
+            raise bad(f"type 必须是 {'、'.join(RULE_TYPES)} 之一")
         if data["severity"] not in SEVERITIES:
-            raise RuleFileError(f"{where}: severity 必须是 {SEVERITIES} 之一")
+            raise bad(f"severity 必须是 {'、'.join(SEVERITIES)} 之一")
         scope = data.get("scope", "all")
         if scope not in SCOPES:
-            raise RuleFileError(f"{where}: scope 必须是 {SCOPES} 之一")
+            raise bad(f"scope 必须是 {'、'.join(SCOPES)} 之一")
         entries = []
-        for i, raw in enumerate(data["entries"]):
+        for i, raw in enumerate(data["entries"] or []):
             if rule_type == "substitution" and "replace" not in raw:
-                raise RuleFileError(f"{where}: 第{i + 1}条缺少 replace")
+                raise bad(f"第{i + 1}条缺少 replace")
             try:
                 required = required_sets(raw["match"])
             except re.error as exc:
-                raise RuleFileError(f"{where}: 第{i + 1}条正则有误：{exc}") from exc
-            entries.append(
-                PatternEntry(
-                    pattern=raw["match"],
-                    required=required,
-                    replace=raw.get("replace"),
-                    reason=raw.get("reason", ""),
-                    certain=bool(raw.get("certain", False)),
-                    message=raw.get("message"),
-                    flag_examples=list(raw.get("flag", [])),
-                    pass_examples=list(raw.get("pass", [])),
-                )
-            )
-        return PatternRule(
-            id=data["id"],
-            severity=data["severity"],
-            description=data["description"],
-            type=rule_type,
-            message=data["message"],
-            scope=scope,
-            entries=entries,
-            source=where,
-            pass_examples=list(data.get("examples", {}).get("pass", [])),
-        )
-    except KeyError as exc:
-        raise RuleFileError(f"{where}: 缺少字段 {exc}") from exc
+                raise bad(f"第{i + 1}条正则有误：{exc}") from None
+            entries.append({
+                "pattern": raw["match"],
+                "required": required,
+                "replace": raw.get("replace"),
+                "reason": raw.get("reason", ""),
+                "certain": bool(raw.get("certain", False)),
+                "message": raw.get("message"),
+                "flag_examples": list(raw.get("flag", [])),
+                "pass_examples": list(raw.get("pass", [])),
+            })
+        return {
+            "id": data["id"],
+            "severity": data["severity"],
+            "description": data["description"],
+            "type": rule_type,
+            "message": data["message"],
+            "scope": scope,
+            "entries": entries,
+            "source": where,
+            "pass_examples": list((data.get("examples") or {}).get("pass", [])),
+        }
+    except (KeyError, TypeError) as exc:
+        raise bad(f"缺少字段或格式不对：{exc}") from None
