@@ -8,6 +8,7 @@ import zlib
 from lxml import etree
 
 from drafter.errors import InputError
+from drafter.reader.files import read_head
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
@@ -37,8 +38,7 @@ def sniff_ole2(path: str, head: bytes) -> None:
     """Raise the right message for Word 97-2003 / WPS files and password-protected .docx."""
     if not head.startswith(OLE2_SIGNATURE):
         return
-    with open(path, "rb") as fh:
-        blob = fh.read(4 * 1024 * 1024)
+    blob = read_head(path, 4 * 1024 * 1024)  # the directory naming the streams sits near the start
     if "EncryptedPackage".encode("utf-16-le") in blob or "EncryptionInfo".encode("utf-16-le") in blob:
         raise InputError(path, "文件设有打开密码（已加密），请在 Word 中取消密码后另存为 .docx 再检查")
     raise InputError(path, "这是 Word 97-2003（.doc）或 WPS（.wps）旧格式，请用 Word 或 WPS 另存为 .docx 后再检查")
@@ -49,15 +49,7 @@ class Package:
 
     def __init__(self, path: str):
         self.path = path
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(8)
-        except IsADirectoryError:
-            raise InputError(path, "这是一个文件夹，不是文件") from None
-        except FileNotFoundError:
-            raise InputError(path, "文件不存在") from None
-        except PermissionError:
-            raise InputError(path, "没有读取权限") from None
+        head = read_head(path, 8)
         if not head:
             raise InputError(path, "文件为空")
         sniff_ole2(path, head)

@@ -6,6 +6,7 @@ import re
 
 from drafter.errors import InputError
 from drafter.model import Document, Paragraph
+from drafter.reader.files import read_head
 
 MAX_TEXT_BYTES = 100 * 1024 * 1024
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+")
@@ -32,15 +33,7 @@ def decode(path: str, data: bytes) -> str:
 
 
 def read_text(path: str) -> Document:
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_TEXT_BYTES + 1)
-    except IsADirectoryError:
-        raise InputError(path, "这是一个文件夹，不是文件") from None
-    except FileNotFoundError:
-        raise InputError(path, "文件不存在") from None
-    except PermissionError:
-        raise InputError(path, "没有读取权限") from None
+    data = read_head(path, MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
         raise InputError(path, "文件超过 100 MB，过大，已拒绝")
     text = decode(path, data)
