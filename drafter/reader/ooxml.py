@@ -38,10 +38,22 @@ def sniff_ole2(path: str, head: bytes) -> None:
     """Raise the right message for Word 97-2003 / WPS files and password-protected .docx."""
     if not head.startswith(OLE2_SIGNATURE):
         return
-    blob = read_head(path, 4 * 1024 * 1024)  # the directory naming the streams sits near the start
-    if "EncryptedPackage".encode("utf-16-le") in blob or "EncryptionInfo".encode("utf-16-le") in blob:
+    if _ole2_directory_has(path, ("EncryptedPackage", "EncryptionInfo")):
         raise InputError(path, "文件设有打开密码（已加密），请在 Word 中取消密码后另存为 .docx 再检查")
     raise InputError(path, "这是 Word 97-2003（.doc）或 WPS（.wps）旧格式，请用 Word 或 WPS 另存为 .docx 后再检查")
+
+
+def _ole2_directory_has(path: str, names: tuple[str, ...]) -> bool:
+    """Whether the compound file's first directory sector names one of these streams."""
+    header = read_head(path, 512)
+    sector_size = 1 << int.from_bytes(header[0x1E:0x20], "little")
+    first_dir_sector = int.from_bytes(header[0x30:0x34], "little")
+    if not 7 <= sector_size.bit_length() - 1 <= 16:
+        return False
+    with open(path, "rb") as fh:  # read_head above has shown the file opens
+        fh.seek((first_dir_sector + 1) * sector_size)
+        directory = fh.read(sector_size * 4)
+    return any(name.encode("utf-16-le") in directory for name in names)
 
 
 class Package:
