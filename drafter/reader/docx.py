@@ -138,38 +138,56 @@ def _theme_east_asia(root) -> dict[str, str]:
     return fonts
 
 
+def iter_visible(p):
+    """(element, text, run) for each piece of the visible text of one w:p, in document order.
+
+    The one definition of visible text (the location contract): w:t with its text, w:tab, w:br,
+    w:cr, w:noBreakHyphen, w:softHyphen and w:sym with the character each stands for; ``run`` is
+    the nearest enclosing w:r (None outside any). Deleted and moved-away text, field codes, text
+    boxes, fallback content and nested paragraphs are not visible; inserted text is.
+    """
+    stack = [(iter(p), None)]
+    while stack:
+        children, run = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP or tag == W + "p":
+            continue
+        if tag == W + "r":
+            stack.append((iter(child), child))
+        elif tag == W + "t":
+            yield child, child.text or "", run
+        elif tag in _CHAR:
+            yield child, _CHAR[tag], run
+        elif tag == W + "sym":
+            char = wattr(child, "char")
+            if char:
+                try:
+                    yield child, chr(int(char, 16)), run
+                except ValueError:
+                    pass
+        else:
+            stack.append((iter(child), run))
+
+
 def _paragraph_text(p) -> tuple[str, Counter, Counter]:
     """Visible text of one w:p, and the characters per East Asian font and per size of its runs."""
     parts: list[str] = []
     fonts: Counter = Counter()
     sizes: Counter = Counter()
-
-    def walk(el, run_font, run_size):
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP or tag == W + "p":
-                continue
-            if tag == W + "r":
-                font, size = _rpr_font_size(child.find(W + "rPr"))
-                walk(child, font or "", size or 0.0)
-            elif tag == W + "t":
-                text = child.text or ""
-                parts.append(text)
-                fonts[run_font] += len(text)
-                sizes[run_size] += len(text)
-            elif tag in _CHAR:
-                parts.append(_CHAR[tag])
-            elif tag == W + "sym":
-                char = wattr(child, "char")
-                if char:
-                    try:
-                        parts.append(chr(int(char, 16)))
-                    except ValueError:
-                        pass
-            else:
-                walk(child, run_font, run_size)
-
-    walk(p, "", 0.0)
+    run_format: dict = {}
+    for el, text, run in iter_visible(p):
+        parts.append(text)
+        if el.tag == W + "t":
+            if run not in run_format:
+                font, size = _rpr_font_size(run.find(W + "rPr")) if run is not None else (None, None)
+                run_format[run] = (font or "", size or 0.0)
+            font, size = run_format[run]
+            fonts[font] += len(text)
+            sizes[size] += len(text)
     return "".join(parts), fonts, sizes
 
 
