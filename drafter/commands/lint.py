@@ -48,6 +48,11 @@ def lint(
     rules: Annotated[Optional[list[Path]], typer.Option(help="追加或覆盖规则文件的文件夹")] = None,
     year: Annotated[Optional[int], typer.Option(help="总结年份（默认从标题推断）")] = None,
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="并行处理的文件数")] = 1,
+    annotate: Annotated[bool, typer.Option(
+        "--annotate", help="另存一份带批注的副本（默认 {文件名}.批注.docx），每个问题一条 Word 批注")] = False,
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="批注副本的路径（隐含 --annotate，只用于一个文件）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的批注副本")] = False,
 ) -> None:
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
     from drafter.config import Config
@@ -92,6 +97,10 @@ def lint(
         if format is Format.text:
             kind_word = "段" if path.lower().endswith((".docx", ".docm")) else "行"
             typer.echo(format_text(results, color, kind_word))
+    if annotate or output is not None:
+        from drafter.annotate import annotate_outcomes
+
+        errors.extend(annotate_outcomes(outcomes, output, force))
     if format is Format.json:
         typer.echo(to_json(all_results, errors))
     if errors:
