@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from drafter.commands import lint, new, outline, rules
+from drafter.commands import fix, lint, new, outline, rules
 from drafter.commands.common import EXIT_INPUT, input_error
 from drafter.errors import InputError
 
@@ -20,6 +20,7 @@ app.command("lint")(lint.lint)
 app.command("outline")(outline.outline)
 app.command("rules")(rules.rules_command)
 app.command("new")(new.new)
+app.command("fix")(fix.fix)
 
 
 def main() -> None:

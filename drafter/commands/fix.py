@@ -1,0 +1,56 @@
+"""drafter fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from drafter.commands.common import fail
+from drafter.errors import InputError
+
+
+def fix(
+    path: Annotated[Path, typer.Argument(help="要修改的 .docx/.txt/.md 文件", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="修改后的副本（默认 {文件名}.修改.docx 或 .修改.txt，与原文件同一文件夹）")] = None,
+    rules: Annotated[Optional[list[str]], typer.Option("--rules", help="只做这些规则的修改，逗号分隔")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="不写文件，只显示修改前后文字的差异（unified diff）")] = False,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+) -> None:
+    """自动修改能机械修正的问题（重复标点、半角标点、序号写法、连字符范围、重复的句子、标题末尾标点、确定的用词）。
+
+    .docx 的每处修改以修订（作者 drafter）写入副本，可在 Word“审阅”中逐条接受或拒绝；.txt/.md 另存修改后的副本。
+    原文件不会被修改。
+    """
+    from drafter.fix import fix_file
+    from drafter.rules.registry import all_rule_ids
+
+    wanted = None
+    if rules:
+        wanted = frozenset(v.strip() for raw in rules for v in raw.replace("，", ",").split(",") if v.strip())
+        unknown = wanted - all_rule_ids(())
+        if unknown:
+            fail(f"没有这些规则：{'、'.join(sorted(unknown))}（用 drafter rules 查看全部规则）")
+    try:
+        result = fix_file(str(path), output, wanted, dry_run=dry_run, force=force)
+    except InputError as exc:
+        fail(str(exc))
+    if dry_run:
+        for line in result.diff(output):
+            typer.echo(line)
+    note = (lambda text: typer.echo(text, err=True)) if dry_run else typer.echo
+    for edit in result.applied:
+        note(edit.describe(result.unit))
+    for edit, reason in result.skipped:
+        note(f"{edit.describe(result.unit)}：未修改（{reason}）")
+    if not result.applied:
+        note("没有可以自动修改的问题，未生成文件。" if not dry_run else "没有可以自动修改的问题。")
+    elif dry_run:
+        note(f"共 {len(result.applied)} 处可自动修改（--dry-run：未写入文件）。")
+    elif result.unit == "段":
+        note(f"共 {len(result.applied)} 处修改，已以修订形式写入：{result.output}"
+             "（在 Word“审阅”中逐条接受或拒绝）")
+    else:
+        note(f"共 {len(result.applied)} 处修改，已写入：{result.output}")

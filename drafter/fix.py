@@ -1,0 +1,245 @@
+"""drafter fix: the safe, mechanical fixes lint knows, applied to a copy of the draft.
+
+Only findings with a ``fix`` (the exact replacement for their span) are applied: repeated or
+half-width punctuation, 1、 → 1., (一) → （一）, hyphen ranges → —, a doubled sentence removed,
+a heading's or title's ending punctuation removed, wording entries marked certain. When two
+fixes overlap the first (in document order) is applied and the others skipped.
+
+In a .docx each fix is a tracked change by “drafter” (w:del holding the old text, w:ins the new,
+both with the formatting of the run they replace), for the writer to accept or reject in Word;
+a .txt or .md file gets a fixed copy, in its own encoding and line endings.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.docx_edit import (AUTHOR, Docx, _TEXT_CHILDREN, _TRACKED, check_output, new_element, now,
+                               paragraph_text, pieces, span_runs, split_at, split_tracked_container, text_run,
+                               write_atomic)
+from drafter.errors import InputError
+from drafter.reader.ooxml import W
+
+DOCX_SUFFIXES = (".docx", ".docm")
+
+
+@dataclass
+class Edit:
+    """Replace [start, end) of a paragraph's visible text by ``text``."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    rule: str
+    old: str = ""
+
+    def describe(self, unit: str) -> str:
+        where = f"第{self.paragraph}{unit}"
+        if not self.text:
+            return f"{where} [{self.rule}] 删去“{self.old}”"
+        if not self.old:
+            return f"{where} [{self.rule}] 插入“{self.text}”"
+        return f"{where} [{self.rule}] “{self.old}” → “{self.text}”"
+
+
+@dataclass
+class FixResult:
+    path: str
+    output: Path | None  # None: nothing written (dry run, or nothing to fix)
+    target: Path | None = None  # where the copy goes (or would go)
+    applied: list[Edit] = field(default_factory=list)
+    skipped: list[tuple[Edit, str]] = field(default_factory=list)  # (edit, reason)
+    before: list[str] = field(default_factory=list)  # visible text, a paragraph (line) each
+    after: list[str] = field(default_factory=list)
+
+    @property
+    def unit(self) -> str:
+        return "段" if self.path.lower().endswith(DOCX_SUFFIXES) else "行"
+
+    def diff(self, target: str | Path | None = None) -> list[str]:
+        """A unified diff of the visible text, one line per paragraph (a line break shown as ↵)."""
+        clean = [t.replace("\n", "↵") for t in self.before], [t.replace("\n", "↵") for t in self.after]
+        return list(difflib.unified_diff(*clean, fromfile=self.path, tofile=str(target or self.target or self.path),
+                                         lineterm="", n=0))
+
+
+def default_output(path: str | Path) -> Path:
+    """``{stem}.修改{suffix}`` next to the input."""
+    path = Path(path)
+    suffix = path.suffix if path.suffix else ".txt"
+    return path.with_name(f"{path.stem}.修改{suffix}")
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end or b.start == b.end:  # an insertion clashes inside the other span, or at the same point
+        point, other = (a, b) if a.start == a.end else (b, a)
+        return other.start < point.start < other.end or (other.start == other.end == point.start)
+    return a.start < b.end and b.start < a.end
+
+
+def plan(results, texts: dict[int, str], rules: frozenset[str] | None = None) -> tuple[list[Edit], list[tuple[Edit, str]]]:
+    """The edits to make, in document order, and those skipped (with the reason)."""
+    findings = [f for r in results for f in r.findings
+                if f.fix is not None and f.paragraph is not None and f.start is not None and f.end is not None
+                and (rules is None or f.rule in rules)]
+    findings.sort(key=lambda f: (f.paragraph, f.start))  # stable: lint's order among equals
+    edits: list[Edit] = []
+    skipped: list[tuple[Edit, str]] = []
+    for f in findings:
+        text = texts.get(f.paragraph)
+        edit = Edit(f.paragraph, f.start, f.end, f.fix, f.rule)
+        if text is None or not 0 <= f.start <= f.end <= len(text):
+            skipped.append((edit, "位置超出段落"))
+            continue
+        edit.old = text[f.start:f.end]
+        if edit.old == edit.text:
+            continue
+        if any(e.paragraph == edit.paragraph and _overlaps(e, edit) for e in edits):
+            skipped.append((edit, "与前一处修改重叠"))
+            continue
+        edits.append(edit)
+    return edits, skipped
+
+
+def apply_to_text(text: str, edits: list[Edit]) -> str:
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[:e.start] + e.text + text[e.end:]
+    return text
+
+
+# ---- .docx: tracked changes ----------------------------------------------------------------
+
+
+def _ins(doc: Docx, near, text: str, rpr, date: str):
+    ins = new_element(near, "ins", id=doc.next_id(), author=AUTHOR, date=date)
+    ins.append(text_run(near, text, rpr))
+    return ins
+
+
+def _track(doc: Docx, p, edit: Edit, date: str) -> bool:
+    """Make one edit a tracked change; False (nothing changed but run cuts) when it cannot be."""
+    if edit.start == edit.end:
+        if not split_at(p, edit.start):
+            return False
+        ps = [pc for pc in pieces(p) if pc.text]
+        before = next((pc for pc in reversed(ps) if pc.end == edit.start), None)
+        after = next((pc for pc in ps if pc.start == edit.start), None)
+        if before is not None and before.splittable:
+            split_tracked_container(doc, before.run).addnext(_ins(doc, p, edit.text, before.run.find(W + "rPr"), date))
+        elif before is None and after is not None and after.splittable and after.run.getparent().tag not in _TRACKED:
+            after.run.addprevious(_ins(doc, p, edit.text, after.run.find(W + "rPr"), date))
+        elif not ps:
+            p.append(_ins(doc, p, edit.text, None, date))
+        else:
+            return False
+        return True
+    runs = span_runs(p, edit.start, edit.end)
+    if not runs or any(child.tag not in _TEXT_CHILDREN for run in runs for child in run):
+        return False  # fields, drawings, notes … are never moved into a deletion
+    rpr = runs[0].find(W + "rPr")
+    deleted = None
+    for run in runs:
+        deleted = new_element(p, "del", id=doc.next_id(), author=AUTHOR, date=date)
+        run.addprevious(deleted)
+        deleted.append(run)
+        for t in run.findall(W + "t"):
+            t.tag = W + "delText"
+    if edit.text:
+        split_tracked_container(doc, deleted).addnext(_ins(doc, p, edit.text, rpr, date))
+    return True
+
+
+def _fix_docx(path: str, results, rules) -> tuple[FixResult, bytes | None]:
+    doc = Docx(path)
+    try:
+        before = doc.visible_texts()
+        edits, skipped = plan(results, dict(enumerate(before, start=1)), rules)
+        applied: list[Edit] = []
+        date = now()
+        for edit in sorted(edits, key=lambda e: (e.paragraph, -e.start, -e.end)):  # right to left
+            if _track(doc, doc.paragraph(edit.paragraph), edit, date):
+                applied.append(edit)
+            else:
+                skipped.append((edit, "此处文字在域、图形或文本框中，无法安全修改"))
+        applied.sort(key=lambda e: (e.paragraph, e.start))
+        after = doc.visible_texts()
+        data = doc.to_bytes() if applied else None
+    finally:
+        doc.close()
+    return FixResult(path, None, applied=applied, skipped=skipped, before=before, after=after), data
+
+
+# ---- .txt / .md: a fixed copy --------------------------------------------------------------
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _encoding(data: bytes) -> tuple[bytes, str]:
+    """(BOM, codec) the text reader would have read this file with."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return bom, codec
+    try:
+        data.decode("utf-8")
+        return b"", "utf-8"
+    except UnicodeDecodeError:
+        return b"", "gb18030"
+
+
+def _fix_text(path: str, results, rules) -> tuple[FixResult, bytes | None]:
+    from drafter.reader.files import read_head
+    from drafter.reader.text import MAX_TEXT_BYTES, decode
+
+    raw = read_head(path, MAX_TEXT_BYTES + 1)
+    decode(path, raw)  # the reader's checks and messages
+    bom, codec = _encoding(raw)
+    lines = raw[len(bom):].decode(codec).split("\n")
+    markup = {p.index: p.markup for r in results for p in r.outline.report.paragraphs}
+
+    def parts(line_no: int) -> tuple[str, str, str]:
+        line = lines[line_no - 1]
+        cr = "\r" if line.endswith("\r") else ""
+        body = line[:-1] if cr else line
+        prefix = markup.get(line_no, "")
+        return prefix, body[len(prefix):], cr
+
+    count = len(lines) - (1 if lines and lines[-1] == "" else 0)
+    texts = {i: parts(i)[1] for i in range(1, count + 1)}
+    edits, skipped = plan(results, texts, rules)
+    before = [parts(i)[0] + texts[i] for i in range(1, count + 1)]
+    for line_no in sorted({e.paragraph for e in edits}):
+        prefix, body, cr = parts(line_no)
+        lines[line_no - 1] = prefix + apply_to_text(body, [e for e in edits if e.paragraph == line_no]) + cr
+    after = [parts(i)[0] + parts(i)[1] for i in range(1, count + 1)]
+    data = bom + "\n".join(lines).encode(codec) if edits else None
+    return FixResult(path, None, applied=edits, skipped=skipped, before=before, after=after), data
+
+
+# ---- entry point ---------------------------------------------------------------------------
+
+
+def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] | None = None,
+             dry_run: bool = False, force: bool = False) -> FixResult:
+    """Apply the safe fixes of ``path`` to a copy (``{stem}.修改.docx`` by default); never touches ``path``.
+
+    With ``dry_run`` nothing is written. Nothing is written either when there is nothing to fix.
+    Raises InputError for an unreadable input or an output that must not be written.
+    """
+    from drafter.lint import lint_file
+
+    path = str(path)
+    target = Path(output) if output is not None else default_output(path)
+    is_docx = path.lower().endswith(DOCX_SUFFIXES)
+    if is_docx and target.suffix.lower() not in DOCX_SUFFIXES:
+        raise InputError(str(target), "修改后的副本文件名应以 .docx 结尾")
+    if not dry_run:
+        check_output(path, target, force)
+    results = lint_file(path)
+    result, data = (_fix_docx if is_docx else _fix_text)(path, results, rules)
+    result.target = target
+    if data is not None and not dry_run:
+        result.output = write_atomic(path, target, data, force)
+    return result
