@@ -1,0 +1,59 @@
+"""drafter serve."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated
+
+import typer
+
+from drafter.commands.common import fail
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="监听地址；默认只允许本机访问")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口", min=1, max=65535)] = 8080,
+    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", help="单次上传的大小上限（MB）", min=0.1,
+                                                 max=1024)] = 20,
+) -> None:
+    """启动网页版：在浏览器中检查草稿、生成模板、查常用表述（默认 http://127.0.0.1:8080）。"""
+    try:
+        import uvicorn
+
+        from drafter.web.app import LOOPBACK_HOSTS, create_app
+    except ImportError as exc:
+        fail(f"网页版需要另外安装依赖（缺少 {exc.name}）：pip install 'drafter[serve]'")
+    _check_port(host, port)
+    loopback = _is_loopback(host)
+    app = create_app(max_upload_mb=max_upload_mb, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"drafter 网页版：http://{shown}:{port}/    接口文档：http://{shown}:{port}/docs    按 Ctrl+C 停止", err=True)
+    if not loopback:
+        typer.echo(f"注意：监听 {host}，其他电脑也能访问此页面（没有登录验证）。只在可信的内部网络中这样做。", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, date_header=False)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one Chinese line when the address cannot be bound (uvicorn would log in English)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        fail(f"无法识别监听地址 {host}")
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            fail(f"无法在 {host}:{port} 启动（{exc.strerror or exc}）；端口可能已被占用，可用 --port 换一个")
