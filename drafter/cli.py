@@ -7,6 +7,7 @@ import sys
 import typer
 
 from drafter.commands import fix, lint, new, outline, rules
+from drafter.commands import serve
 from drafter.commands.common import EXIT_INPUT, input_error
 from drafter.errors import InputError
 
@@ -21,6 +22,7 @@ app.command("outline")(outline.outline)
 app.command("rules")(rules.rules_command)
 app.command("new")(new.new)
 app.command("fix")(fix.fix)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:
