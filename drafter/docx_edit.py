@@ -178,21 +178,27 @@ def top_level(p, el):
     return el
 
 
-def split_tracked_container(doc: "Docx", el) -> etree._Element:
-    """When ``el`` sits in someone's w:ins or w:moveTo, cut that container right after ``el``.
+def split_tracked_container(doc: "Docx", el, before: bool = False) -> etree._Element:
+    """When ``el`` sits in someone's w:ins or w:moveTo, cut that container right after ``el`` (right
+    before it with ``before``), the second part a copy with its own id.
 
-    Returns the element after which new paragraph content may go (the container, or ``el``).
+    Returns the element beside which new paragraph-level content may go: after the returned element
+    (or before it, with ``before``).
     """
     parent = el.getparent()
     if parent.tag not in _TRACKED:
         return el
-    following = list(el.itersiblings())
-    if following:
+    moving = ([el] if before else []) + list(el.itersiblings())
+    if before and not list(el.itersiblings(preceding=True)):
+        return parent  # el opens the container: new content goes before the whole of it
+    if moving:
         rest = parent.makeelement(parent.tag, dict(parent.attrib))
         rest.set(W + "id", str(doc.next_id()))
-        for child in following:
+        for child in moving:
             rest.append(child)
         parent.addnext(rest)
+        if before:
+            return rest
     return parent
 
 

@@ -16,7 +16,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.docx_edit import (AUTHOR, Docx, _TEXT_CHILDREN, _TRACKED, check_output, new_element, now,
+from drafter.docx_edit import (AUTHOR, Docx, _TEXT_CHILDREN, check_output, new_element, now,
                                paragraph_text, pieces, span_runs, split_at, split_tracked_container, text_run,
                                write_atomic)
 from drafter.errors import InputError
@@ -104,8 +104,13 @@ def plan(results, texts: dict[int, str], rules: frozenset[str] | None = None) ->
     return edits, skipped
 
 
+def _right_to_left(edit: Edit) -> tuple[int, int]:
+    """Order of application: an edit never moves the text left of it, so the next one's offsets hold."""
+    return -edit.start, -edit.end
+
+
 def apply_to_text(text: str, edits: list[Edit]) -> str:
-    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+    for e in sorted(edits, key=_right_to_left):
         text = text[:e.start] + e.text + text[e.end:]
     return text
 
@@ -129,8 +134,9 @@ def _track(doc: Docx, p, edit: Edit, date: str) -> bool:
         after = next((pc for pc in ps if pc.start == edit.start), None)
         if before is not None and before.splittable:
             split_tracked_container(doc, before.run).addnext(_ins(doc, p, edit.text, before.run.find(W + "rPr"), date))
-        elif before is None and after is not None and after.splittable and after.run.getparent().tag not in _TRACKED:
-            after.run.addprevious(_ins(doc, p, edit.text, after.run.find(W + "rPr"), date))
+        elif before is None and after is not None and after.splittable:
+            anchor = split_tracked_container(doc, after.run, before=True)
+            anchor.addprevious(_ins(doc, p, edit.text, after.run.find(W + "rPr"), date))
         elif not ps:
             p.append(_ins(doc, p, edit.text, None, date))
         else:
@@ -152,6 +158,11 @@ def _track(doc: Docx, p, edit: Edit, date: str) -> bool:
     return True
 
 
+def track_all(doc: Docx, p, edits: list[Edit], date: str) -> list[Edit]:
+    """Make the edits of one paragraph tracked changes, right to left; return those made."""
+    return [e for e in sorted(edits, key=_right_to_left) if _track(doc, p, e, date)]
+
+
 def _fix_docx(path: str, results, rules) -> tuple[FixResult, bytes | None]:
     doc = Docx(path)
     try:
@@ -159,11 +170,11 @@ def _fix_docx(path: str, results, rules) -> tuple[FixResult, bytes | None]:
         edits, skipped = plan(results, dict(enumerate(before, start=1)), rules)
         applied: list[Edit] = []
         date = now()
-        for edit in sorted(edits, key=lambda e: (e.paragraph, -e.start, -e.end)):  # right to left
-            if _track(doc, doc.paragraph(edit.paragraph), edit, date):
-                applied.append(edit)
-            else:
-                skipped.append((edit, "此处文字在域、图形或文本框中，无法安全修改"))
+        for index in sorted({e.paragraph for e in edits}):
+            mine = [e for e in edits if e.paragraph == index]
+            done = track_all(doc, doc.paragraph(index), mine, date)
+            applied += done
+            skipped += [(e, "此处文字在域、图形或文本框中，无法安全修改") for e in mine if e not in done]
         applied.sort(key=lambda e: (e.paragraph, e.start))
         after = doc.visible_texts()
         data = doc.to_bytes() if applied else None

@@ -295,3 +295,137 @@ def test_libreoffice_opens_the_fixed_copy_with_its_revisions(finance, tmp_path):
     authors = {el.get(W + "author") for el in root.iter(W + "ins", W + "del")}
     assert "drafter" in authors
     assert fixable(resolve(back, tmp_path / "accepted.docx", accept=True)) == []
+
+
+# ---- any paragraph structure: runs, tracked changes, links, fields, content controls ----------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from drafter.annotate import _mark  # noqa: E402
+from drafter.docx_edit import paragraph_text, split_at  # noqa: E402
+from drafter.fix import _overlaps, track_all  # noqa: E402
+from drafter.reader.docx import iter_visible  # noqa: E402
+
+_CHARS = "一二XX-1、。，（） \t\n"
+_RPR = ["", "<w:rPr><w:b/></w:rPr>", '<w:rPr><w:rFonts w:eastAsia="黑体"/><w:sz w:val="32"/></w:rPr>']
+
+
+def _run(text: str, rpr: str, tag: str = "w:t") -> str:
+    out = []
+    for i, chunk in enumerate(__import__("re").split(r"(\t|\n)", text)):
+        if i % 2:
+            out.append("<w:tab/>" if chunk == "\t" else "<w:br/>")
+        elif chunk:
+            out.append(f'<{tag} xml:space="preserve">{chunk}</{tag}>')
+    return f"<w:r>{rpr}{''.join(out)}</w:r>"
+
+
+@st.composite
+def segments(draw):
+    kind = draw(st.sampled_from(["run", "run", "ins", "del", "link", "simple", "field", "sdt", "mark", "sym", "two"]))
+    text = draw(st.text(_CHARS, min_size=1, max_size=6))
+    rpr = draw(st.sampled_from(_RPR))
+    changed = 'w:id="900" w:author="审稿人" w:date="2024-01-15T09:00:00Z"'
+    if kind == "ins":
+        return f"<w:ins {changed}>{_run(text, rpr)}</w:ins>"
+    if kind == "del":
+        return f"<w:del {changed}>{_run(text, rpr, 'w:delText')}</w:del>"
+    if kind == "link":
+        return f'<w:hyperlink w:anchor="a">{_run(text, rpr)}</w:hyperlink>'
+    if kind == "simple":
+        return f'<w:fldSimple w:instr=" PAGE ">{_run(text, rpr)}</w:fldSimple>'
+    if kind == "field":
+        return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>'
+                f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{_run(text, rpr)}'
+                f'<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    if kind == "sdt":
+        return f"<w:sdt><w:sdtPr/><w:sdtContent>{_run(text, rpr)}</w:sdtContent></w:sdt>"
+    if kind == "mark":
+        return f'<w:bookmarkStart w:id="901" w:name="b"/>{_run(text, rpr)}<w:bookmarkEnd w:id="901"/>'
+    if kind == "sym":
+        return f'<w:r>{rpr}<w:sym w:font="Wingdings" w:char="F0FC"/><w:t>{text.strip() or "X"}</w:t></w:r>'
+    return f"<w:r>{rpr}<w:t>{text.strip() or 'X'}</w:t><w:lastRenderedPageBreak/><w:t>X</w:t></w:r>"
+
+
+def _paragraph(xml: str):
+    return etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="both"/></w:pPr>{xml}</w:p>')
+
+
+class _Ids:
+    def __init__(self):
+        self.n = 1000
+
+    def next_id(self):
+        self.n += 1
+        return self.n
+
+
+def _spans(draw, length: int, count: int) -> list[tuple[int, int]]:
+    points = sorted(draw(st.lists(st.integers(0, length), min_size=2 * count, max_size=2 * count)))
+    return [(points[i], points[i + 1]) for i in range(0, len(points), 2)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(segments(), min_size=1, max_size=8), st.data())
+def test_any_structure_tracked_changes_give_the_fixed_text_and_the_original_back(parts, data):
+    p = _paragraph("".join(parts))
+    text = paragraph_text(p)
+    spans = [(s, e) for s, e in _spans(data.draw, len(text), data.draw(st.integers(1, 3))) ]
+    edits = [Edit(1, s, e, data.draw(st.text("—.（）", max_size=3)), "r") for s, e in spans]
+    edits = [e for e in edits if e.text != text[e.start:e.end]]
+    edits = [e for i, e in enumerate(edits) if not any(_overlaps(e, o) for o in edits[:i])]  # as plan() does
+    applied = track_all(_Ids(), p, edits, "2024-01-15T09:00:00Z")
+    assert len(applied) == len(edits)  # nothing here is a field code, drawing or note
+    assert paragraph_text(p) == apply_to_text(text, applied)
+    for accept in (True, False):
+        q = etree.fromstring(etree.tostring(p))
+        drop, keep = (W + "del", W + "ins") if accept else (W + "ins", W + "del")
+        for el in list(q.iter(drop)):
+            if el.get(W + "author") == "drafter":
+                el.getparent().remove(el)
+        for el in list(q.iter(keep)):
+            if el.get(W + "author") == "drafter":
+                for t in el.iter(W + "delText"):
+                    t.tag = W + "t"
+                parent, at = el.getparent(), el.getparent().index(el)
+                for child in reversed(list(el)):
+                    parent.insert(at, child)
+                parent.remove(el)
+        assert paragraph_text(q) == (apply_to_text(text, applied) if accept else text)
+    for el in p.iter(W + "ins", W + "del"):  # no insertion in an insertion; ours hold runs only
+        assert el.getparent().tag != el.tag and el.getparent().tag != W + "del"
+        if el.get(W + "author") == "drafter":
+            assert all(child.tag == W + "r" for child in el)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(segments(), min_size=1, max_size=8), st.data())
+def test_any_structure_comments_cover_exactly_their_text(parts, data):
+    p = _paragraph("".join(parts))
+    text = paragraph_text(p)
+    if not text:
+        return
+    spans = [(s, e) for s, e in _spans(data.draw, len(text), data.draw(st.integers(1, 3))) if s < e]
+    spans += [(s, e) for s, e in _spans(data.draw, len(text), 1) if s < e]  # may overlap the others
+    cut = {}
+    for s, e in spans:
+        for k in (s, e):
+            cut.setdefault(k, split_at(p, k))
+    assert all(cut.values())
+    for cid, (s, e) in enumerate(spans):
+        _mark(p, s, e, cid, cut)
+    assert paragraph_text(p) == text
+    visible = {el: t for el, t, _ in iter_visible(p)}
+    open_ids, got = set(), {cid: "" for cid in range(len(spans))}
+    for el in p.iter():
+        if el.tag == W + "commentRangeStart":
+            open_ids.add(int(el.get(W + "id")))
+        elif el.tag == W + "commentRangeEnd":
+            open_ids.discard(int(el.get(W + "id")))
+        elif el in visible:
+            for cid in open_ids:
+                got[cid] += visible[el]
+    assert got == {cid: text[s:e] for cid, (s, e) in enumerate(spans)}
+    for ref in p.iter(W + "commentReference"):
+        assert ref.getparent().getparent() is p  # the reference run at paragraph level
