@@ -14,10 +14,23 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafter.docx_edit import (AUTHOR, INITIALS, Docx, add_part, check_output, new_element, now, paragraph_text,
-                               pieces, split_at, text_run, top_level, write_atomic)
+from drafter.docx_edit import (
+    AUTHOR,
+    INITIALS,
+    Docx,
+    add_part,
+    check_output,
+    new_element,
+    now,
+    paragraph_text,
+    pieces,
+    split_at,
+    text_run,
+    top_level,
+    write_atomic,
+)
 from drafter.errors import InputError
-from drafter.reader.ooxml import W, W_NS
+from drafter.reader.ooxml import W_NS, W
 
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
@@ -160,8 +173,8 @@ def annotate_outcomes(outcomes, output: Path | None, force: bool) -> list[dict]:
     for path, results, failed in outcomes:
         if failed:
             continue
-        if not path.lower().endswith(DOCX_SUFFIXES):
-            error(path, "只能为 .docx 文件加批注（文本文件无法加批注）")
+        if not path.lower().endswith(DOCX_SUFFIXES):  # a note, not an error: its lint results stand
+            typer.echo(f"提示：{path}：不是 .docx，无法加批注，未生成批注副本", err=True)
             continue
         try:
             target, count = annotate_docx(path, results, output, force)

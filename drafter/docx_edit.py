@@ -17,14 +17,14 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
 
 from drafter.errors import InputError
 from drafter.reader.docx import iter_visible
-from drafter.reader.ooxml import MC, W, Package
+from drafter.reader.ooxml import MC, Package, W
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR = "drafter"
@@ -78,11 +78,7 @@ def paragraph_text(p) -> str:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def w(tag: str) -> str:
-    return W + tag
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def new_element(near, tag: str, **attrs) -> etree._Element:
@@ -178,7 +174,7 @@ def top_level(p, el):
     return el
 
 
-def split_tracked_container(doc: "Docx", el, before: bool = False) -> etree._Element:
+def split_tracked_container(doc: Docx, el, before: bool = False) -> etree._Element:
     """When ``el`` sits in someone's w:ins or w:moveTo, cut that container right after ``el`` (right
     before it with ``before``), the second part a copy with its own id.
 

@@ -16,9 +16,20 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.docx_edit import (AUTHOR, Docx, _TEXT_CHILDREN, check_output, new_element, now,
-                               paragraph_text, pieces, span_runs, split_at, split_tracked_container, text_run,
-                               write_atomic)
+from drafter.docx_edit import (
+    _TEXT_CHILDREN,
+    AUTHOR,
+    Docx,
+    check_output,
+    new_element,
+    now,
+    pieces,
+    span_runs,
+    split_at,
+    split_tracked_container,
+    text_run,
+    write_atomic,
+)
 from drafter.errors import InputError
 from drafter.reader.ooxml import W
 

@@ -3,24 +3,44 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from typer.testing import CliRunner
 
 from drafter import read
+from drafter.annotate import _mark
 from drafter.cli import app
-from drafter.fix import Edit, apply_to_text, default_output, fix_file, plan
+from drafter.docx_edit import paragraph_text, split_at
+from drafter.fix import (
+    Edit,
+    _overlaps,
+    apply_to_text,
+    default_output,
+    fix_file,
+    plan,
+    track_all,
+)
 from drafter.lint import lint_file
+from drafter.reader.docx import iter_visible
 from drafter.rules.base import Finding
 from tests.docx_factory import W_NS, DocxBuilder, _zip
-from tests.test_annotate import FINANCE, HEADER, PNG, build_finance, members, soffice_convert, with_header
+from tests.test_annotate import (
+    FINANCE,
+    HEADER,
+    PNG,
+    build_finance,
+    members,
+    soffice_convert,
+    with_header,
+)
 
 runner = CliRunner()
-W = "{%s}" % W_NS
+W = f"{{{W_NS}}}"
 
 
 @pytest.fixture
@@ -193,7 +213,7 @@ def test_overlapping_fixes_first_wins():
 
 
 def test_dry_run_prints_a_diff_and_writes_nothing(finance):
-    path, at = finance
+    path, _ = finance
     listing = sorted(p.name for p in path.parent.iterdir())
     result = runner.invoke(app, ["fix", str(path), "--dry-run"])
     assert result.exit_code == 0
@@ -299,21 +319,13 @@ def test_libreoffice_opens_the_fixed_copy_with_its_revisions(finance, tmp_path):
 
 # ---- any paragraph structure: runs, tracked changes, links, fields, content controls ----------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from drafter.annotate import _mark  # noqa: E402
-from drafter.docx_edit import paragraph_text, split_at  # noqa: E402
-from drafter.fix import _overlaps, track_all  # noqa: E402
-from drafter.reader.docx import iter_visible  # noqa: E402
-
 _CHARS = "一二XX-1、。，（） \t\n"
 _RPR = ["", "<w:rPr><w:b/></w:rPr>", '<w:rPr><w:rFonts w:eastAsia="黑体"/><w:sz w:val="32"/></w:rPr>']
 
 
 def _run(text: str, rpr: str, tag: str = "w:t") -> str:
     out = []
-    for i, chunk in enumerate(__import__("re").split(r"(\t|\n)", text)):
+    for i, chunk in enumerate(re.split(r"(\t|\n)", text)):
         if i % 2:
             out.append("<w:tab/>" if chunk == "\t" else "<w:br/>")
         elif chunk:
