@@ -277,19 +277,33 @@
       return el("article", { class: "card report", "data-upload": file.upload }, head, bodyBox);
     }
 
-    /* findings by part, in document order; within a part, errors first */
+    /* findings by part, in document order; within a part, errors first. The same problem
+       (rule and message) found several times in one paragraph is one item with several marks. */
     function groups(findings) {
       var order = [];
       var map = {};
       findings.forEach(function (f) {
         var name = f.paragraph === null ? "全文" : (f.section || "标题与开头");
-        if (!map[name]) { map[name] = { name: name, items: [] }; order.push(map[name]); }
-        map[name].items.push(f);
+        if (!map[name]) { map[name] = { name: name, items: [], same: {} }; order.push(map[name]); }
+        var g = map[name];
+        var span = f.start !== null && f.end !== null ? [f.start, f.end] : null;
+        var key = f.paragraph === null ? null : f.paragraph + "\u0000" + f.rule + "\u0000" + f.message;
+        var item = key !== null ? g.same[key] : null;
+        if (item) {
+          item.count++;
+          if (span) item.spans.push(span);
+          if (item.suggestion !== f.suggestion) item.suggestion = null;
+          return;
+        }
+        item = { severity: f.severity, rule: f.rule, message: f.message, paragraph: f.paragraph,
+                 suggestion: f.suggestion, excerpt: f.excerpt, spans: span ? [span] : [], count: 1 };
+        if (key !== null) g.same[key] = item;
+        g.items.push(item);
       });
       order.forEach(function (g) {
         g.items.sort(function (a, b) {
           return SEV_RANK[a.severity] - SEV_RANK[b.severity] || (a.paragraph || 0) - (b.paragraph || 0) ||
-            (a.start || 0) - (b.start || 0);
+            ((a.spans[0] || [0])[0] - (b.spans[0] || [0])[0]);
         });
       });
       return order;
@@ -297,49 +311,62 @@
 
     function findingNode(f, file, unit) {
       var where = f.paragraph === null ? "全文" : "第 " + f.paragraph + " " + unit;
-      if (f.paragraph !== null && f.start !== null && f.end !== null && f.end > f.start) {
-        where += "，第 " + (f.start + 1) + "–" + f.end + " 字";
+      var shown = f.spans.filter(function (s) { return s[1] > s[0]; });
+      if (f.paragraph !== null && shown.length) {
+        var list = shown.slice(0, 4).map(function (s) {
+          return s[1] - s[0] === 1 ? String(s[1]) : (s[0] + 1) + "–" + s[1];
+        }).join("、");
+        where += "，第 " + list + (shown.length > 4 ? "…" : "") + " 字";
       }
       var desc = rules[f.rule] ? rules[f.rule].description : "";
-      var what = el("div", { class: "what" },
-        el("div", { class: "line1" },
-          el("span", { class: "message" }, f.message),
-          el("span", { class: "where" }, where),
-          el("span", { class: "rule", title: desc }, el("code", null, f.rule))));
+      var line1 = el("div", { class: "line1" },
+        el("span", { class: "message" }, f.message),
+        f.count > 1 ? el("span", { class: "times" }, "共 " + f.count + " 处") : null,
+        el("span", { class: "where" }, where),
+        el("span", { class: "rule", title: desc }, el("code", null, f.rule)));
+      var what = el("div", { class: "what" }, line1);
       var par = f.paragraph !== null ? file.paragraphs[String(f.paragraph)] : null;
-      if (par) what.append(paragraphNode(par, f));
+      if (par) what.append(paragraphNode(par, f.spans));
       else if (f.excerpt) what.append(el("div", { class: "para" }, f.excerpt));
       if (f.suggestion) {
         what.append(el("div", { class: "suggestion" }, "建议：", el("b", null, f.suggestion)));
       }
-      return el("div", { class: "finding sev-" + f.severity, "data-rule": f.rule, "data-severity": f.severity },
+      return el("div", { class: "finding sev-" + f.severity, "data-rule": f.rule, "data-severity": f.severity,
+                         "data-count": f.count },
         el("span", { class: "sev badge " + f.severity }, SEV_NAMES[f.severity]), what);
     }
 
-    /* the paragraph, its span marked; a long one shown around the span with a button for the rest */
-    function paragraphNode(par, f) {
+    /* the paragraph with its spans marked; a long one shown around the spans, with a button for the rest */
+    function paragraphNode(par, spans) {
       var chars = Array.from(par.text); /* offsets count code points, as Python does */
       var n = chars.length;
-      var ok = f.start !== null && f.end !== null && f.start >= 0 && f.start <= f.end && f.end <= n;
-      var LONG = 240, CONTEXT = 80;
+      var ok = spans.filter(function (s) { return s[0] >= 0 && s[0] <= s[1] && s[1] <= n; })
+        .sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+      var LONG = 160, CONTEXT = 50;
       var box = el("div", { class: "para" });
       function fill(full) {
         box.textContent = "";
         if (par.number) box.append(el("span", { class: "num" }, par.number));
         var a = 0, b = n;
         if (!full && n > LONG) {
-          if (ok) { a = Math.max(0, f.start - CONTEXT); b = Math.min(n, f.end + CONTEXT); }
-          else { b = LONG; }
+          if (ok.length) {
+            a = Math.max(0, ok[0][0] - CONTEXT);
+            b = Math.min(n, Math.max.apply(null, ok.map(function (s) { return s[1]; })) + CONTEXT);
+          } else {
+            b = LONG;
+          }
         }
         if (a > 0) box.append("……");
-        if (ok) {
-          box.append(chars.slice(a, f.start).join(""));
-          if (f.end > f.start) box.append(el("mark", null, chars.slice(f.start, f.end).join("")));
+        var at = a;
+        ok.forEach(function (s) {
+          var start = Math.max(s[0], at);
+          if (start > s[1]) return; /* inside the previous mark */
+          box.append(chars.slice(at, start).join(""));
+          if (s[1] > start) box.append(el("mark", null, chars.slice(start, s[1]).join("")));
           else box.append(el("mark", { class: "point", title: "此处" }));
-          box.append(chars.slice(f.end, b).join(""));
-        } else {
-          box.append(chars.slice(a, b).join(""));
-        }
+          at = Math.max(at, s[1]);
+        });
+        box.append(chars.slice(at, Math.max(at, b)).join(""));
         if (b < n) box.append("……");
         if (a > 0 || b < n) {
           box.append(el("button", { type: "button", class: "more", onclick: function () { fill(true); } }, "显示全段"));
@@ -381,6 +408,14 @@
     }
     kind.addEventListener("change", describe);
     describe();
+    function preview() {
+      var unit = $("#unit").value.trim() || "区财政局";
+      var year = parseInt($("#year").value, 10);
+      if (year >= 1949 && year <= 2199) $("#title-preview").textContent = unit + year + "年工作总结及" + (year + 1) + "年工作计划";
+    }
+    $("#unit").addEventListener("input", preview);
+    $("#year").addEventListener("input", preview);
+    preview();
     form.addEventListener("submit", async function (e) {
       e.preventDefault();
       var unit = $("#unit").value.trim();
