@@ -8,6 +8,7 @@ import typer
 
 from drafter.commands import fix, lint, new, outline, rules
 from drafter.commands import serve
+from drafter.commands import mine, phrases
 from drafter.commands.common import EXIT_INPUT, input_error
 from drafter.errors import InputError
 
@@ -23,6 +24,8 @@ app.command("rules")(rules.rules_command)
 app.command("new")(new.new)
 app.command("fix")(fix.fix)
 app.command("serve")(serve.serve)
+app.command("mine")(mine.mine)
+app.command("phrases")(phrases.phrases)
 
 
 def main() -> None:

@@ -1,0 +1,352 @@
+"""Counting, map-reduce shaped: a partition of reports → count tables (map), tables → sums (reduce).
+
+Candidates are character n-grams (no segmentation: jieba is far too slow for the corpus
+sizes mining is meant for; it only checks the boundaries of the final candidates, see
+``phrases``). Each character is a 16-bit code, so an n-gram of up to ``K`` = 8 characters is
+two 64-bit words ``hi`` (characters 1-4) and ``lo`` (5-8), exact and decodable, sorted as the
+strings sort. One sort of a partition's positions by (hi, lo) makes the positions sharing
+their first n characters contiguous for every n at once; a second sort by (document, hi, lo)
+marks each n-gram's first occurrence in each document, which gives document frequency.
+
+A table row holds, per n-gram: occurrences per part (role), reports using it, and how often it
+stands as a one-sided frame anchor: followed by at most ``TAIL`` characters to the clause end
+(“有待{…}”) or closing a clause with something before it (“{…}不足”). Two-sided frames
+(“以{…}为抓手”) are counted from clause prefixes and suffixes.
+
+Tables of different partitions add up: partitions are disjoint sets of reports, so every
+column is a sum. A partition drops n-grams of three or more characters seen only once in it
+(they cannot be set phrases inside it, and keeping them would make the tables as large as the
+corpus); on a corpus of one partition (the bundled one, anything below ``PARTITION_CHARS``)
+nothing that could be reported is lost; across partitions a phrase seen once in each of
+several partitions is undercounted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from drafter.mining.extract import PHRASE_ROLES, Part
+
+K = 8  # longest n-gram counted, in characters
+TAIL = 12  # longest slot of a one-sided frame “有待{…}”
+FILLER = 16  # longest slot of a two-sided frame “以{…}为抓手”
+PREFIXES = (1, 2)  # fixed characters before the slot of a two-sided frame
+SUFFIXES = (2, 3, 4, 6)  # ... and after it
+R = len(PHRASE_ROLES)
+PARTITION_CHARS = 2_000_000  # reports per partition: about this many characters
+
+# characters no phrase runs across
+HARD = "。；！？：;!?:\n（）()【】[]〔〕{}<>…\x00"
+# a clause ends at these too (commas may stand inside a phrase, not inside a frame's parts)
+CLAUSE = "，,"
+
+_U = np.uint64
+_HIMASK = np.array([0] + [((1 << (16 * v)) - 1) << (64 - 16 * v) for v in (1, 2, 3)] + [(1 << 64) - 1] * 5,
+                   dtype=np.uint64)
+_LOMASK = np.array([0] * 5 + [((1 << (16 * v)) - 1) << (64 - 16 * v) for v in (1, 2, 3)] + [(1 << 64) - 1],
+                   dtype=np.uint64)
+_ROLES = np.arange(R)
+_M1, _M2, _M3 = _U(0x9E3779B97F4A7C15), _U(0xBF58476D1CE4E5B9), _U(0x94D049BB133111EB)
+
+
+def mix(*columns) -> np.ndarray:
+    """A 64-bit hash of several uint64 columns (for grouping keys too wide to sort exactly)."""
+    h = np.zeros(len(columns[0]), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for c in columns:
+            h = (h ^ np.asarray(c, dtype=np.uint64)) * _M1
+            h ^= h >> _U(29)
+            h *= _M2
+            h ^= h >> _U(32)
+    return h
+
+
+@dataclass
+class Table:
+    """Rows sorted by (hi, lo) after ``reduce``; in a partition's output, in that order too."""
+
+    hi: np.ndarray
+    lo: np.ndarray
+    tf: np.ndarray  # rows × R occurrences per part
+    df: np.ndarray  # reports using it
+    dfr: np.ndarray  # rows × R: reports using it in each part
+    tail: np.ndarray | None = None  # rows × R: as a frame anchor “A{…}”
+    head: np.ndarray | None = None  # rows × R: as a frame end “{…}B”
+
+    def __len__(self) -> int:
+        return len(self.hi)
+
+
+@dataclass
+class Counts:
+    """What the map step returns for a partition, and the reduce step for the corpus."""
+
+    tables: dict[int, Table] = field(default_factory=dict)  # n → table
+    frames: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (A, B) → R counts, R docs, docs
+    reports: int = 0
+    part_reports: list[int] = field(default_factory=lambda: [0] * R)  # reports having each part
+
+
+def part_reports(docs: list[list[Part]]) -> list[int]:
+    roles = {r: i for i, r in enumerate(PHRASE_ROLES)}
+    out = [0] * R
+    for parts in docs:
+        for i in {roles[p.role] for p in parts if p.role in roles}:
+            out[i] += 1
+    return out
+
+
+def layout(docs: list[list[Part]]) -> tuple[str, np.ndarray, np.ndarray]:
+    """One string for a partition: each report's parts in role order, a paragraph a line."""
+    pieces: list[str] = []
+    seg_len: list[int] = []
+    seg_doc: list[int] = []
+    seg_role: list[int] = []
+    index = {r: i for i, r in enumerate(PHRASE_ROLES)}
+    for d, parts in enumerate(docs):
+        by_role: list[list[str]] = [[] for _ in PHRASE_ROLES]
+        for p in parts:
+            if p.role in index:
+                by_role[index[p.role]].append(p.text)
+        for r, texts in enumerate(by_role):
+            if texts:
+                chunk = "\n".join(texts) + "\n"
+                pieces.append(chunk)
+                seg_len.append(len(chunk))
+                seg_doc.append(d)
+                seg_role.append(r)
+    text = "".join(pieces)
+    lengths = np.array(seg_len, dtype=np.int64)
+    doc = np.repeat(np.array(seg_doc, dtype=np.int32), lengths)
+    role = np.repeat(np.array(seg_role, dtype=np.int64), lengths)
+    return text, doc, role
+
+
+_SEP_HARD = np.zeros(0x10000, dtype=bool)
+_SEP_HARD[[ord(c) for c in HARD]] = True
+_SEP_CLAUSE = _SEP_HARD.copy()
+_SEP_CLAUSE[[ord(c) for c in CLAUSE]] = True
+
+
+def _codes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """16-bit codes with 0 at hard boundaries, and the clause-boundary mask."""
+    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    raw = np.where(raw > 0xFFFF, 0, raw)  # characters outside the BMP: boundaries
+    codes = np.where(_SEP_HARD[raw], 0, raw).astype(np.uint64)
+    return codes, _SEP_CLAUSE[raw]
+
+
+def _next_true(mask: np.ndarray) -> np.ndarray:
+    m = len(mask)
+    at = np.where(mask, np.arange(m), m)
+    return np.minimum.accumulate(at[::-1])[::-1]
+
+
+def _lcp(hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
+    """Characters shared with the previous key (0..K); the first key shares none."""
+    out = np.zeros(len(hi), dtype=np.int8)
+    if len(hi) < 2:
+        return out
+    xh, xl = hi[1:] ^ hi[:-1], lo[1:] ^ lo[:-1]
+    shared = out[1:]
+    for n in range(1, K + 1):
+        same = (xh & _HIMASK[n]) == 0 if n <= 4 else (xh == 0) & ((xl & _LOMASK[n]) == 0)
+        shared += same
+    return out
+
+
+def count_partition(docs: list[list[Part]]) -> Counts:
+    """The map step: count tables of one partition (``docs``: each report's parts)."""
+    counts = Counts(reports=len(docs), part_reports=part_reports(docs))
+    text, doc, role = layout(docs)
+    m = len(text)
+    if m == 0:
+        return counts
+    codes, clause_sep = _codes(text)
+    arange = np.arange(m)
+    vlen = np.minimum(_next_true(codes == 0) - arange, K)
+    cp = np.concatenate([codes, np.zeros(K, dtype=np.uint64)])
+    hi = (cp[0:m] << _U(48)) | (cp[1:m + 1] << _U(32)) | (cp[2:m + 2] << _U(16)) | cp[3:m + 3]
+    lo = (cp[4:m + 4] << _U(48)) | (cp[5:m + 5] << _U(32)) | (cp[6:m + 6] << _U(16)) | cp[7:m + 7]
+    hi &= _HIMASK[vlen]
+    lo &= _LOMASK[vlen]
+    clause_end = _next_true(clause_sep)
+    clause_start = np.maximum.accumulate(np.where(clause_sep, arange, -1)) + 1
+
+    pos = np.flatnonzero(vlen >= 1)
+    gorder = pos[np.lexsort((lo[pos], hi[pos]))]
+    gdoc = doc[gorder]
+    # (report, hi, lo) order: a stable sort of the (hi, lo) order by report (a radix sort when it fits)
+    dorder = gorder[np.argsort(gdoc.astype(np.uint16) if len(docs) < 1 << 16 else gdoc, kind="stable")]
+    # everything in sorted order once, so the loop below reads memory in sequence
+    gh, gl, gv, gr = hi[gorder], lo[gorder], vlen[gorder], role[gorder]
+    glcp = _lcp(gh, gl)
+    dd = doc[dorder]
+    dlcp = _lcp(hi[dorder], lo[dorder])
+    dlcp[1:][dd[1:] != dd[:-1]] = 0
+    dv = vlen[dorder]
+    dbits = (1 << role[dorder]).astype(np.int64)
+    rank = np.empty(m, dtype=np.int64)
+    rank[gorder] = np.arange(len(gorder))
+    d2g = rank[dorder]
+    gend = gorder + 0
+    gce, gcs = clause_end[gorder], clause_start[gorder]
+    del rank
+    for n in range(1, K + 1):
+        valid = gv >= n
+        if not valid.any():
+            break
+        new = (glcp < n)[valid]
+        gid = np.cumsum(new) - 1
+        groups = int(gid[-1]) + 1
+        starts = np.flatnonzero(new)
+        cell = gid * R + gr[valid]
+        tf = np.bincount(cell, minlength=groups * R).reshape(groups, R)
+        # reports using it, in all and per part: one row per (report, n-gram) with its parts as bits
+        dvalid = dv >= n
+        first = np.flatnonzero((dlcp < n)[dvalid])
+        bits = np.bitwise_or.reduceat(dbits[dvalid], first) if len(first) else np.zeros(0, dtype=np.int64)
+        rep_g = np.full(len(gorder), -1, dtype=np.int64)
+        rep_g[d2g[np.flatnonzero(dvalid)[first]]] = np.arange(len(first))
+        rep_at = rep_g[valid]
+        has = rep_at >= 0
+        rep_gid, rep_bits = gid[has], bits[rep_at[has]]
+        df = np.bincount(rep_gid, minlength=groups)
+        in_part = ((rep_bits[:, None] >> _ROLES) & 1).astype(bool)
+        dfr = np.bincount((rep_gid[:, None] * R + _ROLES)[in_part], minlength=groups * R).reshape(groups, R)
+        tail = head = None
+        if 2 <= n <= 6:
+            at = gend[valid]
+            end = at + n
+            ce = gce[valid]
+            tail_w = (ce - end >= 1) & (ce - end <= TAIL)
+            head_w = (ce == end) & (at - gcs[valid] >= 1)
+            tail = np.bincount(cell[tail_w], minlength=groups * R).reshape(groups, R)
+            head = np.bincount(cell[head_w], minlength=groups * R).reshape(groups, R)
+        keep = tf.sum(axis=1) >= 2 if n >= 3 else np.ones(groups, dtype=bool)
+        counts.tables[n] = Table(
+            gh[valid][starts][keep] & _HIMASK[n], gl[valid][starts][keep] & _LOMASK[n],
+            tf[keep].astype(np.int64), df[keep].astype(np.int64), dfr[keep].astype(np.int64),
+            None if tail is None else tail[keep].astype(np.int64),
+            None if head is None else head[keep].astype(np.int64),
+        )
+    counts.frames = _count_frames(text, codes, clause_sep, hi, lo, doc, role)
+    return counts
+
+
+def _count_frames(text, codes, clause_sep, hi, lo, doc, role) -> dict:
+    """Two-sided frames: a clause's first k and last j characters around a slot that varies."""
+    m = len(text)
+    seps = np.flatnonzero(clause_sep)
+    starts = np.concatenate([[0], seps + 1])
+    ends = np.concatenate([seps, [m]])
+    length = ends - starts
+    ok = length >= min(PREFIXES) + min(SUFFIXES) + 1
+    starts, ends, length = starts[ok], ends[ok], length[ok]
+    keys, where, fills = [], [], []
+    for k in PREFIXES:
+        for j in SUFFIXES:
+            fill = length - k - j
+            sel = (fill >= 1) & (fill <= FILLER)
+            s, e = starts[sel], ends[sel]
+            if len(s) == 0:
+                continue
+            pre = hi[s] & _HIMASK[k]
+            suf_hi, suf_lo = hi[e - j] & _HIMASK[j], lo[e - j] & _LOMASK[j]
+            keys.append(mix(pre, suf_hi, suf_lo, np.full(len(s), k * 16 + j, dtype=np.uint64)))
+            where.append(np.stack([s, np.full(len(s), k), e, np.full(len(s), j)], axis=1))
+            fills.append(mix(hi[s + k], lo[s + k], (e - s).astype(np.uint64)))
+    if not keys:
+        return {}
+    key = np.concatenate(keys)
+    loc = np.concatenate(where)
+    filler = np.concatenate(fills)
+    order = np.argsort(key)
+    key, loc, filler = key[order], loc[order], filler[order]
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = key[1:] != key[:-1]
+    inverse = np.cumsum(new) - 1
+    starts = np.flatnonzero(new)
+    tf_all = np.diff(np.append(starts, len(key)))
+    # at least two uses and two different fillers (first characters and length of the slot)
+    lowest = np.minimum.reduceat(filler, starts)
+    highest = np.maximum.reduceat(filler, starts)
+    good = (tf_all >= 2) & (lowest != highest)
+    busy = good[inverse]
+    key, loc, inverse = key[busy], loc[busy], inverse[busy]
+    if len(key) == 0:
+        return {}
+    groups = len(starts)
+    s = loc[:, 0]
+    rcol = role[s]
+    tf = np.bincount(inverse * R + rcol, minlength=groups * R).reshape(groups, R)
+    kd = inverse * (int(doc[-1]) + 1) + doc[s]
+    korder = np.argsort(kd, kind="stable")
+    kd_sorted = kd[korder]
+    first = np.ones(len(kd), dtype=bool)
+    first[1:] = kd_sorted[1:] != kd_sorted[:-1]
+    heads = np.flatnonzero(first)
+    bits = np.bitwise_or.reduceat((1 << rcol[korder]).astype(np.int64), heads)
+    rep = inverse[korder][heads]
+    df = np.bincount(rep, minlength=groups)
+    in_part = ((bits[:, None] >> _ROLES) & 1).astype(bool)
+    dfr = np.bincount((rep[:, None] * R + _ROLES)[in_part], minlength=groups * R).reshape(groups, R)
+    keep = good
+    at = np.zeros(groups, dtype=np.int64)
+    at[inverse[::-1]] = np.arange(len(inverse))[::-1]  # first use of each frame (last write wins)
+    frames: dict[tuple[str, str], list[int]] = {}
+    for g in np.flatnonzero(keep).tolist():
+        s0, k, e, j = loc[at[g]].tolist()
+        frames[(text[s0:s0 + k], text[e - j:e])] = tf[g].tolist() + dfr[g].tolist() + [int(df[g])]
+    return frames
+
+
+def _reduce_tables(parts: list[Table]) -> Table:
+    hi = np.concatenate([t.hi for t in parts])
+    lo = np.concatenate([t.lo for t in parts])
+    order = np.lexsort((lo, hi))
+    hi, lo = hi[order], lo[order]
+    new = np.ones(len(hi), dtype=bool)
+    new[1:] = (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1])
+    starts = np.flatnonzero(new)
+
+    def total(column):
+        if column[0] is None:
+            return None
+        return np.add.reduceat(np.concatenate(column)[order], starts, axis=0) if len(order) else np.concatenate(column)
+
+    return Table(hi[starts], lo[starts], total([t.tf for t in parts]), total([t.df for t in parts]),
+                 total([t.dfr for t in parts]), total([t.tail for t in parts]), total([t.head for t in parts]))
+
+
+def reduce_counts(results) -> Counts:
+    """The reduce step: every column summed over partitions."""
+    results = [r for r in results if r is not None]
+    out = Counts()
+    by_n: dict[int, list[Table]] = {}
+    for r in results:
+        out.reports += r.reports
+        out.part_reports = [a + b for a, b in zip(out.part_reports, r.part_reports)]
+        for n, t in r.tables.items():
+            if len(t):
+                by_n.setdefault(n, []).append(t)
+        for key, row in r.frames.items():
+            have = out.frames.get(key)
+            out.frames[key] = row if have is None else [a + b for a, b in zip(have, row)]
+    for n, tables in sorted(by_n.items()):
+        out.tables[n] = tables[0] if len(tables) == 1 else _reduce_tables(tables)
+    return out
+
+
+def decode(hi: int, lo: int) -> str:
+    """The n-gram of a (hi, lo) key."""
+    chars = []
+    for word in (int(hi), int(lo)):
+        for shift in (48, 32, 16, 0):
+            c = (word >> shift) & 0xFFFF
+            if c == 0:
+                return "".join(chars)
+            chars.append(chr(c))
+    return "".join(chars)

@@ -1,0 +1,355 @@
+"""Mining a corpus into a profile: partitions → map (count) → reduce (sum) → select → examples.
+
+The work is map-reduce shaped. ``partitions`` cuts the file list into groups of about
+``PARTITION_CHARS`` characters (by file size, in the sorted file order, whatever ``jobs`` is, so
+``-j 1`` and ``-j 4`` give the same profile). ``map_partition`` reads its files, outlines each
+report and returns count tables (numpy arrays) and the reports' shapes; ``reduce_counts`` adds
+the tables up. Selection, scoring and the example pass then run once, in this process: they
+see only the summed tables and the shortlisted candidates. The example pass reads reports in
+corpus order until every shortlisted candidate has an example sentence (for the first
+candidates that is usually within the first reports).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from drafter.corpus import load_reports, report_files, without_junk
+from drafter.errors import InputError
+from drafter.mining import counting, phrases, segment
+from drafter.mining.extract import PHRASE_ROLES, SLOT, Part, ReportShape, parts_of, readable
+from drafter.mining.profile import ROLES, Phrase, Profile
+from drafter.structure import build_outline
+
+CHECKS = 2  # sentences a candidate's word boundaries are checked in (its first uses)
+EXAMPLE_SCAN_AFTER_CHECKS = 2000  # reports read for missing per-part examples once all are checked
+_SENTENCE = re.compile(r"(?<=[。！？；!?;])")
+_CLAUSE_CHARS = "，,。；！？：;!?:\n"
+_NOT_CLAUSE_END = f"[^{re.escape(_CLAUSE_CHARS)}]"
+
+
+@dataclass
+class MapResult:
+    counts: counting.Counts | None
+    shapes: list[ReportShape]
+    characters: int
+    error: tuple[str, str] | None = None  # (path, reason) of a file that could not be read
+
+
+def partitions(files: list[str], target: int | None = None) -> list[list[str]]:
+    """Consecutive groups of files of about ``target`` characters (bytes / 3 for text, / 1 for docx)."""
+    target = target or counting.PARTITION_CHARS
+    groups: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for f in files:
+        try:
+            raw = os.path.getsize(f)
+        except OSError:
+            raw = 0
+        size += raw if f.lower().endswith((".docx", ".docm")) else raw // 3
+        current.append(f)
+        if size >= target:
+            groups.append(current)
+            current, size = [], 0
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _reports(files: list[str]):
+    for f in files:
+        for report in load_reports(f):
+            yield without_junk(report)
+
+
+def map_partition(files: list[str]) -> MapResult:
+    """The map step for one partition (runs in a worker process with ``-j``)."""
+    docs: list[list[Part]] = []
+    shapes: list[ReportShape] = []
+    try:
+        for report in _reports(files):
+            parts, shape = parts_of(report)
+            docs.append(parts)
+            shapes.append(shape)
+    except InputError as exc:  # exceptions with two arguments do not survive pickling: send the fields
+        return MapResult(None, [], 0, (exc.path, exc.reason))
+    chars = sum(len(p.text) for parts in docs for p in parts)
+    return MapResult(counting.count_partition(docs), shapes, chars)
+
+
+class Progress:
+    """A bar on stderr, shown only when the work has taken more than a second and stderr is a terminal."""
+
+    def __init__(self, total: int, label: str, stream=None):
+        self.total, self.label, self.done = max(total, 1), label, 0
+        self.stream = stream or sys.stderr
+        self.start = time.monotonic()
+        self.shown = False
+        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def advance(self, step: int = 1, label: str | None = None) -> None:
+        self.done += step
+        if label:
+            self.label = label
+        if self.enabled and time.monotonic() - self.start > 1.0:
+            width = 30
+            filled = int(width * min(self.done, self.total) / self.total)
+            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] "
+                              f"{min(self.done, self.total)}/{self.total}")
+            self.stream.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def run_map(groups: list[list[str]], jobs: int, progress: Progress | None = None):
+    """Map results in partition order; with ``jobs`` > 1 in that many processes."""
+    if jobs <= 1 or len(groups) <= 1:
+        for g in groups:
+            result = map_partition(g)
+            if progress:
+                progress.advance(len(g))
+            yield result
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for g, result in zip(groups, pool.map(map_partition, groups)):
+            if progress:
+                progress.advance(len(g))
+            yield result
+
+
+def mine(paths, jobs: int = 1, progress: bool = True) -> Profile:
+    """Mine the reports under ``paths`` (files and folders) into a profile."""
+    files = report_files(paths)
+    groups = partitions(files)
+    bar = Progress(len(files) + 1, "挖掘：统计") if progress else None
+    shapes: list[ReportShape] = []
+    chars = 0
+    results = []
+    for result in run_map(groups, jobs, bar):
+        if result.error:
+            if bar:
+                bar.close()
+            raise InputError(*result.error)
+        shapes.extend(result.shapes)
+        chars += result.characters
+        results.append(result.counts)
+    if not shapes:
+        raise InputError(", ".join(map(str, paths)), "没有找到可以挖掘的报告")
+    counts = counting.reduce_counts(results)
+    if bar:
+        bar.advance(0, "挖掘：筛选")
+    cands = phrases.select(counts)
+    cands = attach_examples(cands, files)
+    if bar:
+        bar.advance(1)
+        bar.close()
+    return build_profile(files, shapes, chars, cands)
+
+
+# ---- examples and word checks --------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    cand: phrases.Candidate
+    pattern: re.Pattern | None
+    checked: bool = False  # checked in enough sentences
+    checks: int = 0
+    ok: bool = True
+    examples: dict[str, str] | None = None
+
+
+def _pattern(c: phrases.Candidate) -> re.Pattern | None:
+    if c.kind == "phrase":
+        return None
+    a, b = c.parts
+    if a and b:
+        return re.compile(f"({re.escape(a)}){_NOT_CLAUSE_END}{{1,{counting.FILLER}}}?({re.escape(b)})")
+    if a:
+        return re.compile(f"({re.escape(a)})(?={_NOT_CLAUSE_END}{{1,{counting.TAIL}}}(?:[{re.escape(_CLAUSE_CHARS)}]|$))")
+    return re.compile(f"(?<={_NOT_CLAUSE_END})({re.escape(b)})(?=[{re.escape(_CLAUSE_CHARS)}]|$)")
+
+
+def _spans(p: _Pending, sentence: str) -> list[tuple[int, int]] | None:
+    if p.pattern is None:
+        at = sentence.find(p.cand.text)
+        return None if at < 0 else [(at, at + len(p.cand.text))]
+    m = p.pattern.search(sentence)
+    if m is None:
+        return None
+    return [m.span(g) for g in range(1, (m.lastindex or 0) + 1)]
+
+
+def _check(p: _Pending, sentence: str, spans: list[tuple[int, int]]) -> bool:
+    tokens = segment.spans(sentence)
+    if p.cand.kind == "phrase":
+        return segment.phrase_ok(sentence, *spans[0], tokens)
+    single = not (p.cand.parts[0] and p.cand.parts[1])
+    return all(segment.part_ok(sentence, a, b, tokens, single=single) for a, b in spans)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text)]
+
+
+def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[phrases.Candidate]:
+    """Check each candidate's words on its first use and find an example sentence per part."""
+    pending = [_Pending(c, _pattern(c), examples={}) for c in cands]
+    want = {id(p): {PHRASE_ROLES[i] for i, n in enumerate(p.cand.roles) if n > 0} for p in pending}
+    open_ = list(pending)
+    scanned_after = 0
+    for report in _reports(files):
+        if not open_:
+            break
+        if all(p.checked for p in open_):
+            scanned_after += 1
+            if scanned_after > EXAMPLE_SCAN_AFTER_CHECKS:
+                break
+        parts, _ = parts_of(report)
+        for part in parts:
+            if part.role not in PHRASE_ROLES:
+                continue
+            sentences = None
+            for p in open_:
+                if part.role in p.examples and p.checked:
+                    continue
+                key = p.cand.text if p.pattern is None else (p.cand.parts[0] or p.cand.parts[1])
+                if key not in part.text:
+                    continue
+                if sentences is None:
+                    sentences = list(zip(_sentences(part.text), _sentences(part.raw)))
+                for norm, raw in sentences:
+                    spans = _spans(p, norm)
+                    if spans is None:
+                        continue
+                    if not p.checked:
+                        p.ok = p.ok and _check(p, norm, spans)
+                        p.checks += 1
+                        p.checked = p.checks >= CHECKS or not p.ok
+                    if part.role not in p.examples and part.role in want[id(p)]:
+                        p.examples[part.role] = raw.strip()
+                        if not p.checked:
+                            continue
+                    if p.checked:
+                        break
+        open_ = [p for p in open_ if not p.checked or (p.ok and want[id(p)] - set(p.examples))]
+    kept = []
+    for p in pending:
+        if p.checks and p.ok:
+            p.cand.examples = p.examples  # type: ignore[attr-defined]
+            kept.append(p.cand)
+    return kept
+
+
+# ---- the profile ---------------------------------------------------------------------------------------
+
+
+def _spread(values: list[int]) -> dict:
+    if not values:
+        return {"median": 0, "p90": 0}
+    ordered = sorted(values)
+    p90 = ordered[max(0, -(-9 * len(ordered) // 10) - 1)]
+    return {"median": round(float(statistics.median(ordered)), 1), "p90": p90}
+
+
+def _usual_order(shapes: list[ReportShape]) -> list[str]:
+    ranks: dict[str, list[float]] = {}
+    for s in shapes:
+        if len(s.order) < 2:
+            continue
+        for i, role in enumerate(s.order):
+            ranks.setdefault(role, []).append(i / (len(s.order) - 1))
+    return sorted(ranks, key=lambda r: (statistics.mean(ranks[r]), ROLES.index(r)))
+
+
+def build_profile(files: list[str], shapes: list[ReportShape], chars: int,
+                  cands: list[phrases.Candidate]) -> Profile:
+    roles: dict[str, dict] = {}
+    for role in ROLES:
+        headings = Counter(h for s in shapes for r, h in s.headings if r == role and h)
+        children = [c for s in shapes for r, c in s.children if r == role]
+        lengths = [n for s in shapes for r, n in s.lengths if r == role]
+        reports = sum(1 for s in shapes if role in s.order)
+        entry: dict = {"reports": reports,
+                       "headings": [{"text": t, "count": c} for t, c in
+                                    sorted(headings.items(), key=lambda kv: (-kv[1], kv[0]))]}
+        if role not in ("lead", "signature"):
+            counts = Counter(children)
+            entry["children"] = {**_spread(children),
+                                 "counts": {str(k): counts[k] for k in sorted(counts)}}
+        entry["paragraph_chars"] = {**_spread(lengths), "paragraphs": len(lengths)}
+        roles[role] = entry
+    sequences = Counter(tuple(s.order) for s in shapes)
+    order = {"usual": _usual_order(shapes),
+             "sequences": [{"parts": list(k), "count": v}
+                           for k, v in sorted(sequences.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]}
+    settings = {"min_pmi": phrases.MIN_PMI, "min_entropy": phrases.MIN_ENTROPY,
+                "frame_entropy": phrases.FRAME_ENTROPY, "prior": phrases.PRIOR,
+                "longest_counted": counting.K, "partition_chars": counting.PARTITION_CHARS}
+    out = []
+    for c in cands:
+        sections = {PHRASE_ROLES[i]: {"count": n, "score": c.scores[i]} for i, n in enumerate(c.roles) if n > 0}
+        examples = {r: e for r, e in sorted(getattr(c, "examples", {}).items(), key=lambda kv: PHRASE_ROLES.index(kv[0]))}
+        out.append(Phrase(readable(c.text), c.kind, c.docs, c.count, sections, examples))
+    return Profile(reports=len(shapes), files=len(files), characters=chars, settings=settings,
+                   order=order, roles=roles, phrases=out)
+
+
+def summary_text(profile: Profile, top: int = 8) -> str:
+    """A readable summary of a profile (``drafter mine`` without ``-o``)."""
+    from drafter.mining.profile import ROLE_NAMES, SECTIONS
+
+    lines = [f"风格档案：{profile.reports} 篇报告（{profile.files} 个文件，{profile.characters} 字）",
+             "常见结构：" + " → ".join(ROLE_NAMES[r] for r in profile.order.get("usual", []))]
+    for role in ROLES:
+        info = profile.roles.get(role, {})
+        if not info.get("reports"):
+            continue
+        lines.append("")
+        lines.append(f"【{ROLE_NAMES[role]}】 {info['reports']} 篇")
+        heads = info.get("headings", [])[:4]
+        if heads:
+            lines.append("  标题：" + "；".join(f"{h['text']}（{h['count']}）" for h in heads))
+        if "children" in info:
+            ch = info["children"]
+            lines.append(f"  （一）级小标题：中位数 {ch['median']}，90% 不超过 {ch['p90']}")
+        pc = info.get("paragraph_chars", {})
+        if pc.get("paragraphs"):
+            lines.append(f"  段落字数：中位数 {pc['median']}，90% 不超过 {pc['p90']}（{pc['paragraphs']} 段）")
+        if role in SECTIONS:
+            ranked = profile.ranked(role, top=top)
+            if ranked:
+                lines.append("  常用表述：" + "；".join(p.text for p in ranked))
+    return "\n".join(lines)
+
+
+SLOT_TEXT = SLOT
+
+
+def mine_seeds() -> Profile:
+    """The bundled profile as it should be: a fresh mine of the seed corpus.
+
+    Regenerate the shipped file after changing the miner::
+
+        python -m drafter.mining.miner > drafter/mining/bundled_profile.json
+    """
+    from drafter.paths import data_dir
+
+    return mine([data_dir("seeds")], progress=False)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(mine_seeds().dumps())

@@ -1,0 +1,351 @@
+"""From count tables to set phrases and frames, each scored per part.
+
+A candidate phrase is a character n-gram (3-7 characters; longer ones are chained from
+8-grams whose continuation is fixed) that
+
+* is used at least twice (``tf``); reports using it (``df``) are kept for ``--min-docs``;
+* holds together: the weakest split has a pointwise mutual information of at least
+  ``MIN_PMI`` (“的工作” splits at 的 with a PMI near zero);
+* has free boundaries: left and right branching entropy of at least ``MIN_ENTROPY`` nats, a
+  clause boundary counting as a new neighbour each time (“进一步加” is followed by 强/大/快 —
+  that passes, which is why jieba then checks that the candidate starts and ends on word
+  boundaries and spans two words or more; see ``segment``).
+
+A frame is a phrase with a slot: two-sided “以{…}为抓手” (a clause's first and last characters
+around at least two different fillers), or one-sided around a single word whose other side
+varies and which stands next to a clause boundary: “有待{…}”, “{…}不足”.
+
+Specificity to a part is the weighted log-odds ratio with an informative Dirichlet prior
+(Monroe, Colaresi and Quinn 2008, “Fightin' Words”, eq. 16-22): the part against all other
+parts, the prior being the phrase's share of the whole corpus times ``PRIOR``; the score is the
+z-score of the log-odds difference.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from drafter.mining.counting import _HIMASK, _LOMASK, Counts, Table, decode, mix
+from drafter.mining.extract import NEXT_YEAR, NUM, PHRASE_ROLES, PREV_YEAR, SLOT, YEAR, readable
+
+MIN_PMI = 1.5
+MIN_ENTROPY = 0.6
+FRAME_ENTROPY = 1.0  # the open side of a one-sided frame varies more than a phrase's boundary
+FRAME_SHARE = 0.6  # ... and the word stands there in most of its uses
+CHAIN_SHARE = 0.9  # an 8-gram continues a longer phrase when this share of its uses agree
+REDUNDANT = 0.8  # a phrase used mostly inside a longer one is dropped
+PRIOR = 10.0  # α0 of the informative prior, in reports
+KEEP_PER_ROLE = 150  # phrases kept in a profile per part (by score), before the word checks
+KEEP_OVERALL = 150  # ... and by number of reports
+_U = np.uint64
+_TOKENS = {NUM, YEAR, NEXT_YEAR, PREV_YEAR}
+
+
+@dataclass
+class Candidate:
+    text: str  # internal form: token characters, "{…}" at a slot
+    kind: str  # "phrase" or "frame"
+    parts: tuple[str, ...]  # the fixed parts: (phrase,) or (A, B) with "" for an open side
+    roles: list[int]  # occurrences per part, PHRASE_ROLES order
+    docs: int
+    part_docs: list[int]  # reports using it in each part
+    scores: list[float] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(self.roles)
+
+
+class Index:
+    """Row lookup in a table by (hi, lo) keys."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        h = mix(table.hi, table.lo)
+        self.order = np.argsort(h, kind="stable")
+        self.sorted = h[self.order]
+
+    def rows(self, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
+        if len(self.sorted) == 0:
+            return np.full(len(hi), -1)
+        h = mix(hi, lo)
+        at = np.minimum(np.searchsorted(self.sorted, h), len(self.sorted) - 1)
+        row = self.order[at]
+        ok = (self.sorted[at] == h) & (self.table.hi[row] == hi) & (self.table.lo[row] == lo)
+        return np.where(ok, row, -1)
+
+
+def _drop(hi: np.ndarray, lo: np.ndarray, c: int) -> tuple[np.ndarray, np.ndarray]:
+    """Keys without their first ``c`` characters."""
+    for _ in range(c):
+        hi, lo = (hi << _U(16)) | (lo >> _U(48)), lo << _U(16)
+    return hi, lo
+
+
+def _entropy(tf: np.ndarray, child_rows: np.ndarray, child_tf: np.ndarray, size: int) -> np.ndarray:
+    """Branching entropy: neighbours from the (n+1)-grams, every other occurrence a new neighbour."""
+    ok = child_rows >= 0
+    c = child_tf[ok].astype(float)
+    s = np.bincount(child_rows[ok], weights=c * np.log(c), minlength=size)
+    t = tf.astype(float)
+    return np.log(np.maximum(t, 1)) - s / np.maximum(t, 1)
+
+
+@dataclass
+class Stats:
+    """Per-table arrays the selection uses."""
+
+    tf: dict[int, np.ndarray]  # n → total occurrences per row
+    left: dict[int, np.ndarray]
+    right: dict[int, np.ndarray]
+    index: dict[int, Index]
+
+
+def table_stats(counts: Counts) -> Stats:
+    tables = counts.tables
+    index = {n: Index(t) for n, t in tables.items()}
+    tf = {n: t.tf.sum(axis=1) for n, t in tables.items()}
+    left, right = {}, {}
+    for n, t in tables.items():
+        child = tables.get(n + 1)
+        if child is None:
+            continue
+        ctf = tf[n + 1]
+        rows = index[n].rows(child.hi & _HIMASK[n], child.lo & _LOMASK[n])
+        right[n] = _entropy(tf[n], rows, ctf, len(t))
+        rows = index[n].rows(*_drop(child.hi, child.lo, 1))
+        left[n] = _entropy(tf[n], rows, ctf, len(t))
+    return Stats(tf, left, right, index)
+
+
+def _min_pmi(n: int, t: Table, stats: Stats, total: float) -> np.ndarray:
+    best = np.full(len(t), np.inf)
+    tf = stats.tf[n].astype(float)
+    for k in range(1, n):
+        a = stats.index[k].rows(t.hi & _HIMASK[k], t.lo & _LOMASK[k])
+        b = stats.index[n - k].rows(*_drop(t.hi, t.lo, k))
+        ta = np.where(a >= 0, stats.tf[k][np.maximum(a, 0)], 0).astype(float)
+        tb = np.where(b >= 0, stats.tf[n - k][np.maximum(b, 0)], 0).astype(float)
+        with np.errstate(divide="ignore"):
+            pmi = np.log(tf * total) - np.log(np.maximum(ta, 1) * np.maximum(tb, 1))
+        best = np.minimum(best, pmi)
+    return best
+
+
+def _word_char(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c.isascii() and c.isalnum() or c in (YEAR, NEXT_YEAR, PREV_YEAR)
+
+
+def _edges_ok(s: str) -> bool:
+    return bool(s) and _word_char(s[0]) and _word_char(s[-1]) \
+        and sum("\u4e00" <= c <= "\u9fff" for c in s) >= 2
+
+
+def phrase_candidates(counts: Counts, stats: Stats) -> list[Candidate]:
+    total = float(stats.tf[1].sum()) if 1 in stats.tf else 1.0
+    found: list[Candidate] = []
+    for n in range(3, 8):
+        t = counts.tables.get(n)
+        if t is None or n not in stats.right:
+            continue
+        ok = (stats.tf[n] >= 2) & (stats.left[n] >= MIN_ENTROPY) & (stats.right[n] >= MIN_ENTROPY)
+        rows = np.flatnonzero(ok)
+        if len(rows) == 0:
+            continue
+        pmi = _min_pmi(n, Table(t.hi[rows], t.lo[rows], t.tf[rows], t.df[rows], t.dfr[rows]),
+                       _sub(stats, n, rows), total)
+        for r in rows[pmi >= MIN_PMI].tolist():
+            text = decode(t.hi[r], t.lo[r])
+            if _edges_ok(text):
+                found.append(Candidate(text, "phrase", (text,), t.tf[r].tolist(), int(t.df[r]), t.dfr[r].tolist()))
+    found.extend(_chains(counts, stats))
+    return found
+
+
+def _sub(stats: Stats, n: int, rows: np.ndarray) -> Stats:
+    tf = dict(stats.tf)
+    tf[n] = stats.tf[n][rows]
+    return Stats(tf, stats.left, stats.right, stats.index)
+
+
+def _chains(counts: Counts, stats: Stats) -> list[Candidate]:
+    """Phrases longer than 7 characters: 8-grams linked where the next character is fixed."""
+    t8, t7 = counts.tables.get(8), counts.tables.get(7)
+    if t8 is None or t7 is None or 7 not in stats.left:
+        return []
+    rows = np.flatnonzero(stats.tf[8] >= 2)
+    if len(rows) == 0:
+        return []
+    text = {int(r): decode(t8.hi[r], t8.lo[r]) for r in rows.tolist()}
+    tf8 = stats.tf[8]
+    # the 7-grams each 8-gram starts and ends with
+    head7 = stats.index[7].rows(t8.hi[rows] & _HIMASK[7], t8.lo[rows] & _LOMASK[7])
+    tail7 = stats.index[7].rows(*_drop(t8.hi[rows], t8.lo[rows], 1))
+    tf7 = stats.tf[7]
+    best_right: dict[int, tuple[int, int]] = {}  # 7-gram row → (count, 8-gram row) of its best right child
+    best_left: dict[int, tuple[int, int]] = {}
+    for r, h, tl in zip(rows.tolist(), head7.tolist(), tail7.tolist()):
+        c = int(tf8[r])
+        if h >= 0 and c > best_right.get(h, (0, -1))[0]:
+            best_right[h] = (c, r)
+        if tl >= 0 and c > best_left.get(tl, (0, -1))[0]:
+            best_left[tl] = (c, r)
+    nxt: dict[int, int] = {}
+    for r, tl in zip(rows.tolist(), tail7.tolist()):
+        if tl < 0 or tl not in best_right:
+            continue
+        c, child = best_right[tl]
+        left_c, left_r = best_left.get(tl, (0, -1))
+        if child != r and left_r == r and c >= CHAIN_SHARE * tf7[tl] and left_c >= CHAIN_SHARE * tf7[tl]:
+            nxt[r] = child
+    pointed = set(nxt.values())
+    out: list[Candidate] = []
+    for start in rows.tolist():
+        if start in pointed:
+            continue
+        chain, seen = [start], {start}
+        while chain[-1] in nxt and nxt[chain[-1]] not in seen:
+            seen.add(nxt[chain[-1]])
+            chain.append(nxt[chain[-1]])
+        s = text[chain[0]] + "".join(text[r][-1] for r in chain[1:])
+        weakest = min(chain, key=lambda r: (tf8[r], r))
+        first7 = stats.index[7].rows(*(np.array([x], dtype=np.uint64) for x in _key7(s[:7])))[0]
+        last7 = stats.index[7].rows(*(np.array([x], dtype=np.uint64) for x in _key7(s[-7:])))[0]
+        if first7 < 0 or last7 < 0:
+            continue
+        if stats.left[7][first7] < MIN_ENTROPY or stats.right[7][last7] < MIN_ENTROPY:
+            continue
+        if _edges_ok(s):
+            out.append(Candidate(s, "phrase", (s,), t8.tf[weakest].tolist(), int(min(t8.df[r] for r in chain)),
+                                 t8.dfr[chain].min(axis=0).tolist()))
+    return out
+
+
+def _key7(s: str) -> tuple[int, int]:
+    codes = [ord(c) for c in s] + [0] * (8 - len(s))
+    hi = (codes[0] << 48) | (codes[1] << 32) | (codes[2] << 16) | codes[3]
+    lo = (codes[4] << 48) | (codes[5] << 32) | (codes[6] << 16) | codes[7]
+    return hi, lo
+
+
+def frame_candidates(counts: Counts, stats: Stats) -> list[Candidate]:
+    found: list[Candidate] = []
+    # two-sided: (A, B) → R counts, docs, fillers
+    frames = counts.frames
+    r_ = len(PHRASE_ROLES)
+    for (a, b), row in frames.items():
+        roles, part_docs, docs = row[:r_], row[r_:2 * r_], row[-1]
+        if not (_word_char(a[0]) and _word_char(a[-1]) and _word_char(b[0]) and _word_char(b[-1])):
+            continue
+        if a[0] == NUM or b[-1] == NUM:
+            continue
+        found.append(Candidate(a + SLOT + b, "frame", (a, b), roles, docs, part_docs))
+    found = _maximal_frames(found)
+    # one-sided: a word next to a clause boundary whose other side varies
+    for n in range(2, 5):
+        t = counts.tables.get(n)
+        if t is None or t.tail is None or n not in stats.right:
+            continue
+        tf = stats.tf[n]
+        for column, entropy, make in ((t.tail, stats.right[n], lambda s: (s + SLOT, (s, ""))),
+                                      (t.head, stats.left[n], lambda s: (SLOT + s, ("", s)))):
+            used = column.sum(axis=1)
+            ok = (used >= 2) & (used >= FRAME_SHARE * tf) & (entropy >= FRAME_ENTROPY)
+            for r in np.flatnonzero(ok).tolist():
+                s = decode(t.hi[r], t.lo[r])
+                if not all("\u4e00" <= c <= "\u9fff" for c in s):
+                    continue
+                text, parts = make(s)
+                found.append(Candidate(text, "frame", parts, column[r].tolist(), int(t.df[r]),
+                                       np.minimum(column[r], t.dfr[r]).tolist()))
+    return found
+
+
+def _maximal_frames(frames: list[Candidate]) -> list[Candidate]:
+    """Drop a frame when one with longer fixed parts has (almost) the same uses."""
+    by_b: dict[str, list[Candidate]] = {}
+    for f in frames:
+        by_b.setdefault(f.parts[1][-2:], []).append(f)
+    keep = []
+    for f in frames:
+        a, b = f.parts
+        longer = any(
+            g is not f and g.parts[0].startswith(a) and g.parts[1].endswith(b)
+            and len(g.parts[0]) + len(g.parts[1]) > len(a) + len(b) and g.count >= REDUNDANT * f.count
+            for g in by_b.get(b[-2:], [])
+        )
+        if not longer:
+            keep.append(f)
+    return keep
+
+
+def drop_redundant(cands: list[Candidate]) -> list[Candidate]:
+    """A phrase used mostly inside a longer phrase is that phrase's fragment."""
+    phrases = sorted((c for c in cands if c.kind == "phrase"), key=lambda c: -len(c.text))
+    keep_ids = set()
+    kept: list[Candidate] = []
+    for c in phrases:
+        if any(c.text in k.text and k.count >= REDUNDANT * c.count for k in kept):
+            continue
+        kept.append(c)
+        keep_ids.add(id(c))
+    return [c for c in cands if c.kind == "frame" or id(c) in keep_ids]
+
+
+def score(cands: list[Candidate], part_reports: list[int]) -> None:
+    """Weighted log-odds (informative Dirichlet prior) of each part against the others, as z.
+
+    Counted in reports, not uses: y = reports using the phrase in the part, n = reports having
+    the part, so one report repeating a topic word (旅游 ×40) weighs one report. The other parts
+    are pooled; the prior is the phrase's rate over all parts times ``PRIOR`` (in reports).
+    """
+    if not cands:
+        return
+    y = np.array([c.part_docs for c in cands], dtype=float)  # candidates × parts
+    n = np.array(part_reports, dtype=float)
+    n_all = n.sum()
+    alpha = PRIOR * y.sum(axis=1) / max(n_all, 1.0)
+    a0 = PRIOR
+    z = np.zeros_like(y)
+    for i in range(y.shape[1]):
+        if n[i] <= 0:
+            continue
+        yi, ni = y[:, i], n[i]
+        yj, nj = y.sum(axis=1) - yi, n_all - ni
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delta = (np.log((yi + alpha) / np.maximum(ni + a0 - yi - alpha, 1e-9))
+                     - np.log((yj + alpha) / np.maximum(nj + a0 - yj - alpha, 1e-9)))
+            var = 1.0 / (yi + alpha) + 1.0 / (yj + alpha)
+            z[:, i] = np.where(alpha > 0, delta / np.sqrt(var), 0.0)
+    for c, row in zip(cands, z.tolist()):
+        c.scores = [round(v, 3) if math.isfinite(v) else 0.0 for v in row]
+
+
+def shortlist(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates a profile keeps: the best by score in each part, and the most used."""
+    chosen: dict[str, Candidate] = {}
+    for i in range(len(PHRASE_ROLES)):
+        ranked = sorted((c for c in cands if c.roles[i] > 0 and c.scores[i] > 0),
+                        key=lambda c: (-c.scores[i], -c.docs, c.text))
+        for c in ranked[:KEEP_PER_ROLE]:
+            chosen[c.text] = c
+    for c in sorted(cands, key=lambda c: (-c.docs, -c.count, c.text))[:KEEP_OVERALL]:
+        chosen[c.text] = c
+    return sorted(chosen.values(), key=lambda c: (-c.docs, -c.count, c.text))
+
+
+def select(counts: Counts) -> list[Candidate]:
+    """Candidates (phrases and frames), scored, shortlisted; word checks come after."""
+    if 1 not in counts.tables:
+        return []
+    stats = table_stats(counts)
+    cands = drop_redundant(phrase_candidates(counts, stats)) + frame_candidates(counts, stats)
+    score(cands, counts.part_reports)
+    return shortlist(cands)
+
+
+def display(text: str) -> str:
+    return readable(text)

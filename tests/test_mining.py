@@ -1,0 +1,222 @@
+"""drafter mine / drafter phrases on the seed corpus: set phrases per part, no fragments, the
+bundled profile, docx = text, the CLI."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from drafter.cli import app
+from drafter.corpus import load_reports
+from drafter.mining import counting, hints_for, load_profile
+from drafter.mining.extract import NUM, YEAR, NEXT_YEAR, normalise
+from drafter.mining.miner import mine, mine_seeds
+from drafter.mining.profile import BUNDLED, read_profile
+from drafter.paths import data_dir
+from tests.docx_factory import DocxBuilder
+
+SEED = data_dir("seeds") / "work-reports-2023-2024.txt"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return mine_seeds()
+
+
+def texts(profile, section, top=20, min_docs=2):
+    return [p.text for p in profile.ranked(section, top=top, min_docs=min_docs)]
+
+
+def fixed_parts(text):
+    return [part for part in text.split("{…}") if part]
+
+
+def test_bundled_profile_is_a_fresh_mine_of_the_seeds(profile):
+    assert BUNDLED.read_text(encoding="utf-8") == profile.dumps(), (
+        "regenerate: python -m drafter.mining.miner > drafter/mining/bundled_profile.json")
+    assert load_profile().to_json() == profile.to_json()
+
+
+def test_known_set_phrases_come_out_in_their_part(profile):
+    lead = texts(profile, "lead", top=10)
+    assert any(t.startswith("现将{…}") and t.endswith("如下") for t in lead)
+    assert "在{…}的坚强领导下" in lead
+    assert "习近平新时代中国特色社会主义思想" in texts(profile, "all", top=None)
+    problems = texts(profile, "problems", top=5)
+    assert "有待{…}" in problems and "{…}不足" in problems
+    plan = texts(profile, "plan", top=25)
+    assert "加大{…}力度" in plan and "持续{…}" in plan
+    assert any(t.startswith("{next_year}") for t in plan)  # “2024年工作计划” headings, year-relative
+
+
+def test_no_fragments(profile):
+    import jieba
+
+    assert profile.phrases
+    for p in profile.phrases:
+        for i, part in enumerate(fixed_parts(p.text)):
+            assert part[-1] not in "的了", p.text
+            if part[-1] in "加进和与及":  # only as the end of a word: 推进, 增加, 涉及 — never 进一步加
+                assert len(jieba.lcut(part, HMM=False)[-1]) >= 2, p.text
+            if p.kind == "phrase" or (i == 0 and not p.text.startswith("{…}")):
+                assert part[0] not in "的了和与及", p.text
+            assert not part.startswith(("，", "、")) and not part.endswith(("，", "、")), p.text
+        if p.kind == "phrase":
+            assert len(p.text) >= 3 and "{…}" not in p.text
+    every = {p.text for p in profile.phrases}
+    for fragment in ("进一步加", "的工作", "工作的", "进一步提"):
+        assert fragment not in every
+
+
+def test_problems_and_plan_phrasing_differ(profile):
+    problems, plan = texts(profile, "problems"), texts(profile, "plan")
+    assert problems != plan and len(set(problems) & set(plan)) <= 3
+    assert sum(any(w in t for w in ("有待", "不足", "仍", "存在")) for t in problems) >= 3
+    assert sum(any(w in t for w in ("持续", "进一步", "加强", "加大", "提升", "不断", "切实")) for t in plan) >= 5
+    assert not any("有待" in t or "不足" in t for t in plan)
+
+
+def test_numbers_and_years_are_tokens():
+    assert normalise("2023年完成XX万元，增长12.5%，2024 年 力争", 2023) == \
+        f"{YEAR}年完成{NUM}万元，增长{NUM}%，{NEXT_YEAR}年力争"
+    assert normalise("2019年", 2023) == f"{NUM}年"
+
+
+def test_profile_shape(profile):
+    assert profile.reports == 11
+    assert profile.order["usual"][:2] == ["lead", "summary"] and profile.order["usual"][-2:] == ["plan", "signature"]
+    plan = profile.roles["plan"]
+    assert plan["reports"] == 11
+    assert plan["headings"][0] == {"text": "{next_year}年工作计划", "count": 4}
+    assert profile.roles["summary"]["headings"][0]["text"] == "{year}年工作总结"
+    assert profile.roles["problems"]["children"]["median"] >= 0
+    assert 0 < profile.roles["summary"]["paragraph_chars"]["median"] <= profile.roles["summary"]["paragraph_chars"]["p90"]
+    for p in profile.phrases:
+        assert p.examples, p.text
+        assert set(p.examples) <= set(p.sections)
+
+
+def test_hints_for_new():
+    hints = hints_for("problems", 3)
+    assert len(hints) == 3 and all("{…}" not in h and "<NUM>" not in h for h in hints)
+    assert any("有待" in h or "不足" in h for h in hints)
+    assert hints_for("leadership") == [] and hints_for("plan", 0) == []
+    assert all("2025" in h or "{" not in h for h in hints_for("plan", 5, year=2024))
+
+
+def _write_docx_folder(folder):
+    for i, report in enumerate(load_reports(str(SEED)), 1):
+        b = DocxBuilder()
+        for p in report.paragraphs:
+            if p.text:
+                b.paragraph(p.text, font=None, size_pt=None)
+            else:
+                b.empty()
+        b.save(folder / f"{i:02d}.docx")
+
+
+def comparable(profile):
+    data = profile.to_json()
+    data.pop("files")
+    return data
+
+
+def test_docx_folder_mines_like_the_text(tmp_path, profile):
+    _write_docx_folder(tmp_path)
+    from_docx = mine([tmp_path], progress=False)
+    assert from_docx.files == 11 and profile.files == 1
+    assert comparable(from_docx) == comparable(profile)
+
+
+def test_jobs_do_not_change_the_profile(tmp_path, monkeypatch):
+    for i, report in enumerate(load_reports(str(SEED)), 1):
+        (tmp_path / f"{i:02d}.txt").write_text("\n".join(p.text for p in report.paragraphs), encoding="utf-8")
+    monkeypatch.setattr(counting, "PARTITION_CHARS", 8000)  # several partitions
+    one = mine([tmp_path], jobs=1, progress=False)
+    two = mine([tmp_path], jobs=2, progress=False)
+    assert one.dumps() == two.dumps()
+
+
+def test_partition_tables_add_up():
+    from drafter.mining.extract import parts_of
+
+    docs = [parts_of(r)[0] for r in load_reports(str(SEED))]
+    whole = counting.count_partition(docs)
+    summed = counting.reduce_counts([counting.count_partition(docs[:5]), counting.count_partition(docs[5:])])
+    for n in (1, 2):
+        a, b = whole.tables[n], summed.tables[n]
+        assert (a.hi == b.hi).all() and (a.lo == b.lo).all()
+        assert (a.tf == b.tf).all() and (a.df == b.df).all() and (a.dfr == b.dfr).all()
+    assert summed.reports == 11 and summed.part_reports == whole.part_reports
+
+
+# ---- CLI ------------------------------------------------------------------------------------------------
+
+
+def test_cli_mine_summary_and_file(tmp_path):
+    result = runner.invoke(app, ["mine", str(SEED)])
+    assert result.exit_code == 0, result.output
+    assert "11 篇报告" in result.output and "存在问题" in result.output
+    out = tmp_path / "profile.json"
+    result = runner.invoke(app, ["mine", str(SEED), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert read_profile(out).to_json() == load_profile().to_json()
+    before = out.read_bytes()
+    result = runner.invoke(app, ["mine", str(SEED), "-o", str(out)])
+    assert result.exit_code == 2 and "--force" in result.output
+    assert out.read_bytes() == before
+    result = runner.invoke(app, ["mine", str(SEED), "-o", str(out), "--force"])
+    assert result.exit_code == 0
+    assert not [p for p in tmp_path.iterdir() if p.name != "profile.json"]  # no temporary file left
+
+
+def test_cli_phrases_text_and_json(tmp_path):
+    result = runner.invoke(app, ["phrases", "--section", "problems", "--top", "5"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:4] == ["表述", "次数", "篇数", "特征度"] and len(lines) == 6
+    assert any("有待{…}" in line for line in lines)
+    result = runner.invoke(app, ["phrases", "--section", "plan", "--format", "json", "--top", "7"])
+    rows = json.loads(result.output)
+    assert len(rows) == 7 and set(rows[0]) == {"text", "kind", "count", "docs", "section", "score", "example"}
+    assert all(r["section"] == "plan" and r["docs"] >= 2 for r in rows)
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    result = runner.invoke(app, ["phrases", "--contains", "有待", "--format", "json", "--min-docs", "1"])
+    assert all("有待" in r["text"] for r in json.loads(result.output))
+    result = runner.invoke(app, ["phrases", "--section", "all", "--format", "json"])
+    rows = json.loads(result.output)
+    assert [r["docs"] for r in rows] == sorted((r["docs"] for r in rows), reverse=True)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["phrases", "--profile", "missing.json"], "不存在"),
+    (["phrases", "--top", "0"], "--top"),
+    (["mine", "no/such/file.txt"], "文件不存在"),
+    (["mine", "-j", "0", "seeds"], "-j"),
+])
+def test_cli_bad_input_is_one_chinese_line(args, words, tmp_path):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：") and words in lines[0]
+
+
+def test_cli_bad_profile(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["phrases", "--profile", str(bad)])
+    assert result.exit_code == 2 and "JSON" in result.output
+    bad.write_text('{"version": 99}', encoding="utf-8")
+    result = runner.invoke(app, ["phrases", "--profile", str(bad)])
+    assert result.exit_code == 2 and "风格档案" in result.output
+
+
+def test_phrases_loads_neither_jieba_nor_numpy():
+    code = ("import sys; from typer.testing import CliRunner; from drafter.cli import app; "
+            "r = CliRunner().invoke(app, ['phrases', '--section', 'plan']); assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('jieba', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
