@@ -6,9 +6,7 @@ import sys
 
 import typer
 
-from drafter.commands import fix, lint, new, outline, rules
-from drafter.commands import serve
-from drafter.commands import mine, phrases
+from drafter.commands import fix, lint, mine, new, outline, phrases, rules, serve
 from drafter.commands.common import EXIT_INPUT, input_error
 from drafter.errors import InputError
 
@@ -19,13 +17,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("lint")(lint.lint)
-app.command("outline")(outline.outline)
-app.command("rules")(rules.rules_command)
-app.command("new")(new.new)
 app.command("fix")(fix.fix)
-app.command("serve")(serve.serve)
-app.command("mine")(mine.mine)
+app.command("outline")(outline.outline)
+app.command("new")(new.new)
 app.command("phrases")(phrases.phrases)
+app.command("mine")(mine.mine)
+app.command("rules")(rules.rules_command)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:
