@@ -157,6 +157,21 @@ def _lcp(hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     return out
 
 
+_LOG2 = np.zeros(1 << R, dtype=np.int64)
+_LOG2[[1 << r for r in range(R)]] = np.arange(R)
+
+
+def _per_part(group: np.ndarray, bits: np.ndarray, groups: int) -> np.ndarray:
+    """groups × R counts of rows whose part bits include each part (most rows have one bit)."""
+    single = (bits & (bits - 1)) == 0
+    cells = [group[single] * R + _LOG2[bits[single]]]
+    many = ~single
+    if many.any():
+        g, b = group[many], bits[many]
+        cells.extend(g[(b >> r) & 1 == 1] * R + r for r in range(R))
+    return np.bincount(np.concatenate(cells), minlength=groups * R).reshape(groups, R)
+
+
 def count_partition(docs: list[list[Part]]) -> Counts:
     """The map step: count tables of one partition (``docs``: each report's parts)."""
     counts = Counts(reports=len(docs), part_reports=part_reports(docs))
@@ -214,8 +229,7 @@ def count_partition(docs: list[list[Part]]) -> Counts:
         has = rep_at >= 0
         rep_gid, rep_bits = gid[has], bits[rep_at[has]]
         df = np.bincount(rep_gid, minlength=groups)
-        in_part = ((rep_bits[:, None] >> _ROLES) & 1).astype(bool)
-        dfr = np.bincount((rep_gid[:, None] * R + _ROLES)[in_part], minlength=groups * R).reshape(groups, R)
+        dfr = _per_part(rep_gid, rep_bits, groups)
         tail = head = None
         if 2 <= n <= 6:
             at = gend[valid]
@@ -291,8 +305,7 @@ def _count_frames(text, codes, clause_sep, hi, lo, doc, role) -> dict:
     bits = np.bitwise_or.reduceat((1 << rcol[korder]).astype(np.int64), heads)
     rep = inverse[korder][heads]
     df = np.bincount(rep, minlength=groups)
-    in_part = ((bits[:, None] >> _ROLES) & 1).astype(bool)
-    dfr = np.bincount((rep[:, None] * R + _ROLES)[in_part], minlength=groups * R).reshape(groups, R)
+    dfr = _per_part(rep, bits, groups)
     keep = good
     at = np.zeros(groups, dtype=np.int64)
     at[inverse[::-1]] = np.arange(len(inverse))[::-1]  # first use of each frame (last write wins)

@@ -30,6 +30,7 @@ SLOT = "{…}"
 
 _SPACE = re.compile(r"[ \t\u3000\u00a0\r]+")
 _NUMBER = re.compile(r"(?<![A-Za-z])(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[XxＸ×]{1,4})(?![A-Za-z])")
+_YEAR = re.compile(r"(?<![0-9０-９.．A-Za-z])(?:19|20|１９|２０)[0-9０-９]{2}(?![0-9０-９A-Za-z]|[.．][0-9０-９])")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _HEADING_END = re.compile(r"[。．.：:]$")
 
@@ -55,20 +56,12 @@ class ReportShape:
 def normalise(text: str, year: int | None) -> str:
     """Spaces dropped, numbers and placeholders as one token character, years relative to ``year``."""
     text = _SPACE.sub("", text)
+    if year:
+        text = _YEAR.sub(lambda m: _YEAR_TOKENS.get(int(m.group(0).translate(_FULLWIDTH)) - year, NUM), text)
+    return _NUMBER.sub(NUM, text)
 
-    def token(m: re.Match) -> str:
-        raw = m.group(0).translate(_FULLWIDTH)
-        if year and raw.isdigit() and len(raw) == 4:
-            value = int(raw)
-            if value == year:
-                return YEAR
-            if value == year + 1:
-                return NEXT_YEAR
-            if value == year - 1:
-                return PREV_YEAR
-        return NUM
 
-    return _NUMBER.sub(token, text)
+_YEAR_TOKENS = {0: YEAR, 1: NEXT_YEAR, -1: PREV_YEAR}
 
 
 def readable(text: str) -> str:

@@ -28,7 +28,7 @@ from drafter.mining.profile import ROLES, Phrase, Profile
 from drafter.structure import build_outline
 
 CHECKS = 2  # sentences a candidate's word boundaries are checked in (its first uses)
-EXAMPLE_SCAN_AFTER_CHECKS = 2000  # reports read for missing per-part examples once all are checked
+EXAMPLE_SCAN_AFTER_CHECKS = 300  # reports read for missing per-part examples once all are checked
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 _CLAUSE_CHARS = "，,。；！？：;!?:\n"
 _NOT_CLAUSE_END = f"[^{re.escape(_CLAUSE_CHARS)}]"
@@ -208,7 +208,12 @@ def _sentences(text: str) -> list[str]:
 def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[phrases.Candidate]:
     """Check each candidate's words on its first use and find an example sentence per part."""
     pending = [_Pending(c, _pattern(c), examples={}) for c in cands]
-    want = {id(p): {PHRASE_ROLES[i] for i, n in enumerate(p.cand.roles) if n > 0} for p in pending}
+    # an example for each part the phrase is typical of (positive score), else for its best part
+    want = {}
+    for p in pending:
+        typical = {PHRASE_ROLES[i] for i, n in enumerate(p.cand.roles) if n > 0 and p.cand.scores[i] > 0}
+        best = max(range(len(PHRASE_ROLES)), key=lambda i: (p.cand.roles[i] > 0, p.cand.scores[i]))
+        want[id(p)] = typical or {PHRASE_ROLES[best]}
     open_ = list(pending)
     scanned_after = 0
     for report in _reports(files):

@@ -284,14 +284,18 @@ def _maximal_frames(frames: list[Candidate]) -> list[Candidate]:
 
 def drop_redundant(cands: list[Candidate]) -> list[Candidate]:
     """A phrase used mostly inside a longer phrase is that phrase's fragment."""
-    phrases = sorted((c for c in cands if c.kind == "phrase"), key=lambda c: -len(c.text))
+    phrases = sorted((c for c in cands if c.kind == "phrase"), key=lambda c: (-len(c.text), c.text))
+    inside: dict[str, int] = {}  # substring of a kept phrase → the largest count of such a phrase
     keep_ids = set()
-    kept: list[Candidate] = []
     for c in phrases:
-        if any(c.text in k.text and k.count >= REDUNDANT * c.count for k in kept):
+        if inside.get(c.text, 0) >= REDUNDANT * c.count:
             continue
-        kept.append(c)
         keep_ids.add(id(c))
+        t = c.text
+        for i in range(len(t)):
+            for j in range(i + 3, len(t) + (1 if i else 0)):
+                if inside.get(t[i:j], 0) < c.count:
+                    inside[t[i:j]] = c.count
     return [c for c in cands if c.kind == "frame" or id(c) in keep_ids]
 
 
