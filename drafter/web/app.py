@@ -434,7 +434,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
 
     @app.get("/phrases", response_class=HTMLResponse, include_in_schema=False)
     def phrases_page(request: Request):
-        return page(request, "phrases.html", active="phrases", sections=_phrase_sections())
+        return page(request, "phrases.html", active="phrases", sections=_phrase_sections(), default_section="summary")
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs():

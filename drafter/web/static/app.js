@@ -451,15 +451,33 @@
       return;
     }
 
-    function marked(text, q) {
+    /* text with every occurrence of the words marked (longest first, no overlaps) */
+    function marked(text, words) {
+      var list = words.filter(function (w) { return w && w.length; })
+        .sort(function (a, b) { return b.length - a.length; });
       var span = el("span");
-      if (!q) { span.textContent = text; return span; }
-      var parts = text.split(q);
-      parts.forEach(function (p, i) {
-        if (i) span.append(el("mark", null, q));
-        span.append(p);
-      });
+      var i = 0, plain = "";
+      while (i < text.length) {
+        var hit = null;
+        for (var k = 0; k < list.length; k++) {
+          if (text.startsWith(list[k], i)) { hit = list[k]; break; }
+        }
+        if (hit) {
+          if (plain) { span.append(plain); plain = ""; }
+          span.append(el("mark", null, hit));
+          i += hit.length;
+        } else {
+          plain += text[i];
+          i += 1;
+        }
+      }
+      if (plain) span.append(plain);
       return span;
+    }
+
+    /* the fixed parts of a phrase: “现将……如下” → 现将, 如下 */
+    function fixedParts(phrase) {
+      return phrase.split("……").map(function (x) { return x.trim(); }).filter(function (x) { return x.length >= 2; });
     }
 
     async function search() {
@@ -476,9 +494,11 @@
         rows.textContent = "";
         data.phrases.forEach(function (p) {
           var examples = el("ul");
-          (p.examples || []).forEach(function (x) { examples.append(el("li", null, marked(x, q || p.phrase))); });
+          (p.examples || []).forEach(function (x) {
+            examples.append(el("li", null, marked(x, q ? [q] : fixedParts(p.phrase))));
+          });
           rows.append(el("tr", null,
-            el("td", { class: "phrase" }, marked(p.phrase, q)),
+            el("td", { class: "phrase" }, marked(p.phrase, q ? [q] : [])),
             el("td", { class: "count" }, String(p.count)),
             el("td", { class: "examples" }, examples),
             el("td", null, el("button", { type: "button", class: "btn small", onclick: function (e) {
