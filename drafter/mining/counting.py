@@ -35,7 +35,7 @@ FILLER = 16  # longest slot of a two-sided frame “以{…}为抓手”
 PREFIXES = (1, 2)  # fixed characters before the slot of a two-sided frame
 SUFFIXES = (2, 3, 4, 6)  # ... and after it
 R = len(PHRASE_ROLES)
-PARTITION_CHARS = 2_000_000  # reports per partition: about this many characters
+PARTITION_CHARS = 1_000_000  # reports per partition: about this many characters
 
 # characters no phrase runs across
 HARD = "。；！？：;!?:\n（）()【】[]〔〕{}<>…\x00"
@@ -220,18 +220,23 @@ def count_partition(docs: list[list[Part]]) -> Counts:
         cell = gid * R + gr[valid]
         tf = np.bincount(cell, minlength=groups * R).reshape(groups, R)
         # reports using it, in all and per part: one row per (report, n-gram) with its parts as bits
-        dvalid = dv >= n
-        first = np.flatnonzero((dlcp < n)[dvalid])
-        bits = np.bitwise_or.reduceat(dbits[dvalid], first) if len(first) else np.zeros(0, dtype=np.int64)
-        rep_g = np.full(len(gorder), -1, dtype=np.int64)
-        rep_g[d2g[np.flatnonzero(dvalid)[first]]] = np.arange(len(first))
-        rep_at = rep_g[valid]
-        has = rep_at >= 0
-        rep_gid, rep_bits = gid[has], bits[rep_at[has]]
-        df = np.bincount(rep_gid, minlength=groups)
-        dfr = _per_part(rep_gid, rep_bits, groups)
+        # (not needed for single characters)
+        if n >= 2:
+            dvalid = dv >= n
+            first = np.flatnonzero((dlcp < n)[dvalid])
+            bits = np.bitwise_or.reduceat(dbits[dvalid], first) if len(first) else np.zeros(0, dtype=np.int64)
+            rep_g = np.full(len(gorder), -1, dtype=np.int64)
+            rep_g[d2g[np.flatnonzero(dvalid)[first]]] = np.arange(len(first))
+            rep_at = rep_g[valid]
+            has = rep_at >= 0
+            rep_gid, rep_bits = gid[has], bits[rep_at[has]]
+            df = np.bincount(rep_gid, minlength=groups)
+            dfr = _per_part(rep_gid, rep_bits, groups)
+        else:
+            df = np.zeros(groups, dtype=np.int64)
+            dfr = np.zeros((groups, R), dtype=np.int64)
         tail = head = None
-        if 2 <= n <= 6:
+        if 2 <= n <= 4:
             at = gend[valid]
             end = at + n
             ce = gce[valid]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.corpus import Report
+from drafter.corpus import JUNK, Report, without_junk
 from drafter.structure import Outline, build_outline, role_vocabulary
 
 # roles whose text is counted for phrases, in the order the parts usually come
@@ -82,6 +82,8 @@ def _problem_words() -> tuple[list[str], list[str]]:
 
 def parts_of(report: Report, outline: Outline | None = None) -> tuple[list[Part], ReportShape]:
     """The report's paragraphs with their roles (normalised text) and its shape."""
+    if any(JUNK.search(p.text) for p in report.paragraphs):
+        report = without_junk(report)
     outline = outline or build_outline(report)
     year = outline.year
     role_of: dict[int, str] = {}

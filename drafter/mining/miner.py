@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from drafter.corpus import load_reports, report_files, without_junk
+from drafter.corpus import load_reports, report_files
 from drafter.errors import InputError
 from drafter.mining import counting, phrases, segment
 from drafter.mining.extract import PHRASE_ROLES, SLOT, Part, ReportShape, parts_of, readable
@@ -28,7 +28,8 @@ from drafter.mining.profile import ROLES, Phrase, Profile
 from drafter.structure import build_outline
 
 CHECKS = 2  # sentences a candidate's word boundaries are checked in (its first uses)
-EXAMPLE_SCAN_AFTER_CHECKS = 300  # reports read for missing per-part examples once all are checked
+EXAMPLE_SCAN = 500  # reports read for examples: a candidate not seen in them is left out
+CHECK_WINDOW = 24  # characters either side of a use that jieba segments for the word checks
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 _CLAUSE_CHARS = "，,。；！？：;!?:\n"
 _NOT_CLAUSE_END = f"[^{re.escape(_CLAUSE_CHARS)}]"
@@ -64,9 +65,9 @@ def partitions(files: list[str], target: int | None = None) -> list[list[str]]:
 
 
 def _reports(files: list[str]):
+    """Reports of the files, in order (junk markers are dropped by ``parts_of``)."""
     for f in files:
-        for report in load_reports(f):
-            yield without_junk(report)
+        yield from load_reports(f)
 
 
 def map_partition(files: list[str]) -> MapResult:
@@ -194,6 +195,9 @@ def _spans(p: _Pending, sentence: str) -> list[tuple[int, int]] | None:
 
 
 def _check(p: _Pending, sentence: str, spans: list[tuple[int, int]]) -> bool:
+    start = max(0, spans[0][0] - CHECK_WINDOW)
+    sentence = sentence[start:spans[-1][1] + CHECK_WINDOW]
+    spans = [(a - start, b - start) for a, b in spans]
     tokens = segment.spans(sentence)
     if p.cand.kind == "phrase":
         return segment.phrase_ok(sentence, *spans[0], tokens)
@@ -215,14 +219,9 @@ def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[ph
         best = max(range(len(PHRASE_ROLES)), key=lambda i: (p.cand.roles[i] > 0, p.cand.scores[i]))
         want[id(p)] = typical or {PHRASE_ROLES[best]}
     open_ = list(pending)
-    scanned_after = 0
-    for report in _reports(files):
-        if not open_:
+    for scanned, report in enumerate(_reports(files)):
+        if not open_ or scanned >= EXAMPLE_SCAN:
             break
-        if all(p.checked for p in open_):
-            scanned_after += 1
-            if scanned_after > EXAMPLE_SCAN_AFTER_CHECKS:
-                break
         parts, _ = parts_of(report)
         for part in parts:
             if part.role not in PHRASE_ROLES:

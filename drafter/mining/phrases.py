@@ -247,7 +247,7 @@ def frame_candidates(counts: Counts, stats: Stats) -> list[Candidate]:
     # one-sided: a word next to a clause boundary whose other side varies
     for n in range(2, 5):
         t = counts.tables.get(n)
-        if t is None or t.tail is None or n not in stats.right:
+        if t is None or t.tail is None or n not in stats.left or n not in stats.right:
             continue
         tf = stats.tf[n]
         for column, entropy, make in ((t.tail, stats.right[n], lambda s: (s + SLOT, (s, ""))),
