@@ -606,6 +606,43 @@ def test_serve_help_and_busy_port():
     assert out.returncode == 2 and "端口可能已被占用" in out.stderr and "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_drafter_serve_runs_on_loopback(workers):
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--port", str(port), "--workers", str(workers),
+                             "--max-upload-mb", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode()
+            try:
+                if httpx.get(url + "/", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "drafter serve did not answer"
+            time.sleep(0.1)
+        r = httpx.post(url + "/api/lint", files={"files": ("a.txt", FINANCE_TXT)}, timeout=60)
+        assert r.status_code == 200 and r.json()["files"][0]["report"] == FINANCE[0]
+        big = httpx.post(url + "/api/lint", files={"files": ("a.txt", b"x" * (2 << 20))}, timeout=60)
+        assert big.status_code == 413 and "1 MB" in big.json()["error"]
+        other = httpx.get(url + "/", headers={"host": "rebound.example"}, timeout=10)
+        assert other.status_code == 400
+    finally:
+        proc.send_signal(2)  # SIGINT, as Ctrl+C
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+    assert "Traceback" not in proc.stderr.read().decode()
+
+
 # ---- a real server: concurrent users ----------------------------------------------------------------
 
 class LiveServer:

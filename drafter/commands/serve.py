@@ -24,22 +24,34 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="端口", min=1, max=65535)] = 8080,
     max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", help="单次上传的大小上限（MB）", min=0.1,
                                                  max=1024)] = 20,
+    workers: Annotated[int, typer.Option("--workers", help="工作进程数；多人同时使用时可设为 CPU 核数", min=1,
+                                         max=64)] = 1,
 ) -> None:
     """启动网页版：在浏览器中检查草稿、生成模板、查常用表述（默认 http://127.0.0.1:8080）。"""
     try:
         import uvicorn
 
-        from drafter.web.app import LOOPBACK_HOSTS, create_app
+        from drafter.web.app import LOOPBACK_HOSTS, create_app  # noqa: F401 (checks the extra is installed)
     except ImportError as exc:
         fail(f"网页版需要另外安装依赖（缺少 {exc.name}）：pip install 'drafter[serve]'")
     _check_port(host, port)
     loopback = _is_loopback(host)
-    app = create_app(max_upload_mb=max_upload_mb, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"drafter 网页版：http://{shown}:{port}/    接口文档：http://{shown}:{port}/docs    按 Ctrl+C 停止", err=True)
     if not loopback:
         typer.echo(f"注意：监听 {host}，其他电脑也能访问此页面（没有登录验证）。只在可信的内部网络中这样做。", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, date_header=False)
+    options = dict(host=host, port=port, log_level="warning", server_header=False, date_header=False)
+    if workers == 1:
+        app = create_app(max_upload_mb=max_upload_mb, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+        uvicorn.run(app, **options)
+        return
+    import os
+
+    from drafter.web.app import ENV_LOOPBACK, ENV_MAX_UPLOAD
+
+    os.environ[ENV_MAX_UPLOAD] = repr(max_upload_mb)  # read by each worker process
+    os.environ[ENV_LOOPBACK] = "1" if loopback else "0"
+    uvicorn.run("drafter.web.app:app_from_env", factory=True, workers=workers, **options)
 
 
 def _check_port(host: str, port: int) -> None:

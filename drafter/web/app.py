@@ -570,6 +570,16 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     return app
 
 
+ENV_MAX_UPLOAD = "DRAFTER_SERVE_MAX_UPLOAD_MB"
+ENV_LOOPBACK = "DRAFTER_SERVE_LOOPBACK"
+
+
+def app_from_env() -> FastAPI:
+    """The app as ``drafter serve --workers N`` starts it in each worker process (settings from the environment)."""
+    hosts = LOOPBACK_HOSTS if os.environ.get(ENV_LOOPBACK) == "1" else None
+    return create_app(max_upload_mb=float(os.environ.get(ENV_MAX_UPLOAD, "20")), allowed_hosts=hosts)
+
+
 # ---------------------------------------------------------------- adapters to the other modules
 
 def _require_docx(name: str, message: str) -> None:
