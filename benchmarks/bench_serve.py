@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
+import httpx
 
-from drafter.corpus import load_reports  # noqa: E402
-from tests.docx_factory import DocxBuilder  # noqa: E402
+from drafter.corpus import load_reports
+from tests.docx_factory import DocxBuilder
 
 SEED = ROOT / "seeds" / "work-reports-2023-2024.txt"
 CHARS_PER_PAGE = 22 * 28

@@ -22,9 +22,9 @@ playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright 
 pytest.importorskip("fastapi", reason="drafter[serve] not installed")
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
-from drafter.web.app import create_app  # noqa: E402
-from tests.docx_factory import hostile  # noqa: E402
-from tests.test_web_api import FINANCE, FINANCE_TXT, LiveServer, finance_docx  # noqa: E402
+from drafter.web.app import create_app
+from tests.docx_factory import hostile
+from tests.test_web_api import FINANCE, FINANCE_TXT, LiveServer, finance_docx
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -261,5 +261,5 @@ def test_chinese_fonts_are_installed():
     """Without a CJK font Chromium draws boxes (apt-get install fonts-noto-cjk)."""
     import subprocess
 
-    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
     assert fonts.strip(), "no Chinese font: apt-get install fonts-noto-cjk"

@@ -31,7 +31,7 @@ def serve(
     try:
         import uvicorn
 
-        from drafter.web.app import LOOPBACK_HOSTS, create_app  # noqa: F401 (checks the extra is installed)
+        from drafter.web.app import LOOPBACK_HOSTS, create_app
     except ImportError as exc:
         fail(f"网页版需要另外安装依赖（缺少 {exc.name}）：pip install 'drafter[serve]'")
     _check_port(host, port)
@@ -40,7 +40,7 @@ def serve(
     typer.echo(f"drafter 网页版：http://{shown}:{port}/    接口文档：http://{shown}:{port}/docs    按 Ctrl+C 停止", err=True)
     if not loopback:
         typer.echo(f"注意：监听 {host}，其他电脑也能访问此页面（没有登录验证）。只在可信的内部网络中这样做。", err=True)
-    options = dict(host=host, port=port, log_level="warning", server_header=False, date_header=False)
+    options = {"host": host, "port": port, "log_level": "warning", "server_header": False, "date_header": False}
     if workers == 1:
         app = create_app(max_upload_mb=max_upload_mb, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
         uvicorn.run(app, **options)

@@ -17,7 +17,7 @@ import tempfile
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Self
 
 from fastapi import Body, FastAPI, File, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -72,12 +72,12 @@ class FindingOut(BaseModel):
     rule: str = Field(description="规则编号，如 placeholder")
     severity: Literal["error", "warning", "info"] = Field(description="级别：error 错误、warning 警告、info 提示")
     message: str = Field(description="问题说明")
-    paragraph: Optional[int] = Field(description="段落序号（.docx 为正文第几个段落，文本文件为行号）；全文性问题为 null")
-    start: Optional[int] = Field(description="该段可见文字中问题的起点（从 0 起，自动编号不计）")
-    end: Optional[int] = Field(description="终点（不含）")
+    paragraph: int | None = Field(description="段落序号（.docx 为正文第几个段落，文本文件为行号）；全文性问题为 null")
+    start: int | None = Field(description="该段可见文字中问题的起点（从 0 起，自动编号不计）")
+    end: int | None = Field(description="终点（不含）")
     section: str = Field(description="所在部分，如“一、2025年工作总结 > （二）……”；空为全文")
     excerpt: str = Field(description="问题附近的原文")
-    suggestion: Optional[str] = Field(description="建议的改法")
+    suggestion: str | None = Field(description="建议的改法")
 
 
 class ParagraphOut(BaseModel):
@@ -88,7 +88,7 @@ class ParagraphOut(BaseModel):
 class FileOut(BaseModel):
     path: str = Field(description="上传时的文件名（仅用于显示）")
     report: str = Field(description="报告标题")
-    year: Optional[int] = Field(description="总结年份")
+    year: int | None = Field(description="总结年份")
     findings: list[FindingOut]
     upload: int = Field(description="这是第几个上传的文件（从 0 起）；汇编文件有多篇报告时多项相同")
     kind: Literal["docx", "text"] = Field(description="docx 按段计数，text 按行计数")
@@ -140,7 +140,7 @@ class PhrasesOut(BaseModel):
 class NewIn(BaseModel):
     unit: str = Field(min_length=1, max_length=60, description="单位名称，如“区财政局”", examples=["区财政局"])
     year: int = Field(ge=1949, le=2199, description="总结年份，如 2026", examples=[2026])
-    kind: Optional[str] = Field(None, max_length=60, description="报告类型（见 GET /api/kinds）；默认为第一种")
+    kind: str | None = Field(None, max_length=60, description="报告类型（见 GET /api/kinds）；默认为第一种")
     hints: bool = Field(True, description="每部分插入常用表述提示")
 
 
@@ -211,7 +211,7 @@ class Uploads:
         self._dir = tempfile.TemporaryDirectory(prefix="drafter-web-")
         self.folder = self._dir.name
 
-    def __enter__(self) -> "Uploads":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -451,7 +451,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
               responses={200: {"model": LintOut}, 400: {"model": ErrorOut}, 413: {"model": ErrorOut}})
     def api_lint(
         files: Annotated[list[UploadFile], File(description=f"要检查的 .docx/.txt/.md 文件，一次最多 {MAX_FILES} 个")],
-        year: Annotated[Optional[int], Query(ge=1949, le=2199, description="总结年份（默认从标题推断）")] = None,
+        year: Annotated[int | None, Query(ge=1949, le=2199, description="总结年份（默认从标题推断）")] = None,
     ) -> JSONResponse:
         """检查一个或多个草稿，返回与 `drafter lint --format json` 相同的结果（version、files、errors），
         每项另附 `paragraphs`（有问题的段落全文，供标出问题位置）、`upload`（第几个文件）和 `kind`。
@@ -489,7 +489,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
               responses=DOCX_RESPONSE)
     def api_annotate(
         file: Annotated[UploadFile, File(description="要检查的 .docx 文件")],
-        year: Annotated[Optional[int], Query(ge=1949, le=2199, description="总结年份（默认从标题推断）")] = None,
+        year: Annotated[int | None, Query(ge=1949, le=2199, description="总结年份（默认从标题推断）")] = None,
     ) -> Response:
         """检查一个 .docx，返回其副本：每个问题写成一条 Word 批注，标在出问题的文字上。文件名为“原名.批注.docx”。"""
         from drafter.annotate import annotate_docx

@@ -72,7 +72,7 @@ def sniff(name: str, suffix: str, head: bytes) -> None:
     if not head:
         raise InputError(name, "文件为空")
     if suffix == ".docx":
-        if head.startswith(ZIP_MAGIC) or head.startswith(OLE2_MAGIC):
+        if head.startswith((ZIP_MAGIC, OLE2_MAGIC)):
             return
         raise InputError(name, NOT_DOCX)
     if head.startswith(ZIP_MAGIC):
