@@ -530,6 +530,7 @@ def test_phrases_of_a_section_with_counts_and_examples(client):
     word = data["phrases"][0]["text"][:2]
     found = client.get("/api/phrases", params={"section": "all", "q": word}).json()
     assert found["phrases"] and all(word in p["text"] for p in found["phrases"])
+    assert all(p["section"] in ("lead", "summary", "highlights", "problems", "plan") for p in found["phrases"])
 
 
 def test_phrases_bad_requests(client):

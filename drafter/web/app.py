@@ -126,6 +126,7 @@ class PhraseOut(BaseModel):
     kind: str = Field(description="phrase 固定说法，frame 带空位的句式")
     count: int = Field(description="在该部分出现的次数（“全部”为总次数）")
     docs: int = Field(description="用到它的报告篇数")
+    section: str = Field(description="所属部分（“全部”时为最有代表性的部分）")
     examples: list[str] = Field(description="例句")
 
 
@@ -168,9 +169,11 @@ def _warm() -> None:
         from drafter.rules.registry import pattern_rules
 
         for rule in pattern_rules():
-            rule._candidates(set())
-            for entry in rule.entries:
-                entry.regex  # noqa: B018  (compiles it)
+            build_index = getattr(rule, "_candidates", None)  # a private helper: skipped if it goes away
+            if build_index is not None:
+                build_index(set())
+            for entry in getattr(rule, "entries", ()):
+                getattr(entry, "regex", None)  # compiles it
         _warm_done = True
 
 
@@ -637,6 +640,7 @@ def _phrases(section: str, q: str, top: int) -> dict:
         count = p.count if section == "all" else p.count_in(section)
         example = p.example(None if section == "all" else section)
         out.append({"phrase": hint_text(p.text), "text": p.text, "kind": p.kind, "count": count, "docs": p.docs,
+                    "section": p.best_section() if section == "all" else section,
                     "examples": [example] if example else []})
     return {"section": section, "label": ROLE_NAMES.get(section, "全部"), "q": q, "total": len(ranked),
             "phrases": out}

@@ -90,7 +90,9 @@ def save(upload_file, folder: str, index: int, name: str, limit: int) -> str:
     path = os.path.join(folder, f"upload-{index}{suffix}")
     size = 0
     head = b""
-    with open(path, "xb") as out:  # a fresh name in a fresh folder: never an existing file
+    # a fresh name in a fresh private folder (O_EXCL: never an existing file), readable by this user only
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(fd, "wb") as out:
         while True:
             chunk = upload_file.read(CHUNK)
             if not chunk:

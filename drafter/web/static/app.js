@@ -451,6 +451,9 @@
       return;
     }
 
+    var labels = {};
+    Array.prototype.forEach.call(section.options, function (o) { labels[o.value] = o.textContent; });
+
     /* text with every occurrence of the words marked (longest first, no overlaps) */
     function marked(text, words) {
       var list = words.filter(function (w) { return w && w.length; })
@@ -498,7 +501,8 @@
             examples.append(el("li", null, marked(x, q ? [q] : fixedParts(p.phrase))));
           });
           rows.append(el("tr", null,
-            el("td", { class: "phrase" }, marked(p.phrase, q ? [q] : [])),
+            el("td", { class: "phrase" }, marked(p.phrase, q ? [q] : []),
+              data.section === "all" && labels[p.section] ? el("div", { class: "part" }, labels[p.section]) : null),
             el("td", { class: "count" }, String(p.count)),
             el("td", { class: "examples" }, examples),
             el("td", null, el("button", { type: "button", class: "btn small", onclick: function (e) {
