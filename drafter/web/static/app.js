@@ -515,7 +515,8 @@
         $("#phrase-results").hidden = !data.phrases.length;
         var label = section.options[section.selectedIndex].textContent;
         setStatus(data.phrases.length ? "ok" : "err", data.phrases.length
-          ? "“" + label + "”部分" + (q ? "含“" + q + "”的" : "的") + "常用表述 " + data.phrases.length + " 条（共 " + data.total + " 条）"
+          ? (data.section === "all" ? "各部分" : "“" + label + "”部分") + (q ? "含“" + q + "”的" : "的") +
+            "常用表述 " + data.phrases.length + " 条（共 " + data.total + " 条）"
           : "没有找到" + (q ? "含“" + q + "”的" : "") + "表述，换个词试试");
       } catch (err) {
         setStatus("err", err.message);
