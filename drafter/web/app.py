@@ -230,7 +230,7 @@ class Uploads:
 
 
 def _too_large(limit: int) -> str:
-    return f"上传内容超过 {limit // (1024 * 1024)} MB 的限制，请分批上传"
+    return f"上传内容超过 {limit / (1024 * 1024):.3g} MB 的限制，请分批上传"
 
 
 def _docx_response(data: bytes, filename: str) -> Response:
