@@ -19,7 +19,6 @@ from drafter.docx_edit import (
     INITIALS,
     Docx,
     add_part,
-    check_output,
     new_element,
     now,
     paragraph_text,
@@ -27,9 +26,9 @@ from drafter.docx_edit import (
     split_at,
     text_run,
     top_level,
-    write_atomic,
 )
 from drafter.errors import InputError
+from drafter.output import check_output, write_atomic
 from drafter.reader.ooxml import W_NS, W
 
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -120,7 +119,7 @@ def _mark(p, start: int, end: int, cid: int, cut: dict[int, bool]) -> None:
 def annotate_docx(path: str, results, output: str | Path | None = None, force: bool = False) -> tuple[Path, int]:
     """Write the annotated copy; return its path and the number of comments added."""
     target = Path(output) if output is not None else default_output(path)
-    check_output(path, target, force)
+    check_output(target, force, source=path)
     if target.suffix.lower() not in DOCX_SUFFIXES:
         raise InputError(str(target), "批注副本的文件名应以 .docx 结尾")
     doc = Docx(path)
@@ -154,7 +153,7 @@ def annotate_docx(path: str, results, output: str | Path | None = None, force: b
         data = doc.to_bytes()
     finally:
         doc.close()
-    return write_atomic(path, target, data, force), count
+    return write_atomic(target, data, force, source=path), count
 
 
 def annotate_outcomes(outcomes, output: Path | None, force: bool) -> list[dict]:

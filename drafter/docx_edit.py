@@ -14,11 +14,9 @@ from __future__ import annotations
 import copy
 import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from lxml import etree
 
@@ -332,48 +330,3 @@ def add_part(doc: Docx, rel_type: str, content_type: str, stem: str) -> str:
     return name
 
 
-# ---- output ---------------------------------------------------------------------------------
-
-
-def check_output(source: str, target: Path, force: bool) -> None:
-    """Refuse to write over the input (ever) or over another file (without --force)."""
-    if target.is_dir():
-        raise InputError(str(target), "这是一个文件夹，请给出输出文件名")
-    if target.exists():
-        try:
-            same = os.path.samefile(source, target)
-        except OSError:
-            same = False
-        if same:
-            raise InputError(str(target), "输出文件不能是输入文件本身（不会修改原稿）")
-        if not force:
-            raise InputError(str(target), "文件已存在，未覆盖；如需覆盖请加 --force")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(str(target), "所在文件夹不存在")
-
-
-def write_atomic(source: str, target: Path, data: bytes, force: bool) -> Path:
-    """Write ``data`` to ``target`` through a temporary file in the same folder and os.replace."""
-    check_output(source, target, force)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(str(folder), f"无法在此文件夹写入（{exc.strerror or exc}）") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        check_output(source, target, force)  # a file may have appeared meanwhile
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise InputError(str(target), f"无法写入（{exc.strerror or exc}；文件可能正在 Word 中打开）") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target

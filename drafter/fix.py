@@ -20,7 +20,6 @@ from drafter.docx_edit import (
     _TEXT_CHILDREN,
     AUTHOR,
     Docx,
-    check_output,
     new_element,
     now,
     pieces,
@@ -28,9 +27,9 @@ from drafter.docx_edit import (
     split_at,
     split_tracked_container,
     text_run,
-    write_atomic,
 )
 from drafter.errors import InputError
+from drafter.output import check_output, write_atomic
 from drafter.reader.ooxml import W
 
 DOCX_SUFFIXES = (".docx", ".docm")
@@ -258,10 +257,10 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
     if is_docx and target.suffix.lower() not in DOCX_SUFFIXES:
         raise InputError(str(target), "修改后的副本文件名应以 .docx 结尾")
     if not dry_run:
-        check_output(path, target, force)
+        check_output(target, force, source=path)
     results = lint_file(path)
     result, data = (_fix_docx if is_docx else _fix_text)(path, results, rules)
     result.target = target
     if data is not None and not dry_run:
-        result.output = write_atomic(path, target, data, force)
+        result.output = write_atomic(target, data, force, source=path)
     return result

@@ -19,14 +19,13 @@ added from the list below.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter.build.templates import DEFAULT_KIND, Block, render_kind
 from drafter.errors import InputError
+from drafter.output import check_output, write_atomic
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"
@@ -542,12 +541,6 @@ def default_output_name(unit: str, year: int, kind: str = DEFAULT_KIND) -> str:
     return name[:120] + ".docx"
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_skeleton(
     unit: str,
     year: int,
@@ -568,28 +561,5 @@ def write_skeleton(
         target = target / default_output_name(unit, year, kind)
     if target.suffix.lower() != ".docx":
         raise InputError(str(target), "输出文件名应以 .docx 结尾")
-    if target.exists() and not force:
-        raise InputError(str(target), "文件已存在，未覆盖；如需覆盖请加 --force")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(str(target), "所在文件夹不存在")
-    data = build_skeleton(unit, year, kind, hints, reference_docx)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(str(folder), f"无法在此文件夹写入（{exc.strerror or exc}）") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        if target.exists() and not force:  # appeared while building
-            raise InputError(str(target), "文件已存在，未覆盖；如需覆盖请加 --force")
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise InputError(str(target), f"无法写入（{exc.strerror or exc}；文件可能正在 Word 中打开）") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    check_output(target, force)
+    return write_atomic(target, build_skeleton(unit, year, kind, hints, reference_docx), force)

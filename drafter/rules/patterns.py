@@ -104,19 +104,20 @@ class PatternRule:
     entries: list[PatternEntry]
     source: str
     pass_examples: list[str] = field(default_factory=list)
-    _by_char: dict[str, list[int]] | None = field(default=None, repr=False)
+    _by_char: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _always: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self):
+        # index each entry under the characters of its rarest required set (built here, not lazily:
+        # the web app lints in several threads)
+        for i, entry in enumerate(self.entries):
+            if not entry.required:
+                self._always.append(i)
+            for c in min(entry.required, key=len, default=()):
+                self._by_char.setdefault(c, []).append(i)
 
     def _candidates(self, chars: set[str]) -> list[PatternEntry]:
         """Entries whose required characters the text has, found through each entry's rarest set."""
-        if self._by_char is None:
-            self._by_char = {}
-            for i, entry in enumerate(self.entries):
-                if not entry.required:
-                    self._always.append(i)
-                    continue
-                for c in min(entry.required, key=len):
-                    self._by_char.setdefault(c, []).append(i)
         found = set(self._always)
         for c in chars & self._by_char.keys():
             found.update(self._by_char[c])
