@@ -23,6 +23,7 @@ from drafter.build import (
     required_roles,
     write_skeleton,
 )
+from drafter import output
 from drafter.build import skeleton as sk
 from drafter.build.templates import Block, parse_markup, render_kind
 from drafter.errors import InputError
@@ -381,7 +382,7 @@ def test_atomic_write_leaves_no_temp_file(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(sk.os, "replace", broken_replace)
+    monkeypatch.setattr(output.os, "replace", broken_replace)
     with pytest.raises(InputError):
         write_skeleton(UNIT, YEAR, output=tmp_path / "b.docx")
     assert os.listdir(tmp_path) == ["a.docx"]
