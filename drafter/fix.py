@@ -243,10 +243,11 @@ def _fix_text(path: str, results, rules) -> tuple[FixResult, bytes | None]:
 
 
 def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] | None = None,
-             dry_run: bool = False, force: bool = False) -> FixResult:
+             dry_run: bool = False, force: bool = False, discover: bool = True) -> FixResult:
     """Apply the safe fixes of ``path`` to a copy (``{stem}.修改.docx`` by default); never touches ``path``.
 
     With ``dry_run`` nothing is written. Nothing is written either when there is nothing to fix.
+    ``discover``: lint with the drafter.toml found upward from the file, as ``drafter lint`` does.
     Raises InputError for an unreadable input or an output that must not be written.
     """
     from drafter.lint import lint_file
@@ -258,7 +259,7 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
         raise InputError(str(target), "修改后的副本文件名应以 .docx 结尾")
     if not dry_run:
         check_output(target, force, source=path)
-    results = lint_file(path)
+    results = lint_file(path, discover=discover)
     result, data = (_fix_docx if is_docx else _fix_text)(path, results, rules)
     result.target = target
     if data is not None and not dry_run:

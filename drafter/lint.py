@@ -130,7 +130,10 @@ def lint_report(report: Report, config: Config = Config()) -> ReportResult:
                         outline)
 
 
-def lint_file(path: str, options: Config = Config()) -> list[ReportResult]:
-    """Lint every report in a file. Raises InputError for a file that cannot be read."""
-    config = config_for(path).merged(options)
+def lint_file(path: str, options: Config = Config(), discover: bool = True) -> list[ReportResult]:
+    """Lint every report in a file. Raises InputError for a file that cannot be read.
+
+    ``discover``: look for drafter.toml upward from the file (not for uploads in a temporary folder).
+    """
+    config = config_for(path).merged(options) if discover else options
     return [lint_report(r, config) for r in split_reports(read(path))]
