@@ -13,6 +13,8 @@ from pathlib import Path
 
 import docx as python_docx
 import pytest
+
+from tests.conftest import skip_unless_ci
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
@@ -361,7 +363,7 @@ def test_lint_without_annotate_writes_nothing(finance):
 def soffice_convert(files: list[Path], to: str, folder: Path) -> list[Path]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        pytest.skip("LibreOffice (soffice) 不在 PATH 上：跳过用 LibreOffice 打开副本的检查")
+        skip_unless_ci("LibreOffice (soffice) 不在 PATH 上：跳过用 LibreOffice 打开副本的检查")
     profile = Path(f"/tmp/lo-profile-{uuid.uuid4().hex}")
     try:
         subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to,

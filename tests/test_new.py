@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import skip_unless_ci
 from docx import Document
 from lxml import etree
 
@@ -561,7 +563,7 @@ def Mm20() -> int:
 def rendered(tmp_path_factory, hints):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice or not shutil.which("pdftotext"):
-        pytest.skip("LibreOffice (soffice) 或 pdftotext 不在 PATH 上：跳过渲染检查（CI 安装了它们）")
+        skip_unless_ci("LibreOffice (soffice) 或 pdftotext 不在 PATH 上：跳过渲染检查")
     folder = tmp_path_factory.mktemp("render")
     files = {"skeleton": build_skeleton(UNIT, YEAR, hints=hints)}
     for kind in list_kinds():
@@ -604,7 +606,7 @@ def pdf_text(pdf: Path, page: int | None = None) -> str:
 def test_rendered_pages_hold_22_lines(rendered):
     folder, _ = rendered
     if not shutil.which("pdfinfo"):
-        pytest.skip("pdfinfo 不在 PATH 上")
+        skip_unless_ci("pdfinfo 不在 PATH 上")
     assert [pdf_pages(folder / f"lines{n}.pdf") for n in (22, 23, 44, 45)] == [1, 2, 2, 3]
 
 

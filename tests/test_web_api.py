@@ -18,7 +18,6 @@ from urllib.parse import unquote
 
 import pytest
 
-pytest.importorskip("fastapi", reason="drafter[serve] not installed")
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
 from typing import Self
@@ -508,18 +507,6 @@ def test_content_disposition_fallback_is_ascii():
 
 # ---- phrases, rules ----------------------------------------------------------------------------
 
-def _has_profile() -> bool:
-    try:
-        from drafter.errors import InputError
-        from drafter.mining.profile import load_profile
-
-        load_profile()
-        return True
-    except (ImportError, InputError):
-        return False
-
-
-@pytest.mark.skipif(not _has_profile(), reason="no bundled style profile (drafter/mining) in this checkout")
 def test_phrases_of_a_section_with_counts_and_examples(client):
     r = client.get("/api/phrases", params={"section": "plan", "top": 10})
     assert r.status_code == 200, r.text

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import skip_unless_ci
+
 CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install '.[test]')")
-pytest.importorskip("fastapi", reason="drafter[serve] not installed")
+    skip_unless_ci(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
+import playwright.sync_api as playwright_sync  # noqa: E402 - after the browser check
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
 from drafter.web.app import create_app
@@ -220,10 +221,6 @@ def test_generate_a_skeleton(page, server, tmp_path):
 
 
 def test_phrases(page, server):
-    from tests.test_web_api import _has_profile
-
-    if not _has_profile():
-        pytest.skip("no bundled style profile (drafter/mining) in this checkout")
     page.goto(server.url + "/phrases")
     page.wait_for_selector("#phrase-rows tr")
     assert page.locator("#phrase-rows tr").count() > 0

@@ -29,12 +29,10 @@ def serve(
                                          max=64)] = 1,
 ) -> None:
     """启动网页版：在浏览器中检查草稿、生成模板、查常用表述（默认 http://127.0.0.1:8080）。"""
-    try:
-        import uvicorn
+    import uvicorn
 
-        from drafter.web.app import LOOPBACK_HOSTS, create_app
-    except ImportError as exc:
-        fail(f"网页版需要另外安装依赖（缺少 {exc.name}）：pip install 'drafter[serve]'")
+    from drafter.web.app import LOOPBACK_HOSTS, create_app
+
     _check_port(host, port)
     loopback = _is_loopback(host)
     shown = f"[{host}]" if ":" in host else host
