@@ -134,7 +134,8 @@ def test_docx_folder_mines_like_the_text(tmp_path, profile):
 def test_jobs_do_not_change_the_profile(tmp_path, monkeypatch):
     for i, report in enumerate(load_reports(str(SEED)), 1):
         (tmp_path / f"{i:02d}.txt").write_text("\n".join(p.text for p in report.paragraphs), encoding="utf-8")
-    monkeypatch.setattr(counting, "PARTITION_CHARS", 8000)  # several partitions
+    monkeypatch.setattr(counting, "EXACT_CHARS", 0)  # several partitions
+    monkeypatch.setattr(counting, "PARTITION_CHARS", 8000)
     one = mine([tmp_path], jobs=1, progress=False)
     two = mine([tmp_path], jobs=2, progress=False)
     assert one.dumps() == two.dumps()

@@ -2,7 +2,7 @@
 
 The work is map-reduce shaped. ``partitions`` cuts the file list into groups of about
 ``PARTITION_CHARS`` characters (by file size, in the sorted file order, whatever ``jobs`` is, so
-``-j 1`` and ``-j 4`` give the same profile). ``map_partition`` reads its files, outlines each
+``-j 1`` and ``-j 4`` give the same profile; a corpus up to ``EXACT_CHARS`` is one group). ``map_partition`` reads its files, outlines each
 report and returns count tables (numpy arrays) and the reports' shapes; ``reduce_counts`` adds
 the tables up. Selection, scoring and the example pass then run once, in this process: they
 see only the summed tables and the shortlisted candidates. The example pass reads reports in
@@ -27,6 +27,8 @@ from drafter.mining.extract import PHRASE_ROLES, SLOT, Part, ReportShape, parts_
 from drafter.mining.profile import ROLES, Phrase, Profile
 from drafter.structure import build_outline
 
+TASK_PARTITIONS = 1  # partitions a worker maps and sums before sending the result
+REDUCE_EVERY = 32  # task results summed together in the parent as they arrive
 CHECKS = 2  # sentences a candidate's word boundaries are checked in (its first uses)
 EXAMPLE_SCAN = 500  # reports read for examples: a candidate not seen in them is left out
 CHECK_WINDOW = 24  # characters either side of a use that jieba segments for the word checks
@@ -43,18 +45,29 @@ class MapResult:
     error: tuple[str, str] | None = None  # (path, reason) of a file that could not be read
 
 
+def _chars(path: str) -> int:
+    """A file's characters, estimated from its size (UTF-8 text: 3 bytes a character; docx: zipped)."""
+    try:
+        raw = os.path.getsize(path)
+    except OSError:
+        return 0
+    return raw if path.lower().endswith((".docx", ".docm")) else raw // 3
+
+
 def partitions(files: list[str], target: int | None = None) -> list[list[str]]:
-    """Consecutive groups of files of about ``target`` characters (bytes / 3 for text, / 1 for docx)."""
-    target = target or counting.PARTITION_CHARS
+    """Consecutive groups of files: one group for a corpus of up to ``counting.EXACT_CHARS``
+    characters (counted exactly), else groups of about ``target`` characters (default
+    ``counting.PARTITION_CHARS``). The cut depends on the files only, never on ``jobs``."""
+    sizes = [_chars(f) for f in files]
+    if target is None:
+        if sum(sizes) <= counting.EXACT_CHARS:
+            return [list(files)] if files else []
+        target = counting.PARTITION_CHARS
     groups: list[list[str]] = []
     current: list[str] = []
     size = 0
-    for f in files:
-        try:
-            raw = os.path.getsize(f)
-        except OSError:
-            raw = 0
-        size += raw if f.lower().endswith((".docx", ".docm")) else raw // 3
+    for f, n in zip(files, sizes):
+        size += n
         current.append(f)
         if size >= target:
             groups.append(current)
@@ -71,7 +84,7 @@ def _reports(files: list[str]):
 
 
 def map_partition(files: list[str]) -> MapResult:
-    """The map step for one partition (runs in a worker process with ``-j``)."""
+    """The map step for one partition."""
     docs: list[list[Part]] = []
     shapes: list[ReportShape] = []
     try:
@@ -83,6 +96,16 @@ def map_partition(files: list[str]) -> MapResult:
         return MapResult(None, [], 0, (exc.path, exc.reason))
     chars = sum(len(p.text) for parts in docs for p in parts)
     return MapResult(counting.count_partition(docs), shapes, chars)
+
+
+def map_task(groups: list[list[str]]) -> MapResult:
+    """A worker's task: several partitions mapped, then summed (a combiner, as in Hadoop)."""
+    results = [map_partition(g) for g in groups]
+    for r in results:
+        if r.error:
+            return r
+    counts = results[0].counts if len(results) == 1 else counting.reduce_counts([r.counts for r in results])
+    return MapResult(counts, [s for r in results for s in r.shapes], sum(r.characters for r in results))
 
 
 class Progress:
@@ -114,20 +137,22 @@ class Progress:
 
 
 def run_map(groups: list[list[str]], jobs: int, progress: Progress | None = None):
-    """Map results in partition order; with ``jobs`` > 1 in that many processes."""
-    if jobs <= 1 or len(groups) <= 1:
-        for g in groups:
-            result = map_partition(g)
+    """Map results in order, ``TASK_PARTITIONS`` partitions a task; with ``jobs`` > 1 in processes."""
+    tasks = [groups[i:i + TASK_PARTITIONS] for i in range(0, len(groups), TASK_PARTITIONS)]
+    sizes = [sum(len(g) for g in t) for t in tasks]
+    if jobs <= 1 or len(tasks) <= 1:
+        for task, size in zip(tasks, sizes):
+            result = map_task(task)
             if progress:
-                progress.advance(len(g))
+                progress.advance(size)
             yield result
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for g, result in zip(groups, pool.map(map_partition, groups)):
+        for size, result in zip(sizes, pool.map(map_task, tasks)):
             if progress:
-                progress.advance(len(g))
+                progress.advance(size)
             yield result
 
 
@@ -147,6 +172,8 @@ def mine(paths, jobs: int = 1, progress: bool = True) -> Profile:
         shapes.extend(result.shapes)
         chars += result.characters
         results.append(result.counts)
+        if len(results) >= REDUCE_EVERY:  # sums as results come in: memory stays bounded
+            results = [counting.reduce_counts(results)]
     if not shapes:
         raise InputError(", ".join(map(str, paths)), "没有找到可以挖掘的报告")
     counts = counting.reduce_counts(results)
