@@ -136,10 +136,9 @@ def main() -> None:
         print(f"corpus: {args.reports} reports, {chars / 1e6:.1f} M characters, {size / 1e6:.0f} MB "
               f"in {folder} (built in {time.perf_counter() - t:.0f} s)")
         if args.linear:
-            quarter = folder / "quarter"
-            quarter.mkdir(exist_ok=True)
-            for sub in sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "quarter")[: max(1, len(list(folder.iterdir())) // 4)]:
-                shutil.copytree(sub, quarter / sub.name, dirs_exist_ok=True)
+            quarter = Path(tempfile.mkdtemp(prefix="drafter-bench-mine-quarter-"))
+            for f in sorted(folder.rglob("*.txt"))[: max(1, args.reports // 4)]:
+                shutil.copy(f, quarter / f.name)
             for j in jobs:
                 report(f"quarter -j {j}", run(quarter, j), j)
             shutil.rmtree(quarter)
