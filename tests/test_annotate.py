@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import docx as python_docx
-import pytest
 
 from tests.conftest import skip_unless_ci
 from docx.oxml.ns import qn
@@ -25,7 +24,7 @@ from drafter.corpus import split_reports
 from drafter.lint import lint_file
 from drafter.paths import data_dir
 from drafter.reader.docx import iter_visible
-from tests.docx_factory import W_NS, DocxBuilder, _zip
+from tests.docx_factory import W_NS, DocxBuilder
 
 SEED = data_dir("seeds") / "work-reports-2023-2024.txt"
 runner = CliRunner()
@@ -100,14 +99,6 @@ def with_header(parts: dict[str, bytes]) -> dict[str, bytes]:
     parts["word/header1.xml"] = HEADER
     parts["word/media/image1.png"] = PNG
     return parts
-
-
-@pytest.fixture
-def finance(tmp_path) -> tuple[Path, dict[str, int]]:
-    b, at = build_finance()
-    path = tmp_path / "区财政局.docx"
-    path.write_bytes(_zip(with_header(b.parts())))
-    return path, at
 
 
 def sha(path: Path) -> str:

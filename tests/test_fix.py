@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -33,26 +32,14 @@ from tests.test_annotate import (
     FINANCE,
     HEADER,
     PNG,
-    build_finance,
     members,
+    sha,
     soffice_convert,
-    with_header,
 )
 
 runner = CliRunner()
 W = f"{{{W_NS}}}"
 
-
-@pytest.fixture
-def finance(tmp_path) -> tuple[Path, dict[str, int]]:
-    b, at = build_finance()
-    path = tmp_path / "区财政局.docx"
-    path.write_bytes(_zip(with_header(b.parts())))
-    return path, at
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def resolve(path: Path, out: Path, accept: bool, author: str = "drafter") -> Path:
