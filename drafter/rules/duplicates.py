@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 
@@ -87,32 +88,42 @@ def _clauses(text: str, start: int, end: int):
 
 
 class _SentenceIndex:
-    """Sentences seen so far, found again exactly or by shared shingles."""
+    """Sentences seen so far, found again exactly or by shared shingles.
+
+    Prefix filtering (as in all-pairs similarity search): two shingle sets with Jaccard similarity
+    ≥ t share one of the first |x| - ceil(t·|x|) + 1 shingles of each in a fixed order, so only
+    those are indexed and probed.
+    """
 
     def __init__(self):
         self.exact: dict[str, int] = {}
-        self.sizes: list[int] = []
+        self.sets: list[set[str]] = []
         self.where: list[int] = []
-        self.by_shingle: dict[str, list[int]] = defaultdict(list)
+        self.by_prefix: dict[str, list[int]] = defaultdict(list)
 
     def match_or_add(self, text: str, paragraph: int) -> int | None:
         """The paragraph of an earlier sentence equal or nearly equal to text; else remember text."""
         if text in self.exact:
             return self.exact[text]
         shingles = _shingles(text)
-        shared: dict[int, int] = defaultdict(int)
-        for s in shingles:
-            for sid in self.by_shingle.get(s, ()):
-                shared[sid] += 1
-        for sid, count in shared.items():
-            if count / (len(shingles) + self.sizes[sid] - count) >= SENTENCE_SIMILARITY:
-                return self.where[sid]
+        ordered = sorted(shingles)
+        prefix = ordered[: len(ordered) - math.ceil(SENTENCE_SIMILARITY * len(ordered)) + 1]
+        tried: set[int] = set()
+        for s in prefix:
+            for sid in self.by_prefix.get(s, ()):
+                if sid in tried:
+                    continue
+                tried.add(sid)
+                other = self.sets[sid]
+                shared = len(shingles & other)
+                if shared / (len(shingles) + len(other) - shared) >= SENTENCE_SIMILARITY:
+                    return self.where[sid]
         self.exact[text] = paragraph
-        sid = len(self.sizes)
-        self.sizes.append(len(shingles))
+        sid = len(self.sets)
+        self.sets.append(shingles)
         self.where.append(paragraph)
-        for s in shingles:
-            self.by_shingle[s].append(sid)
+        for s in prefix:
+            self.by_prefix[s].append(sid)
         return None
 
 
