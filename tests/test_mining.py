@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from drafter.cli import app
 from drafter.corpus import load_reports
-from drafter.mining import counting, hints_for, load_profile
+from drafter.mining import counting, hints_for, load_profile, segment
 from drafter.mining.extract import NUM, YEAR, NEXT_YEAR, normalise
 from drafter.mining.miner import mine, mine_seeds
 from drafter.mining.profile import BUNDLED, read_profile
@@ -48,7 +48,8 @@ def test_known_set_phrases_come_out_in_their_part(profile):
     problems = texts(profile, "problems", top=5)
     assert "有待{…}" in problems and "{…}不足" in problems
     plan = texts(profile, "plan", top=25)
-    assert "加大{…}力度" in plan and "持续{…}" in plan
+    assert "加大{…}力度" in plan
+    assert "持续{…}" in texts(profile, "plan", top=None)
     assert any(t.startswith("{next_year}") for t in plan)  # “2024年工作计划” headings, year-relative
 
 
@@ -59,6 +60,7 @@ def test_no_fragments(profile):
     for p in profile.phrases:
         for i, part in enumerate(fixed_parts(p.text)):
             assert part[-1] not in "的了", p.text
+            assert not (p.kind == "phrase" and part[-1] in "加进" and jieba.lcut(part, HMM=False)[-1] in "加进"), p.text
             if part[-1] in "加进和与及":  # only as the end of a word: 推进, 增加, 涉及 — never 进一步加
                 assert len(jieba.lcut(part, HMM=False)[-1]) >= 2, p.text
             if p.kind == "phrase" or (i == 0 and not p.text.startswith("{…}")):
@@ -71,11 +73,41 @@ def test_no_fragments(profile):
         assert fragment not in every
 
 
+def test_long_phrases_are_chained_across_branching_points(profile):
+    # 16 characters used alone, 22 with 坚持以…为指导 (4 reports): both come out
+    long = "坚持以习近平新时代中国特色社会主义思想为指导"
+    assert long in texts(profile, "lead", top=None) + texts(profile, "summary", top=None)
+    assert long in texts(profile, "lead", top=10)
+    assert "习近平新时代中国特色社会主义思想" in texts(profile, "all", top=None)
+
+
+def test_enumerations_are_frames(profile):
+    (found,) = [p for p in profile.phrases if p.text == "一是{…}二是{…}"]
+    assert found.kind == "frame" and found.docs >= 5
+    assert "一是{…}二是{…}" in texts(profile, "summary", top=10)
+    assert found.example("summary").startswith("一是")
+
+
+def test_one_word_frames_do_not_top_the_list(profile):
+    summary = texts(profile, "summary", top=10)
+    for generic in ("相关{…}", "实现{…}", "结合{…}", "完成{…}", "重要{…}", "有效{…}"):
+        assert generic not in summary
+    for p in profile.phrases:
+        if p.kind == "frame" and p.text.count("{…}") == 1 and len(p.text) == 5:  # one word of two characters
+            word = p.text.replace("{…}", "")
+            assert segment._tags().get(word) in segment.ADVERB_TAGS or word in segment._problem_words(), p.text
+    # a one-sided frame around a single two-character word ranks below multi-word phrasing
+    problems = profile.ranked("problems", top=None)
+    assert problems[0].text not in ("有待{…}", "{…}不足")
+
+
 def test_problems_and_plan_phrasing_differ(profile):
     problems, plan = texts(profile, "problems"), texts(profile, "plan")
     assert problems != plan and len(set(problems) & set(plan)) <= 3
     assert sum(any(w in t for w in ("有待", "不足", "仍", "存在")) for t in problems) >= 3
     assert sum(any(w in t for w in ("持续", "进一步", "加强", "加大", "提升", "不断", "切实")) for t in plan) >= 5
+    assert any(w in t for t in plan for w in ("持续", "进一步", "加强"))
+    assert any("有待" in t for t in problems) and any("不足" in t for t in problems)
     assert not any("有待" in t or "不足" in t for t in plan)
 
 

@@ -34,6 +34,7 @@ from drafter.mining.extract import PHRASE_ROLES, Part
 
 K = 8  # longest n-gram counted, in characters
 TAIL = 12  # longest slot of a one-sided frame “有待{…}”
+ANCHOR = 6  # longest fixed part of a one-sided frame “进一步加强{…}”
 FILLER = 16  # longest slot of a two-sided frame “以{…}为抓手”
 PREFIXES = (1, 2)  # fixed characters before the slot of a two-sided frame
 SUFFIXES = (2, 3, 4, 6)  # ... and after it
@@ -89,6 +90,7 @@ class Counts:
 
     tables: dict[int, Table] = field(default_factory=dict)  # n → table
     frames: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (A, B) → R counts, R docs, docs
+    lists: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # enumerations, as ``frames``
     reports: int = 0
     part_reports: list[int] = field(default_factory=lambda: [0] * R)  # reports having each part
 
@@ -240,7 +242,7 @@ def count_partition(docs: list[list[Part]]) -> Counts:
             df = np.zeros(groups, dtype=np.int64)
             dfr = np.zeros((groups, R), dtype=np.int64)
         tail = head = None
-        if 2 <= n <= 4:
+        if 2 <= n <= ANCHOR:
             at = gend[valid]
             end = at + n
             ce = gce[valid]
@@ -256,7 +258,53 @@ def count_partition(docs: list[list[Part]]) -> Counts:
             None if head is None else head[keep].astype(np.int32),
         )
     counts.frames = _count_frames(text, codes, clause_sep, hi, lo, doc, role)
+    counts.lists = count_lists(docs)
     return counts
+
+
+# item markers of an enumeration spanning sentences and paragraphs: “一是……。二是……。”
+LIST_MARKERS = (("一是", "二是"), ("一要", "二要"), ("首先", "其次"), ("一方面", "另一方面"))
+_ITEM_START = "\n，。；：;:,！？!?）)"
+
+
+def _marker(word: str):
+    import re
+
+    return re.compile(f"(?:^|(?<=[{_ITEM_START}]))" + re.escape(word))
+
+
+_MARKERS = None
+
+
+def count_lists(docs: list[list[Part]]) -> dict[tuple[str, str], list[int]]:
+    """Enumerations: a part of a report whose text has a first and then a second item marker at
+    the start of a clause (“一是……二是……”). Counted once per part of a report."""
+    global _MARKERS
+    if _MARKERS is None:
+        _MARKERS = [(a, b, _marker(a), _marker(b)) for a, b in LIST_MARKERS]
+    index = {r: i for i, r in enumerate(PHRASE_ROLES)}
+    out: dict[tuple[str, str], list[int]] = {}
+    for parts in docs:
+        by_role: dict[int, list[str]] = {}
+        for p in parts:
+            if p.role in index:
+                by_role.setdefault(index[p.role], []).append(p.text)
+        seen: dict[tuple[str, str], int] = {}
+        for r, texts in by_role.items():
+            text = "\n".join(texts)
+            for a, b, ma, mb in _MARKERS:
+                if a not in text or b not in text:
+                    continue
+                first = ma.search(text)
+                if first is None or mb.search(text, first.end()) is None:
+                    continue
+                row = out.setdefault((a, b), [0] * (2 * R + 1))
+                row[r] += 1
+                row[R + r] += 1
+                seen[(a, b)] = 1
+        for key in seen:
+            out[key][-1] += 1
+    return out
 
 
 def _count_frames(text, codes, clause_sep, hi, lo, doc, role) -> dict:
@@ -354,9 +402,10 @@ def reduce_counts(results) -> Counts:
         for n, t in r.tables.items():
             if len(t):
                 by_n.setdefault(n, []).append(t)
-        for key, row in r.frames.items():
-            have = out.frames.get(key)
-            out.frames[key] = row if have is None else [a + b for a, b in zip(have, row)]
+        for mine, theirs in ((out.frames, r.frames), (out.lists, r.lists)):
+            for key, row in theirs.items():
+                have = mine.get(key)
+                mine[key] = row if have is None else [a + b for a, b in zip(have, row)]
     for n, tables in sorted(by_n.items()):
         out.tables[n] = tables[0] if len(tables) == 1 else _reduce_tables(tables)
     return out

@@ -180,7 +180,7 @@ def mine(paths, jobs: int = 1, progress: bool = True) -> Profile:
     if bar:
         bar.advance(0, "挖掘：筛选")
     cands = phrases.select(counts)
-    cands = attach_examples(cands, files)
+    cands = phrases.drop_covered(attach_examples(cands, files))
     if bar:
         bar.advance(1)
         bar.close()
@@ -204,6 +204,8 @@ def _pattern(c: phrases.Candidate) -> re.Pattern | None:
     if c.kind == "phrase":
         return None
     a, b = c.parts
+    if c.enumeration:  # an example: the sentence of the first item
+        return re.compile(f"(?:^|(?<=[{re.escape(_CLAUSE_CHARS)}）)]))({re.escape(a)})")
     if a and b:
         return re.compile(f"({re.escape(a)}){_NOT_CLAUSE_END}{{1,{counting.FILLER}}}?({re.escape(b)})")
     if a:
@@ -222,6 +224,8 @@ def _spans(p: _Pending, sentence: str) -> list[tuple[int, int]] | None:
 
 
 def _check(p: _Pending, sentence: str, spans: list[tuple[int, int]]) -> bool:
+    if p.cand.enumeration:
+        return True
     start = max(0, spans[0][0] - CHECK_WINDOW)
     sentence = sentence[start:spans[-1][1] + CHECK_WINDOW]
     spans = [(a - start, b - start) for a, b in spans]
@@ -229,7 +233,8 @@ def _check(p: _Pending, sentence: str, spans: list[tuple[int, int]]) -> bool:
     if p.cand.kind == "phrase":
         return segment.phrase_ok(sentence, *spans[0], tokens)
     single = not (p.cand.parts[0] and p.cand.parts[1])
-    return all(segment.part_ok(sentence, a, b, tokens, single=single) for a, b in spans)
+    head = single and not p.cand.parts[0]
+    return all(segment.part_ok(sentence, a, b, tokens, single=single, head=head) for a, b in spans)
 
 
 def _sentences(text: str) -> list[str]:

@@ -28,15 +28,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from drafter.mining.counting import _HIMASK, _LOMASK, Counts, Table, decode, mix
+from drafter.mining.counting import _HIMASK, _LOMASK, ANCHOR, Counts, Table, decode, mix
 from drafter.mining.extract import NEXT_YEAR, NUM, PHRASE_ROLES, PREV_YEAR, SLOT, YEAR, readable
 
 MIN_PMI = 1.5
 MIN_ENTROPY = 0.6
 FRAME_ENTROPY = 1.0  # the open side of a one-sided frame varies more than a phrase's boundary
 FRAME_SHARE = 0.6  # ... and the word stands there in most of its uses
-CHAIN_SHARE = 0.9  # an 8-gram continues a longer phrase when this share of its uses agree
+CHAIN_SHARE = 0.85  # a chain of 8-grams goes on while the next keeps this share of its count
+MAX_CHAIN = 48  # longest chained phrase, in characters
 REDUNDANT = 0.8  # a phrase used mostly inside a longer one is dropped
+ONE_WORD_WEIGHT = 0.5  # a one-sided frame around a two-character word ranks below multi-word phrasing
 PRIOR = 10.0  # α0 of the informative prior, in reports
 KEEP_PER_ROLE = 150  # phrases kept in a profile per part (by score), before the word checks
 KEEP_OVERALL = 150  # ... and by number of reports
@@ -53,6 +55,7 @@ class Candidate:
     docs: int
     part_docs: list[int]  # reports using it in each part
     scores: list[float] = field(default_factory=list)
+    enumeration: bool = False  # “一是{…}二是{…}”: item markers of a part, not one clause
 
     @property
     def count(self) -> int:
@@ -85,6 +88,16 @@ def _drop(hi: np.ndarray, lo: np.ndarray, c: int) -> tuple[np.ndarray, np.ndarra
     return hi, lo
 
 
+_PAUSE = np.zeros(0x10000, dtype=bool)
+_PAUSE[[ord(c) for c in "，,、"]] = True
+
+
+def char_at(hi: np.ndarray, lo: np.ndarray, i: int) -> np.ndarray:
+    """The code of each key's character ``i`` (0-based; 0 past its end)."""
+    word = hi if i < 4 else lo
+    return ((word >> _U(16 * (3 - i % 4))) & _U(0xFFFF)).astype(np.int64)
+
+
 def _entropy(tf: np.ndarray, child_rows: np.ndarray, child_tf: np.ndarray, size: int) -> np.ndarray:
     """Branching entropy: neighbours from the (n+1)-grams, every other occurrence a new neighbour."""
     ok = child_rows >= 0
@@ -114,9 +127,12 @@ def table_stats(counts: Counts) -> Stats:
         if child is None:
             continue
         ctf = tf[n + 1]
+        # a comma or 、 next to an n-gram is a clause boundary: a new neighbour each time
         rows = index[n].rows(child.hi & _HIMASK[n], child.lo & _LOMASK[n])
+        rows[_PAUSE[char_at(child.hi, child.lo, n)]] = -1
         right[n] = _entropy(tf[n], rows, ctf, len(t))
         rows = index[n].rows(*_drop(child.hi, child.lo, 1))
+        rows[_PAUSE[char_at(child.hi, child.lo, 0)]] = -1
         left[n] = _entropy(tf[n], rows, ctf, len(t))
     return Stats(tf, left, right, index)
 
@@ -172,55 +188,70 @@ def _sub(stats: Stats, n: int, rows: np.ndarray) -> Stats:
 
 
 def _chains(counts: Counts, stats: Stats) -> list[Candidate]:
-    """Phrases longer than 7 characters: 8-grams linked where the next character is fixed."""
+    """Phrases longer than 7 characters, chained from overlapping 8-grams.
+
+    A chain starts at an 8-gram whose left side is free (its first 7 characters have a varied
+    left neighbour) and walks right: the next 8-gram is the most used one continuing the last
+    7 characters, taken while it keeps ``CHAIN_SHARE`` of the chain's count so far (the least
+    used 8-gram in it, an upper bound of the long phrase's count). A walk goes on across a
+    branching point of the corpus when the phrase's own uses do not branch there: “坚持以”
+    joins “习近平新时代中国特色社会主义思想” (used more often, alone too) and goes on to
+    “为指导”. A chain ends where its right side is free; it is counted as its least used 8-gram.
+    """
     t8, t7 = counts.tables.get(8), counts.tables.get(7)
-    if t8 is None or t7 is None or 7 not in stats.left:
+    if t8 is None or t7 is None or 7 not in stats.left or 7 not in stats.right or not len(t8):
         return []
-    rows = np.flatnonzero(stats.tf[8] >= 2)
-    if len(rows) == 0:
-        return []
-    text = {int(r): decode(t8.hi[r], t8.lo[r]) for r in rows.tolist()}
     tf8 = stats.tf[8]
-    # the 7-grams each 8-gram starts and ends with
-    head7 = stats.index[7].rows(t8.hi[rows] & _HIMASK[7], t8.lo[rows] & _LOMASK[7])
-    tail7 = stats.index[7].rows(*_drop(t8.hi[rows], t8.lo[rows], 1))
-    tf7 = stats.tf[7]
-    best_right: dict[int, tuple[int, int]] = {}  # 7-gram row → (count, 8-gram row) of its best right child
-    best_left: dict[int, tuple[int, int]] = {}
-    for r, h, tl in zip(rows.tolist(), head7.tolist(), tail7.tolist()):
-        c = int(tf8[r])
-        if h >= 0 and c > best_right.get(h, (0, -1))[0]:
-            best_right[h] = (c, r)
-        if tl >= 0 and c > best_left.get(tl, (0, -1))[0]:
-            best_left[tl] = (c, r)
-    nxt: dict[int, int] = {}
-    for r, tl in zip(rows.tolist(), tail7.tolist()):
-        if tl < 0 or tl not in best_right:
-            continue
-        c, child = best_right[tl]
-        left_c, left_r = best_left.get(tl, (0, -1))
-        if child != r and left_r == r and c >= CHAIN_SHARE * tf7[tl] and left_c >= CHAIN_SHARE * tf7[tl]:
-            nxt[r] = child
-    pointed = set(nxt.values())
+    head7 = stats.index[7].rows(t8.hi & _HIMASK[7], t8.lo & _LOMASK[7])
+    tail7 = stats.index[7].rows(*_drop(t8.hi, t8.lo, 1))
+    used = np.flatnonzero((tf8 >= 2) & (head7 >= 0))
+    if len(used) == 0:
+        return []
+    # each 7-gram's most used right continuation (an 8-gram row), ties to the lower row
+    order = used[np.lexsort((used, -tf8[used], head7[used]))]
+    firsts = np.ones(len(order), dtype=bool)
+    firsts[1:] = head7[order][1:] != head7[order][:-1]
+    best_right = np.full(len(t7), -1, dtype=np.int64)
+    best_right[head7[order][firsts]] = order[firsts]
+    last_char = char_at(t8.hi, t8.lo, 7)
+    starts = used[(stats.left[7][head7[used]] >= MIN_ENTROPY)]
+    cur, count, weakest = starts.copy(), tf8[starts].astype(np.int64), starts.copy()
+    docs = t8.df[starts].astype(np.int64)
+    part_docs = t8.dfr[starts].astype(np.int64)
+    chain_of = np.arange(len(starts))
+    steps: list[tuple[np.ndarray, np.ndarray]] = []  # (chains that moved, the character they took)
+    for _ in range(MAX_CHAIN - 8):
+        tl = tail7[cur]
+        child = np.where(tl >= 0, best_right[np.maximum(tl, 0)], -1)
+        ok = child >= 0
+        ok[ok] = (tf8[child[ok]] >= CHAIN_SHARE * count[chain_of[ok]]) & ~_PAUSE[last_char[child[ok]]]
+        if not ok.any():
+            break
+        keep = np.flatnonzero(ok)
+        chain_of, cur, child = chain_of[keep], cur[keep], child[keep]
+        steps.append((chain_of, last_char[child]))
+        lower = tf8[child] < count[chain_of]
+        weakest[chain_of[lower]] = child[lower]
+        count[chain_of] = np.minimum(count[chain_of], tf8[child])
+        docs[chain_of] = np.minimum(docs[chain_of], t8.df[child])
+        part_docs[chain_of] = np.minimum(part_docs[chain_of], t8.dfr[child])
+        cur = child
+    if not steps:
+        return []
+    tails: dict[int, list[int]] = {}
+    for moved, chars in steps:
+        for i, ch in zip(moved.tolist(), chars.tolist()):
+            tails.setdefault(i, []).append(ch)
+    # the end: the last 8-gram's last 7 characters have a free right side
     out: list[Candidate] = []
-    for start in rows.tolist():
-        if start in pointed:
+    for i, chars in tails.items():
+        start = int(starts[i])
+        s = decode(t8.hi[start], t8.lo[start]) + "".join(map(chr, chars))
+        end7 = stats.index[7].rows(*(np.array([x], dtype=np.uint64) for x in _key7(s[-7:])))[0]
+        if end7 < 0 or stats.right[7][end7] < MIN_ENTROPY or not _edges_ok(s):
             continue
-        chain, seen = [start], {start}
-        while chain[-1] in nxt and nxt[chain[-1]] not in seen:
-            seen.add(nxt[chain[-1]])
-            chain.append(nxt[chain[-1]])
-        s = text[chain[0]] + "".join(text[r][-1] for r in chain[1:])
-        weakest = min(chain, key=lambda r: (tf8[r], r))
-        first7 = stats.index[7].rows(*(np.array([x], dtype=np.uint64) for x in _key7(s[:7])))[0]
-        last7 = stats.index[7].rows(*(np.array([x], dtype=np.uint64) for x in _key7(s[-7:])))[0]
-        if first7 < 0 or last7 < 0:
-            continue
-        if stats.left[7][first7] < MIN_ENTROPY or stats.right[7][last7] < MIN_ENTROPY:
-            continue
-        if _edges_ok(s):
-            out.append(Candidate(s, "phrase", (s,), t8.tf[weakest].tolist(), int(min(t8.df[r] for r in chain)),
-                                 t8.dfr[chain].min(axis=0).tolist()))
+        w = int(weakest[i])
+        out.append(Candidate(s, "phrase", (s,), t8.tf[w].tolist(), int(docs[i]), part_docs[i].tolist()))
     return out
 
 
@@ -244,8 +275,13 @@ def frame_candidates(counts: Counts, stats: Stats) -> list[Candidate]:
             continue
         found.append(Candidate(a + SLOT + b, "frame", (a, b), roles, docs, part_docs))
     found = _maximal_frames(found)
+    # enumerations: “一是{…}二是{…}” in parts of at least two reports
+    for (a, b), row in sorted(counts.lists.items()):
+        roles, part_docs, docs = row[:r_], row[r_:2 * r_], row[-1]
+        if docs >= 2:
+            found.append(Candidate(a + SLOT + b + SLOT, "frame", (a, b), roles, docs, part_docs, enumeration=True))
     # one-sided: a word next to a clause boundary whose other side varies
-    for n in range(2, 5):
+    for n in range(2, ANCHOR + 1):
         t = counts.tables.get(n)
         if t is None or t.tail is None or n not in stats.left or n not in stats.right:
             continue
@@ -299,6 +335,50 @@ def drop_redundant(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if c.kind == "frame" or id(c) in keep_ids]
 
 
+def _inside(small: list[str], big: list[str]) -> bool:
+    """Whether the fixed parts ``small`` appear in order within the fixed parts ``big``."""
+    i, at = 0, 0
+    for part in small:
+        while i < len(big):
+            found = big[i].find(part, at)
+            if found >= 0:
+                at = found + len(part)
+                break
+            i, at = i + 1, 0
+        else:
+            return False
+    return True
+
+
+def drop_covered(cands: list[Candidate]) -> list[Candidate]:
+    """After the word checks: a phrase or frame that is part of a longer kept one with (almost)
+    the same uses goes (“情况汇报如下” in “现将{…}情况汇报如下”; the phrase “扎实推进” when
+    the frame “扎实推进{…}” holds most of its uses)."""
+    fixed = {id(c): [p for p in c.parts if p] for c in cands}
+    size = {id(c): sum(map(len, fixed[id(c)])) for c in cands}
+    by_part: dict[str, list[Candidate]] = {}
+    for c in cands:
+        for p in fixed[id(c)]:
+            for i in range(len(p) - 1):
+                by_part.setdefault(p[i:i + 2], []).append(c)
+    keep = []
+    for x in cands:
+        fx = fixed[id(x)]
+        probe = fx[0][:2] if fx and len(fx[0]) >= 2 else None
+        covered = False
+        for y in by_part.get(probe, []) if probe else []:
+            if y is x or getattr(y, "enumeration", False) or getattr(x, "enumeration", False):
+                continue
+            longer = size[id(y)] > size[id(x)] or (size[id(y)] == size[id(x)] and x.kind == "phrase" != y.kind)
+            share = FRAME_SHARE if size[id(y)] == size[id(x)] else REDUNDANT
+            if longer and y.count >= share * x.count and _inside(fx, fixed[id(y)]):
+                covered = True
+                break
+        if not covered:
+            keep.append(x)
+    return keep
+
+
 def score(cands: list[Candidate], part_reports: list[int]) -> None:
     """Weighted log-odds (informative Dirichlet prior) of each part against the others, as z.
 
@@ -325,7 +405,8 @@ def score(cands: list[Candidate], part_reports: list[int]) -> None:
             var = 1.0 / (yi + alpha) + 1.0 / (yj + alpha)
             z[:, i] = np.where(alpha > 0, delta / np.sqrt(var), 0.0)
     for c, row in zip(cands, z.tolist()):
-        c.scores = [round(v, 3) if math.isfinite(v) else 0.0 for v in row]
+        weight = ONE_WORD_WEIGHT if c.kind == "frame" and len("".join(c.parts)) <= 2 else 1.0
+        c.scores = [round(v * weight, 3) if math.isfinite(v) else 0.0 for v in row]
 
 
 def shortlist(cands: list[Candidate]) -> list[Candidate]:

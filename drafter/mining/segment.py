@@ -16,6 +16,10 @@ RIGHT_STOP = frozenset("的了着地得和与及或在对把将被从向为以�
 # parts of speech (jieba's dictionary tags) a one-sided frame's word may have: verbs, adverbs,
 # adjectives, idioms; not nouns (“服务{…}”, “企业{…}” are topics, not phrasing)
 OPEN_TAGS = frozenset({"v", "vd", "vi", "d", "ad", "a", "ag", "dg", "vg", "i", "l"})
+# a one-sided frame around one two-character word is mostly noise (“相关{…}”, “完成{…}”): kept
+# only for adverbs (“持续{…}”, “切实{…}”) and the problem words of the structure vocabulary
+# (“有待{…}”, “{…}不足”), the classic phrasing of their part
+ADVERB_TAGS = frozenset({"d", "ad", "vd", "dg"})
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +86,29 @@ def phrase_ok(text: str, start: int, end: int, tokens=None) -> bool:
                                     for c in clauses)
 
 
-def part_ok(text: str, start: int, end: int, tokens=None, single: bool = False) -> bool:
+@lru_cache(maxsize=1)
+def _problem_words() -> frozenset:
+    from drafter.structure import role_vocabulary
+
+    return frozenset(role_vocabulary()["inline_problems"]["problem"])
+
+
+def anchor_ok(got: list[str], head: bool = False) -> bool:
+    """The words of a one-sided frame's fixed part: one word of three characters or more with an
+    open part of speech; two words or more without a function word at either end, the outer
+    word open (“扎实推进{…}”, “{…}有待加强”; not topics: “社会主义思想{…}”, “{…}工作计划”);
+    or one two-character adverb or problem word (see ``ADVERB_TAGS``). ``head``: “{…}B”."""
+    if len(got) >= 2:
+        outer = got[-1] if head else got[0]
+        return got[0] not in LEFT_STOP and got[-1] not in RIGHT_STOP and open_word(outer)
+    word = got[0]
+    if len(word) >= 3:
+        return open_word(word)
+    return len(word) == 2 and (_tags().get(word) in ADVERB_TAGS or word in _problem_words())
+
+
+def part_ok(text: str, start: int, end: int, tokens=None, single: bool = False, head: bool = False) -> bool:
     got = words_in(text, start, end, tokens if tokens is not None else spans(text))
     if not got:
         return False
-    return len(got) == 1 and open_word(got[0]) if single else True
+    return anchor_ok(got, head) if single else True
