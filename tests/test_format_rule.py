@@ -40,3 +40,10 @@ def test_text_files_have_no_format_findings(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text("\n".join(t for _, t in FINANCE_2025), encoding="utf-8")
     assert _format_findings(path) == []
+
+
+def test_english_font_names_are_the_same_fonts(tmp_path):
+    b = build_docx(FINANCE_2025)
+    b.paragraph("用英文名称设置仿宋字体的正文段落。", font="FangSong_GB2312", size_pt=16)
+    b.paragraph("另一段。", font="FangSong", size_pt=16)
+    assert _format_findings(b.save(tmp_path / "en.docx")) == []

@@ -15,6 +15,13 @@ EXPECTED = {
     2: ("二级标题", "楷体", None),
 }
 _SIZE_NAMES = {22: "二号", 16: "三号", 14: "四号", 12: "小四", 10.5: "五号"}
+# the names the same font family goes by in Word's font lists
+FONT_ALIASES = {
+    "仿宋": ("仿宋", "FangSong"),
+    "黑体": ("黑体", "SimHei"),
+    "楷体": ("楷体", "KaiTi"),
+    "小标宋": ("小标宋", "XiaoBiaoSong", "FZXBSJW"),
+}
 
 
 def _describe(p: Paragraph) -> str:
@@ -23,7 +30,8 @@ def _describe(p: Paragraph) -> str:
 
 
 def _wrong(p: Paragraph, family: str, size: float | None) -> bool:
-    font_wrong = p.east_asia_font is not None and family not in p.east_asia_font
+    font = (p.east_asia_font or "").lower()
+    font_wrong = bool(font) and not any(alias.lower() in font for alias in FONT_ALIASES[family])
     size_wrong = size is not None and p.font_size is not None and abs(p.font_size - size) > 0.25
     return font_wrong or size_wrong
 
