@@ -132,9 +132,19 @@ def test_profile_shape(profile):
 
 
 def test_hints_for_new():
-    hints = hints_for("problems", 3)
-    assert len(hints) == 3 and all("{…}" not in h and "<NUM>" not in h for h in hints)
-    assert any("有待" in h or "不足" in h for h in hints)
+    hints = {role: hints_for(role, 3, year=2026) for role in ("lead", "summary", "highlights", "problems", "plan")}
+    assert all(2 <= len(h) <= 3 for role, h in hints.items() if role != "highlights")
+    assert hints["highlights"] == []  # one report has a highlights part: nothing typical of it
+    for h in [h for hs in hints.values() for h in hs]:
+        assert "{" not in h and "<NUM>" not in h and h not in ("工作计划", "存在的问题", "工作总结")
+        assert not any(w in h for w in ("工作计划", "存在的问题", "2026年工作", "2027年工作"))
+        body = h.strip("…")
+        assert body[-1] not in "的加进了" and body[0] not in "的了", h
+    assert "坚持以习近平新时代中国特色社会主义思想为指导" in hints["summary"]
+    assert "一是……二是……" in hints["summary"]
+    assert "在……的坚强领导下" in hints["lead"]
+    assert any("有待" in h for h in hints["problems"]) and any("不足" in h for h in hints["problems"])
+    assert "加大……力度" in hints["plan"]
     assert hints_for("leadership") == [] and hints_for("plan", 0) == []
     assert all("2025" in h or "{" not in h for h in hints_for("plan", 5, year=2024))
 

@@ -33,12 +33,25 @@ def new(
         return
     if not unit or year is None:
         fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026")
-    path = write_skeleton(unit, year, kind, _hints() if hints else None,
+    path = write_skeleton(unit, year, kind, _hints(year) if hints else None,
                           str(reference_docx) if reference_docx else None, output=output, force=force)
     typer.echo(f"已生成：{path}")
 
 
-def _hints() -> dict[str, list[str]]:
-    from drafter.build import fallback_hints
+HINT_ROLES = ("summary", "highlights", "problems", "plan")  # the parts the templates give prompts
+MIN_HINTS = 2  # fewer mined prompts than this for a part: the fallback phrases instead
 
-    return fallback_hints()
+
+def _hints(year: int | None = None) -> dict[str, list[str]]:
+    """Prompts per part from the bundled profile (mined from the seed corpus); a part the profile
+    has too little for (highlights: one seed report) gets ``fallback_hints()``."""
+    from drafter.build import fallback_hints
+    from drafter.mining.profile import hints_for
+
+    fallback = fallback_hints()
+    out = dict(fallback)
+    for role in HINT_ROLES:
+        mined = hints_for(role, 3, year=year)
+        if len(mined) >= MIN_HINTS:
+            out[role] = mined
+    return out

@@ -172,17 +172,106 @@ def hint_text(text: str, year: int | None = None) -> str:
     return out
 
 
+# parts whose phrasing a part's prompts draw on too: a report's opening sentence (“在……的坚强
+# 领导下，坚持以……为指导”) usually opens its summary when the template has no lead of its own
+HINT_POOLS = {"summary": ("summary", "lead")}
+HINT_MIN_CHARS = 4  # fixed characters of a prompt phrase (frames: 2)
+HINT_MIN_SCORE = 1.0  # specificity to the part (z) a prompt needs
+# the report's words about itself (“现将……汇报如下”) stay in the part they were found in
+SELF_REFERENCE = ("如下", "汇报")
+
+
+def _fixed(text: str) -> list[str]:
+    return [part for part in text.split("{…}") if part]
+
+
+def _headings(profile: Profile) -> list[str]:
+    return [h["text"] for info in profile.roles.values() for h in info.get("headings", []) if h.get("text")]
+
+
+def hint_candidates(role: str, profile: Profile) -> list[Phrase]:
+    """A part's phrases that make drafting prompts, best first: multi-word phrases and frames
+    with slots; never headings (“工作计划”, “存在的问题”), numbers, or fragments — a phrase
+    ending in the fixed part of a frame that goes on (“能力有待” beside “有待{…}”)."""
+    pool = HINT_POOLS.get(role, (role,))
+    headings = _headings(profile)
+    tail_anchors = {p.text[:-3] for p in profile.phrases if p.kind == "frame" and p.text.endswith("{…}")
+                    and p.text.count("{…}") == 1}
+    head_anchors = {p.text[3:] for p in profile.phrases if p.kind == "frame" and p.text.startswith("{…}")
+                    and p.text.count("{…}") == 1}
+    scored: dict[str, tuple[float, Phrase]] = {}
+    for section in pool:
+        if profile.roles.get(section, {}).get("reports", 0) < 2:  # a part of one report: nothing typical
+            continue
+        for p in profile.ranked(section, min_docs=2, top=None):
+            if p.score(section) < HINT_MIN_SCORE or p.count_in(section) < 2 \
+                    or section != role and any(w in p.text for w in SELF_REFERENCE):
+                continue
+            best = scored.get(p.text)
+            if best is None or p.score(section) > best[0]:
+                scored[p.text] = (p.score(section), p)
+    out = []
+    for score, p in scored.values():
+        fixed = _fixed(p.text)
+        chars = sum(len(f) for f in fixed)
+        if not fixed or "<NUM>" in p.text or p.text.startswith(("{year}", "{next_year}", "{prev_year}")):
+            continue
+        if any(p.text in h or h in p.text for h in headings) or p.example() in (p.text, hint_text(p.text)):
+            continue
+        if p.kind == "phrase" and (any(p.text.endswith(a) and p.text != a for a in tail_anchors)
+                                   or any(p.text.startswith(b) and p.text != b for b in head_anchors)):
+            continue
+        two_sided = p.kind == "frame" and len(fixed) >= 2
+        if chars < (2 if two_sided or p.kind == "frame" else HINT_MIN_CHARS):
+            continue
+        # frames around one or two words (“有待{…}”) last; before them, by specificity, length
+        # (“坚持以习近平新时代中国特色社会主义思想为指导” is one prompt, not a fragment) and use
+        tier = 0 if two_sided or chars >= 6 or p.kind == "frame" and chars >= 4 else 1 if chars >= 3 else 2
+        value = score * (1 + 0.1 * min(chars, 16)) * min(p.docs, 8) ** 0.25
+        out.append((tier, -value, p.kind != "frame", -p.docs, p.text, p))
+    out.sort(key=lambda row: row[:5])
+    ranked = [row[-1] for row in out]
+    # one prompt per wording: a phrase that is an instance of a frame goes (“在县委、县政府的坚强
+    # 领导下” beside “在{…}的坚强领导下”), and so does a phrase inside a longer one used by at
+    # least half as many reports (“习近平新时代中国特色社会主义思想” in “坚持以……为指导”)
+    keep = []
+    for p in ranked:
+        fixed = _fixed(p.text)
+        if p.kind == "phrase" and any(
+                q is not p and (q.kind == "frame" and _in_order(_fixed(q.text), p.text)
+                                or q.kind == "phrase" and p.text in q.text and 2 * q.docs >= p.docs)
+                for q in ranked):
+            continue
+        keep.append(p)
+    return keep
+
+
+def _in_order(parts: list[str], text: str) -> bool:
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
 def hints_for(role: str, n: int = 3, profile: Profile | None = None, year: int | None = None) -> list[str]:
-    """The ``n`` set phrases most typical of a part, as prompts for ``drafter new``."""
+    """The ``n`` set phrases most typical of a part, as prompts for ``drafter new`` (slots as “……”);
+    fewer when the profile has fewer good ones (see ``hint_candidates``)."""
     if role not in SECTIONS or n <= 0:
         return []
     profile = profile or load_profile()
-    ranked = [p for p in profile.ranked(role, min_docs=2, top=None) if len(p.text.replace("{…}", "")) >= 3]
     out: list[str] = []
-    for p in ranked:
-        text = hint_text(p.text, year)
-        if text not in out and not any(text in o for o in out):
-            out.append(text)
+    taken: list[list[str]] = []
+    for p in hint_candidates(role, profile):
+        fixed = _fixed(p.text)
+        # not a piece of one shown, nor one holding a shown one (“现将{…}如下”, “现将{…}情况汇报如下”)
+        if any(_in_order(t, p.text) or _in_order(fixed, "{…}".join(t)) for t in taken):
+            continue
+        out.append(hint_text(p.text, year))
+        taken.append(fixed)
         if len(out) == n:
             break
     return out
+
