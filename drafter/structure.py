@@ -102,7 +102,8 @@ class Outline:
 
     @property
     def title_text(self) -> str:
-        return "".join(p.full_text.strip() for p in self.title)
+        """The title on one line: a title set on two lines (a line break or two paragraphs) is one title."""
+        return "".join(p.full_text.strip() for p in self.title).replace("\n", "")
 
     @property
     def plan_year(self) -> int | None:

@@ -237,6 +237,7 @@ def test_page_numbers_odd_right_even_left(parts):
 def test_default_skeleton_content(data):
     paras = paragraphs(data)
     assert paras[0] == ("Title", "区财政局2026年工作总结及2027年工作计划")
+    assert Document(io.BytesIO(data)).paragraphs[0].text == "区财政局2026年工作总结\n及2027年工作计划"  # one paragraph
     lead = paras[1][1]
     assert paras[1][0] == "Normal"
     assert lead.startswith("2026年，在【") and "领导下" in lead and lead.endswith("现将2026年工作总结及2027年工作计划报告如下：")
@@ -533,7 +534,7 @@ def test_reference_docx_styles_are_kept(tmp_path):
     data = build_skeleton(UNIT, YEAR, reference_docx=str(ref))
     doc = Document(io.BytesIO(data))
     assert "参考文件里的正文" not in "".join(p.text for p in doc.paragraphs)
-    assert doc.paragraphs[0].text == "区财政局2026年工作总结及2027年工作计划"
+    assert doc.paragraphs[0].text == "区财政局2026年工作总结\n及2027年工作计划"
     assert abs(doc.sections[0].top_margin - Mm20()) < 635 and abs(doc.sections[0].left_margin - Mm20()) < 635
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         styles = {s.get(q("styleId")): s for s in etree.fromstring(z.read("word/styles.xml")).iter(q("style"))}
@@ -644,3 +645,13 @@ def test_rendered_kinds_show_every_heading_and_prompt(rendered, kind):
     for _, text in paragraphs(files[kind]):
         assert flat(text) in rendered_text, text
     assert pdf_pages(folder / f"{kind}.pdf") >= 2
+
+
+@pytest.mark.parametrize("title,lines", [
+    ("区财政局2026年工作总结", ["区财政局2026年工作总结"]),
+    ("区财政局2026年工作总结及2027年工作计划", ["区财政局2026年工作总结", "及2027年工作计划"]),
+    ("县林业和草原局2026年工作总结暨2027年工作计划", ["县林业和草原局2026年工作总结", "暨2027年工作计划"]),
+    ("区数据资源管理局关于2026年度工作情况的报告全文", ["区数据资源管理局关于2026年度工作情况的报告全文"]),
+])
+def test_long_titles_break_into_balanced_lines(title, lines):
+    assert sk.title_lines(title) == lines

@@ -466,7 +466,7 @@ def test_new_returns_the_skeleton_with_an_rfc5987_name(client):
     assert r.headers["content-type"] == DOCX_MIME
     assert filename_star(r) == "区财政局2026年工作总结及2027年工作计划.docx"
     document = docx_members(r.content)["word/document.xml"].decode()
-    assert "区财政局2026年工作总结及2027年工作计划" in document
+    assert "区财政局2026年工作总结" in document and "及2027年工作计划" in document
     assert "常用表述" in document  # hints on by default
 
 

@@ -430,7 +430,23 @@ def _clear_body(doc) -> None:
             body.remove(child)
 
 
-def _paragraph(style_id: str, text: str):
+TITLE_LINE_CHARS = 20  # characters of 2号 type across the 156 mm text width
+_TITLE_BREAK = re.compile(r"(?=[及暨和与])")
+
+
+def title_lines(text: str) -> list[str]:
+    """A long title broken before 及/暨/和 where the halves are most even (GB/T 9704: 回行时词意完整)."""
+    if len(text) <= TITLE_LINE_CHARS:
+        return [text]
+    cuts = [m.start() for m in _TITLE_BREAK.finditer(text) if 0 < m.start() < len(text) - 1]
+    if not cuts:
+        return [text]
+    cut = min(cuts, key=lambda c: abs(len(text) - 2 * c))
+    return [text[:cut], text[cut:]]
+
+
+def _paragraph(style_id: str, text: str, lines: list[str] | None = None):
+    """A paragraph of the style; ``lines`` are joined by line breaks (w:br) within it."""
     from docx.oxml import OxmlElement
 
     p = OxmlElement("w:p")
@@ -439,11 +455,13 @@ def _paragraph(style_id: str, text: str):
     pstyle.set(f"{_W}val", style_id)
     ppr.append(pstyle)
     p.append(ppr)
-    if text:
+    for i, line in enumerate(lines or ([text] if text else [])):
         r = OxmlElement("w:r")
+        if i:
+            r.append(OxmlElement("w:br"))
         t = OxmlElement("w:t")
-        t.text = text
-        if text != text.strip():
+        t.text = line
+        if line != line.strip():
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         r.append(t)
         p.append(r)
@@ -494,7 +512,8 @@ def build_document(blocks: list[Block], *, reference_docx: str | None = None, ti
     body = doc.element.body
     sect = body.find(f"{_W}sectPr")
     for block in blocks:
-        p = _paragraph(ids[BLOCK_STYLES[block.kind]], block.text)
+        lines = title_lines(block.text) if block.kind == "title" else None
+        p = _paragraph(ids[BLOCK_STYLES[block.kind]], block.text, lines)
         if sect is not None:
             sect.addprevious(p)
         else:
