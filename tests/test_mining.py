@@ -50,7 +50,57 @@ def test_known_set_phrases_come_out_in_their_part(profile):
     plan = texts(profile, "plan", top=25)
     assert "加大{…}力度" in plan
     assert "持续{…}" in texts(profile, "plan", top=None)
-    assert any(t.startswith("{next_year}") for t in plan)  # “2024年工作计划” headings, year-relative
+    # “2024年工作计划” headings are year-relative, in the heading statistics, not the phrase tables
+    # (this line asserted a {next_year} phrase in the plan top-25: the heading wording, now dropped)
+    assert profile.roles["plan"]["headings"][0]["text"].startswith("{next_year}")
+
+
+def test_phrases_are_body_text_not_part_labels(profile):
+    plan, problems = texts(profile, "plan"), texts(profile, "problems")
+    summary = texts(profile, "summary")
+    for label in ("工作计划", "{next_year}年工作", "{next_year}年工作计划", "{next_year}{…}工作计划"):
+        assert label not in plan
+    for label in ("存在的问题", "存在问题", "下一步"):
+        assert label not in problems
+    for label in ("{year}年工作", "{year}年度", "{year}年工作总结"):
+        assert label not in summary
+    assert any("有待" in t or "不足" in t for t in problems)
+    assert any(w in t for t in plan for w in ("加强", "推进", "提高", "力度"))
+    # bare topic noun compounds go; fixed names of six characters or more stay
+    every = texts(profile, "all", top=None, min_docs=1)
+    for topic in ("宣传活动", "名录库", "常态化", "4A级景区", "省、市"):
+        assert topic not in every
+    assert "县委、县政府" in every and "习近平新时代中国特色社会主义思想" in every
+
+
+def test_part_text_leaves_headings_out():
+    from drafter.mining.extract import parts_of
+
+    report = load_reports(str(SEED))[0]
+    parts, shape = parts_of(report)
+    texts_ = [p.text for p in parts]
+    assert not any(t.startswith(("一、", "二、", "三、")) for t in (p.raw for p in parts))
+    assert not any(t.endswith("工作计划") or t == "存在的问题" for t in texts_)
+    assert any(h.endswith("工作计划") for r, h in shape.headings if r == "plan")
+
+
+def test_labels_and_topics():
+    from drafter.mining.phrases import Candidate, is_label
+
+    def cand(text, kind="phrase", parts=None):
+        return Candidate(text, kind, parts or (text,), [1, 0, 0, 0, 0], 1, [1, 0, 0, 0, 0])
+
+    for label in ("工作计划", "存在的问题", f"{YEAR}年工作", f"{NEXT_YEAR}年度", f"{YEAR}年工作总结"):
+        assert is_label(cand(label)), label
+    assert is_label(cand(f"{NEXT_YEAR}{{…}}工作计划", "frame", (NEXT_YEAR, "工作计划")))
+    for phrasing in ("能力有待", "加大力度", "一年来"):
+        assert not is_label(cand(phrasing)), phrasing
+    assert not is_label(cand("{…}不足", "frame", ("", "不足")))
+    assert not is_label(cand("{…}差距", "frame", ("", "差距")))
+    for topic in ("宣传活动", "名录库", "常态化"):
+        assert segment.topic_compound(topic), topic
+    for phrasing in ("企业开展", "全力保障", "县委、县政府", "习近平新时代中国特色社会主义思想"):
+        assert not segment.topic_compound(phrasing), phrasing
 
 
 def test_no_fragments(profile):

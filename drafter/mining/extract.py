@@ -4,7 +4,10 @@ Every paragraph is given one role: ``lead`` (before the first heading), ``signat
 or the role of the top-level section holding it. A section with two roles is split per
 paragraph: an inline problems paragraph (``Role.inline``) is ``problems``; in a section named
 for problems and plan together (“存在问题及下一步打算”) a paragraph with problem words and no
-sub-heading of its own is ``problems`` and the rest ``plan``. Titles are not counted.
+sub-heading of its own is ``problems`` and the rest ``plan``. Titles are not counted, nor are
+headings: a part's text is its body text (paragraphs that are not headings, and of a run-in
+heading “（一）标题。正文” the text after the heading); the top-level headings' wordings go to
+``ReportShape.headings``.
 
 Text is normalised so that numbers and placeholders do not split phrases: years become
 ``{year}`` / ``{next_year}`` / ``{prev_year}`` relative to the report's ``Outline.year``, any
@@ -39,7 +42,7 @@ _HEADING_END = re.compile(r"[。．.：:]$")
 class Part:
     role: str
     text: str  # normalised, one paragraph
-    raw: str = ""  # as written (heading number left out), for example sentences
+    raw: str = ""  # as written (a run-in heading left out), for example sentences
 
 
 @dataclass
@@ -125,12 +128,16 @@ def parts_of(report: Report, outline: Outline | None = None) -> tuple[list[Part]
         order.append("signature")
     shape.order = order
     parts: list[Part] = []
+    section_heads = {s.heading.paragraph.index for s in outline.sections}
     for p in report.paragraphs:
         role = role_of.get(p.index)
         if role is None:
             continue
         h = outline.headings.get(p.index)
-        raw = p.text[h.text_start:] if h is not None else p.text
+        if p.index in section_heads:
+            raw = p.text[h.text_end:] if h is not None and h.run_in else ""
+        else:
+            raw = p.text[h.text_start:] if h is not None else p.text
         text = normalise(raw, year)
         if not text:
             continue

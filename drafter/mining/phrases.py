@@ -432,5 +432,44 @@ def select(counts: Counts) -> list[Candidate]:
     return shortlist(cands)
 
 
+_YEARISH = str.maketrans("", "", NUM + YEAR + NEXT_YEAR + PREV_YEAR)
+
+
+def _labels() -> frozenset:
+    from drafter.structure import role_vocabulary
+
+    words = {w for ws in role_vocabulary()["roles"].values() for w in ws}
+    return frozenset(words | {"工作"})
+
+
+def is_label(c: Candidate) -> bool:
+    """A part's label, alone or after a year: “工作计划”, “存在的问题”, “{year}年工作”,
+    “{next_year}年度”, “{next_year}{…}工作计划”, “{year}年{…}情况” — heading wording, not
+    the phrasing of a part.
+
+    A phrase is one when it is a part name of the structure vocabulary (or “工作”), or when
+    after its year and number tokens (and a 年/年度 after them) nothing is left or the end of a
+    part name (“工作总结”, “情况”). A frame is one when one of its fixed parts is a year and
+    the others are such ends; “{…}差距” stays (problems phrasing, not a heading)."""
+    if c.enumeration:
+        return False
+    labels = _labels()
+
+    def rest(part: str) -> tuple[str, bool]:
+        left = part.translate(_YEARISH)
+        if len(left) == len(part):
+            return part, False
+        return left.removeprefix("年度").removeprefix("年"), True
+
+    def name_end(r: str) -> bool:
+        return not r or r in labels or len(r) >= 2 and any(w.endswith(r) for w in labels)
+
+    if c.kind == "phrase":
+        r, year = rest(c.text)
+        return r in labels or year and name_end(r)
+    fixed = [rest(p) for p in c.parts if p]
+    return any(year and not r for r, year in fixed) and all(name_end(r) for r, _ in fixed)
+
+
 def display(text: str) -> str:
     return readable(text)

@@ -20,6 +20,11 @@ OPEN_TAGS = frozenset({"v", "vd", "vi", "d", "ad", "a", "ag", "dg", "vg", "i", "
 # only for adverbs (“持续{…}”, “切实{…}”) and the problem words of the structure vocabulary
 # (“有待{…}”, “{…}不足”), the classic phrasing of their part
 ADVERB_TAGS = frozenset({"d", "ad", "vd", "dg"})
+# a phrase with no word of these parts of speech (verbs, adverbs, adjectives, prepositions,
+# conjunctions, idioms) is a topic noun compound (“宣传活动”, “名录库”), not phrasing
+PHRASING_TAGS = ("v", "d", "a", "p", "c", "i", "l")
+NOUNISH_TAGS = frozenset({"vn", "an"})  # verb and adjective used as nouns: “宣传”, “安全” in 宣传工作, 安全工作
+FIXED_NAME = 6  # ... unless it is this long: fixed names (“县委、县政府”, “习近平新时代中国特色社会主义思想”)
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +49,19 @@ def _tags() -> dict:
 def open_word(word: str) -> bool:
     """Whether a word may carry a one-sided frame (by its dictionary part of speech)."""
     return _tags().get(word) in OPEN_TAGS
+
+
+def topic_compound(text: str) -> bool:
+    """Whether a phrase is a bare topic noun compound shorter than ``FIXED_NAME`` characters:
+    none of its words (jieba's part of speech, no HMM) is a verb, adverb, adjective,
+    preposition, conjunction or idiom."""
+    if len(text) >= FIXED_NAME:
+        return False
+    _jieba()
+    import jieba.posseg
+
+    return not any(t.flag.startswith(PHRASING_TAGS) and t.flag not in NOUNISH_TAGS
+                   for t in jieba.posseg.dt.cut(text, HMM=False))
 
 
 def words(text: str) -> list[str]:
