@@ -2,6 +2,7 @@
 bundled profile, docx = text, the CLI."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -315,3 +316,14 @@ def test_phrases_loads_neither_jieba_nor_numpy():
             "print(sorted(m for m in ('jieba', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_item_openings_are_left_to_the_enumeration_frame():
+    from drafter.mining.profile import load_profile
+
+    profile = load_profile()
+    for section in ("summary", "problems", "plan"):
+        texts = [p.text for p in profile.ranked(section, top=20)]
+        openings = [t for t in texts if re.match(r"[一二三四五六七八九十]{1,2}[是要]", t) and "{…}" not in t]
+        assert openings == [], section
+    assert "一是{…}二是{…}" in [p.text for p in profile.ranked("summary", top=20)]

@@ -179,7 +179,7 @@ def mine(paths, jobs: int = 1, progress: bool = True) -> Profile:
     counts = counting.reduce_counts(results)
     if bar:
         bar.advance(0, "挖掘：筛选")
-    cands = [c for c in phrases.select(counts) if not phrases.is_label(c)
+    cands = [c for c in phrases.select(counts) if not phrases.is_label(c) and not phrases.is_item_opening(c)
              and not (c.kind == "phrase" and segment.topic_compound(c.text))]
     cands = phrases.drop_covered(attach_examples(cands, files))
     if bar:

@@ -24,6 +24,7 @@ z-score of the log-odds difference.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -469,6 +470,15 @@ def is_label(c: Candidate) -> bool:
         return r in labels or year and name_end(r)
     fixed = [rest(p) for p in c.parts if p]
     return any(year and not r for r, year in fixed) and all(name_end(r) for r, _ in fixed)
+
+
+_ITEM_OPENING = re.compile(r"^(?:[一二三四五六七八九十]{1,2}[是要]|第[一二三四五六七八九十]{1,2}|首先|其次|再次|最后)")
+
+
+def is_item_opening(c: Candidate) -> bool:
+    """“一是加强”, “二是强化”: an item marker and its first word, which the enumeration frame
+    “一是{…}二是{…}” already stands for."""
+    return c.kind == "phrase" and bool(_ITEM_OPENING.match(c.text))
 
 
 def display(text: str) -> str:
