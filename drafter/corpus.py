@@ -88,14 +88,25 @@ def without_junk(report: Report) -> Report:
     return replace(report, paragraphs=[replace(p, text=JUNK.sub("", p.text)) for p in report.paragraphs])
 
 
+# copies drafter writes beside a draft (annotate, fix): a folder scan does not take them for drafts
+GENERATED_STEMS = (".批注", ".修改")
+
+
+def _is_draft(f: Path) -> bool:
+    return (f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(("~$", "."))
+            and not f.stem.endswith(GENERATED_STEMS))
+
+
 def report_files(paths) -> list[str]:
-    """Files to process for the given files and folders, in a stable order."""
+    """Files to process for the given files and folders, in a stable order.
+
+    In folders: .docx/.txt/.md files, not Word's lock files (~$…), hidden files or drafter's own copies.
+    """
     files = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(str(f) for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                           and not f.name.startswith(("~$", ".")))
+            found = sorted(str(f) for f in path.rglob("*") if _is_draft(f))
             if not found:
                 raise InputError(str(path), "文件夹中没有 .docx、.txt 或 .md 报告")
             files.extend(found)
