@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +72,8 @@ def config_for_dir(folder: Path) -> Config:
 
 
 def _load(path: Path) -> dict:
+    import tomllib  # only when a config file exists: its regexes cost a few ms at every start
+
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
