@@ -29,13 +29,13 @@ def _split_ids(values: list[str] | None) -> frozenset[str]:
 
 
 def _lint_one(path: str, options):
-    """Worker: (path, results, error message); an unreadable file does not stop the others."""
+    """Worker: (path, results, why it could not be read); an unreadable file does not stop the others."""
     from drafter.lint import lint_file
 
     try:
         return path, lint_file(path, options), None
     except InputError as exc:
-        return path, [], str(exc)
+        return exc.path, [], exc.reason
 
 
 def lint(
@@ -88,8 +88,8 @@ def lint(
     all_results = []
     for path, results, error in outcomes:
         if error:
-            errors.append({"path": path, "message": error.split("：", 1)[-1]})
-            typer.echo(f"错误：{error}", err=True)
+            input_error(InputError(path, error))
+            errors.append({"path": path, "message": error})
             continue
         for r in results:
             r.findings = [f for f in r.findings if severity_rank(f.severity) >= threshold]
