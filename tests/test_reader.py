@@ -134,3 +134,26 @@ def test_undecodable_text_is_a_clear_error(tmp_path):
     with pytest.raises(InputError) as err:
         read(path)
     assert str(path) in str(err.value) and "编码" in err.value.reason
+
+
+TEXT_BOX = (
+    '<w:p xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:t>正文中有文本框。</w:t></w:r><w:r><mc:AlternateContent>'
+    '<mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>框内的说明文字，约四十个字，'
+    '用来检查文本框不会被当成重复段落。</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+    '<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>框内的说明文字，约四十个字，'
+    '用来检查文本框不会被当成重复段落。</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback>'
+    '</mc:AlternateContent></w:r></w:p>'
+)
+
+
+def test_text_box_is_read_once_though_word_stores_it_twice(tmp_path):
+    b = DocxBuilder()
+    outer, shown, fallback = b.raw(TEXT_BOX)
+    after = b.paragraph("文本框后的段落。")
+    doc = {p.index: p for p in _read(tmp_path, b).paragraphs}
+    assert doc[outer].text == "正文中有文本框。"  # the box's text belongs to its own paragraph
+    assert doc[shown].text.startswith("框内的说明文字")
+    assert doc[fallback].text == ""  # counted, as the location contract says, but not seen twice
+    assert doc[after].text == "文本框后的段落。" and after == fallback + 1

@@ -219,6 +219,10 @@ def read_docx(path: str) -> Document:
     for index, p in enumerate(body.iter(W + "p"), start=1):
         ppr = p.find(W + "pPr")
         style_id = _val(ppr, "pStyle")
+        if next(p.iterancestors(MC + "Fallback"), None) is not None:
+            # a text box's copy for old readers: counted by the location contract, never shown
+            paragraphs.append(Paragraph(index=index, text=""))
+            continue
         text, fonts, sizes = _paragraph_text(p)
         number = _render_number(ppr, style_id, styles, numbering)
         outline = _val(ppr, "outlineLvl")
