@@ -73,17 +73,23 @@ def _pattern_findings(ctx: Context, rules, allow: tuple[str, ...]):
 
 
 def _deduplicate(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule and span: data and code rules of one family may see the same mark."""
+    """One finding per rule and span: data and code rules of one family may see the same mark.
+
+    ``findings`` are sorted by paragraph and start, so a span overlaps an earlier one of its rule
+    exactly when it starts before the furthest end seen so far.
+    """
     out: list[Finding] = []
-    taken: dict[tuple[str, int | None], list[tuple[int, int]]] = {}
+    furthest: dict[tuple[str, int | None], int] = {}
+    messages: set[tuple[str, int | None, str]] = set()
     for f in findings:
-        spans = taken.setdefault((f.rule, f.paragraph), [])
+        key = (f.rule, f.paragraph)
         if f.start is not None and f.end is not None and f.end > f.start:
-            if any(f.start < e and s < f.end for s, e in spans):
+            if f.start < furthest.get(key, -1):
                 continue
-            spans.append((f.start, f.end))
-        elif any(o.rule == f.rule and o.paragraph == f.paragraph and o.message == f.message for o in out):
+            furthest[key] = max(furthest.get(key, -1), f.end)
+        elif (f.rule, f.paragraph, f.message) in messages:
             continue
+        messages.add((f.rule, f.paragraph, f.message))
         out.append(f)
     return out
 
