@@ -327,3 +327,15 @@ def test_item_openings_are_left_to_the_enumeration_frame():
         openings = [t for t in texts if re.match(r"[一二三四五六七八九十]{1,2}[是要]", t) and "{…}" not in t]
         assert openings == [], section
     assert "一是{…}二是{…}" in [p.text for p in profile.ranked("summary", top=20)]
+
+
+def test_a_bad_file_is_reported_and_the_others_are_still_mined(tmp_path):
+    reports = load_reports(str(data_dir("seeds") / "work-reports-2023-2024.txt"))
+    for i, report in enumerate(reports[:4]):
+        (tmp_path / f"r{i}.txt").write_text("\n".join(p.text for p in report.paragraphs), encoding="utf-8")
+    (tmp_path / "坏.docx").write_bytes(b"not a zip")
+    out = tmp_path / "profile.json"
+    result = CliRunner().invoke(app, ["mine", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "坏.docx" in result.output and "Traceback" not in result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["reports"] == 4

@@ -28,8 +28,14 @@ def mine(
             fail(f"{output}：文件已存在，加 --force 覆盖")
     from drafter.mining.miner import mine as run, summary_text
 
+    unreadable: list[InputError] = []
+
+    def skip(exc: InputError) -> None:  # one line per bad file; the others are still mined
+        input_error(exc)
+        unreadable.append(exc)
+
     try:
-        profile = run(paths, jobs=jobs, progress=True)
+        profile = run(paths, jobs=jobs, progress=True, on_error=skip)
         if output is None:
             typer.echo(summary_text(profile))
         elif to_stdout:
@@ -38,5 +44,8 @@ def mine(
             profile.save(output)
             typer.echo(f"已写入 {output}（{profile.reports} 篇报告，{len(profile.phrases)} 条表述）", err=True)
     except InputError as exc:
-        input_error(exc)
+        if not unreadable:  # when every file was unreadable, their lines already say why
+            input_error(exc)
         raise typer.Exit(EXIT_INPUT) from None
+    if unreadable:
+        raise typer.Exit(EXIT_INPUT)

@@ -18,7 +18,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from drafter.corpus import load_reports, report_files
 from drafter.errors import InputError
@@ -42,7 +42,9 @@ class MapResult:
     counts: counting.Counts | None
     shapes: list[ReportShape]
     characters: int
-    error: tuple[str, str] | None = None  # (path, reason) of a file that could not be read
+    # (path, reason) of each file that could not be read: exceptions with two arguments do not
+    # survive pickling, so the fields travel instead
+    errors: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _chars(path: str) -> int:
@@ -77,35 +79,38 @@ def partitions(files: list[str], target: int | None = None) -> list[list[str]]:
     return groups
 
 
-def _reports(files: list[str]):
-    """Reports of the files, in order (junk markers are dropped by ``parts_of``)."""
+def _reports(files: list[str], errors: list[tuple[str, str]] | None = None):
+    """Reports of the files, in order (junk markers are dropped by ``parts_of``); a file that
+    cannot be read is noted in ``errors`` and skipped, so the others are still mined."""
     for f in files:
-        yield from load_reports(f)
+        try:
+            reports = load_reports(f)
+        except InputError as exc:
+            if errors is not None:
+                errors.append((exc.path, exc.reason))
+            continue
+        yield from reports
 
 
 def map_partition(files: list[str]) -> MapResult:
     """The map step for one partition."""
     docs: list[list[Part]] = []
     shapes: list[ReportShape] = []
-    try:
-        for report in _reports(files):
-            parts, shape = parts_of(report)
-            docs.append(parts)
-            shapes.append(shape)
-    except InputError as exc:  # exceptions with two arguments do not survive pickling: send the fields
-        return MapResult(None, [], 0, (exc.path, exc.reason))
+    errors: list[tuple[str, str]] = []
+    for report in _reports(files, errors):
+        parts, shape = parts_of(report)
+        docs.append(parts)
+        shapes.append(shape)
     chars = sum(len(p.text) for parts in docs for p in parts)
-    return MapResult(counting.count_partition(docs), shapes, chars)
+    return MapResult(counting.count_partition(docs), shapes, chars, errors)
 
 
 def map_task(groups: list[list[str]]) -> MapResult:
     """A worker's task: several partitions mapped, then summed (a combiner, as in Hadoop)."""
     results = [map_partition(g) for g in groups]
-    for r in results:
-        if r.error:
-            return r
     counts = results[0].counts if len(results) == 1 else counting.reduce_counts([r.counts for r in results])
-    return MapResult(counts, [s for r in results for s in r.shapes], sum(r.characters for r in results))
+    return MapResult(counts, [s for r in results for s in r.shapes], sum(r.characters for r in results),
+                     [e for r in results for e in r.errors])
 
 
 class Progress:
@@ -156,19 +161,27 @@ def run_map(groups: list[list[str]], jobs: int, progress: Progress | None = None
             yield result
 
 
-def mine(paths, jobs: int = 1, progress: bool = True) -> Profile:
-    """Mine the reports under ``paths`` (files and folders) into a profile."""
+def mine(paths, jobs: int = 1, progress: bool = True, on_error=None) -> Profile:
+    """Mine the reports under ``paths`` (files and folders) into a profile.
+
+    A file that cannot be read is skipped and passed to ``on_error(InputError)``; without
+    ``on_error`` it stops the mining.
+    """
     files = report_files(paths)
     groups = partitions(files)
     bar = Progress(len(files) + 1, "挖掘：统计") if progress else None
     shapes: list[ReportShape] = []
     chars = 0
     results = []
+    unreadable: set[str] = set()
     for result in run_map(groups, jobs, bar):
-        if result.error:
-            if bar:
-                bar.close()
-            raise InputError(*result.error)
+        for path, reason in result.errors:
+            if on_error is None:
+                if bar:
+                    bar.close()
+                raise InputError(path, reason)
+            on_error(InputError(path, reason))
+            unreadable.add(path)
         shapes.extend(result.shapes)
         chars += result.characters
         results.append(result.counts)
@@ -176,6 +189,7 @@ def mine(paths, jobs: int = 1, progress: bool = True) -> Profile:
             results = [counting.reduce_counts(results)]
     if not shapes:
         raise InputError(", ".join(map(str, paths)), "没有找到可以挖掘的报告")
+    files = [f for f in files if f not in unreadable]
     counts = counting.reduce_counts(results)
     if bar:
         bar.advance(0, "挖掘：筛选")
