@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 
 
 def check_output(target: Path, force: bool, source: str | None = None) -> None:
@@ -33,7 +33,7 @@ def write_atomic(target: Path, data: bytes, force: bool = False, source: str | N
         # 0o666 less the umask, as for any new file; O_EXCL: never someone else's file
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except OSError as exc:
-        raise InputError(str(folder), f"无法在此文件夹写入（{exc.strerror or exc}）") from None
+        raise InputError(str(folder), f"无法在此文件夹写入（{os_reason(exc)}）") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -42,7 +42,7 @@ def write_atomic(target: Path, data: bytes, force: bool = False, source: str | N
         check_output(target, force, source)  # a file may have appeared meanwhile
         os.replace(tmp, target)
     except OSError as exc:
-        raise InputError(str(target), f"无法写入（{exc.strerror or exc}；文件可能正在 Word 中打开）") from None
+        raise InputError(str(target), f"无法写入（{os_reason(exc)}；文件可能正在 Word 中打开）") from None
     finally:
         if tmp.exists():
             tmp.unlink()

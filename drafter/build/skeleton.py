@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter.build.templates import DEFAULT_KIND, Block, render_kind
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 from drafter.output import check_output, write_atomic
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -420,7 +420,7 @@ def _open_reference(reference_docx: str):
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(str(reference_docx), "不是有效的 Word .docx 文件（.doc、.dotx、.wps 请先另存为 .docx）") from exc
     except OSError as exc:
-        raise InputError(str(reference_docx), f"无法读取参考样式文件（{exc.strerror or exc}）") from exc
+        raise InputError(str(reference_docx), f"无法读取参考样式文件（{os_reason(exc)}）") from exc
 
 
 def _clear_body(doc) -> None:

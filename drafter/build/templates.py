@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 from drafter.paths import data_dir
 
 DEFAULT_KIND = "年度工作总结及下年工作计划"
@@ -102,7 +102,7 @@ def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(str(path), f"无法读取模板文件（{exc.strerror or exc}）") from exc
+        raise InputError(str(path), f"无法读取模板文件（{os_reason(exc)}）") from exc
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
@@ -190,7 +190,7 @@ def fallback_hints() -> dict[str, list[str]]:
         with open(path, encoding="utf-8") as fh:
             data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except OSError as exc:
-        raise InputError(str(path), f"无法读取常用表述文件（{exc.strerror or exc}）") from exc
+        raise InputError(str(path), f"无法读取常用表述文件（{os_reason(exc)}）") from exc
     except yaml.YAMLError as exc:
         raise InputError(str(path), f"常用表述文件格式有误：{exc}") from exc
     return {str(role): [str(p) for p in phrases or []] for role, phrases in data.items()}

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from drafter.commands.common import fail
+from drafter.errors import os_reason
 
 
 def _is_loopback(host: str) -> bool:
@@ -67,4 +68,4 @@ def _check_port(host: str, port: int) -> None:
         try:
             sock.bind(address)
         except OSError as exc:
-            fail(f"无法在 {host}:{port} 启动（{exc.strerror or exc}）；端口可能已被占用，可用 --port 换一个")
+            fail(f"无法在 {host}:{port} 启动（{os_reason(exc)}）；端口可能已被占用，可用 --port 换一个")

@@ -25,7 +25,6 @@ from drafter.errors import InputError
 from drafter.mining import counting, phrases, segment
 from drafter.mining.extract import PHRASE_ROLES, SLOT, Part, ReportShape, parts_of, readable
 from drafter.mining.profile import ROLES, Phrase, Profile
-from drafter.structure import build_outline
 
 TASK_PARTITIONS = 1  # partitions a worker maps and sums before sending the result
 REDUCE_EVERY = 32  # task results summed together in the parent as they arrive

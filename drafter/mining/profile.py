@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 
 VERSION = 1
 SECTIONS = ("lead", "summary", "highlights", "problems", "plan")
@@ -121,7 +121,7 @@ def save_text(path: str | os.PathLike, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputError(str(target), f"无法写入（{exc.strerror or exc}）") from None
+        raise InputError(str(target), f"无法写入（{os_reason(exc)}）") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -131,7 +131,7 @@ def save_text(path: str | os.PathLike, text: str) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise InputError(str(target), f"无法写入（{exc.strerror or exc}）") from None
+        raise InputError(str(target), f"无法写入（{os_reason(exc)}）") from None
 
 
 def read_profile(path: str | os.PathLike) -> Profile:
@@ -141,7 +141,7 @@ def read_profile(path: str | os.PathLike) -> Profile:
     except FileNotFoundError:
         raise InputError(str(path), "风格档案文件不存在") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"无法读取风格档案（{getattr(exc, 'strerror', None) or exc}）") from None
+        raise InputError(str(path), f"无法读取风格档案（{os_reason(exc) if isinstance(exc, OSError) else exc}）") from None
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"风格档案不是有效的 JSON（第{exc.lineno}行）") from None
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 
 
 def read_head(path: str, limit: int) -> bytes:
@@ -17,4 +17,4 @@ def read_head(path: str, limit: int) -> bytes:
     except PermissionError:
         raise InputError(path, "没有读取权限") from None
     except OSError as exc:
-        raise InputError(path, f"无法读取（{exc.strerror or exc}）") from None
+        raise InputError(path, f"无法读取（{os_reason(exc)}）") from None
