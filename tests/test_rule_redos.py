@@ -8,7 +8,6 @@ import time
 
 import pytest
 
-from drafter.paths import data_dir
 from drafter.rules.patterns import load_pattern_rule
 from tests.test_pattern_rule_examples import RULE_FILES
 
