@@ -339,3 +339,16 @@ def test_a_bad_file_is_reported_and_the_others_are_still_mined(tmp_path):
     assert result.exit_code == 2
     assert "坏.docx" in result.output and "Traceback" not in result.output
     assert json.loads(out.read_text(encoding="utf-8"))["reports"] == 4
+
+
+@pytest.mark.parametrize("field,value", [
+    ("sections", {"plan": "x"}), ("sections", {"plan": {"count": "a", "score": "b"}}), ("text", 5),
+    ("examples", {"plan": 5}), ("kind", "sentence"),
+])
+def test_a_hand_edited_profile_is_one_clear_error(tmp_path, field, value):
+    data = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    data["phrases"][0][field] = value
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["phrases", "--profile", str(path), "--section", "plan"])
+    assert result.exit_code == 2 and "不是 drafter mine 生成的风格档案" in result.output

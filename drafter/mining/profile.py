@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from drafter.errors import InputError, os_reason
+from drafter.output import write_atomic
 
 VERSION = 1
 SECTIONS = ("lead", "summary", "highlights", "problems", "plan")
@@ -66,6 +67,19 @@ class Phrase:
         return {"text": self.text, "kind": self.kind, "docs": self.docs, "count": self.count,
                 "sections": self.sections, "examples": self.examples}
 
+    @classmethod
+    def from_json(cls, p: dict) -> "Phrase":
+        """Every field checked on reading: a hand-edited profile fails here, not later in a listing."""
+        text, kind = p["text"], p.get("kind", "phrase")
+        if not isinstance(text, str) or kind not in ("phrase", "frame"):
+            raise ValueError("text/kind")
+        sections = {str(s): {"count": int(v["count"]), "score": float(v["score"])}
+                    for s, v in p.get("sections", {}).items()}
+        examples = {str(s): e for s, e in p.get("examples", {}).items()}
+        if not all(isinstance(e, str) for e in examples.values()):
+            raise ValueError("examples")
+        return cls(text, kind, int(p["docs"]), int(p["count"]), sections, examples)
+
 
 @dataclass
 class Profile:
@@ -92,8 +106,7 @@ class Profile:
             reports=int(data["reports"]), files=int(data.get("files", 0)),
             characters=int(data.get("characters", 0)), settings=dict(data.get("settings", {})),
             order=dict(data.get("order", {})), roles=dict(data.get("roles", {})),
-            phrases=[Phrase(p["text"], p.get("kind", "phrase"), int(p["docs"]), int(p["count"]),
-                            dict(p.get("sections", {})), dict(p.get("examples", {}))) for p in data["phrases"]],
+            phrases=[Phrase.from_json(p) for p in data["phrases"]],
             version=int(data.get("version", VERSION)),
         )
 
@@ -114,24 +127,8 @@ class Profile:
 
 
 def save_text(path: str | os.PathLike, text: str) -> None:
-    import tempfile
-
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(str(target), f"无法写入（{os_reason(exc)}）") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise InputError(str(target), f"无法写入（{os_reason(exc)}）") from None
+    """Atomically, over an existing file too (the command has asked for --force before)."""
+    write_atomic(Path(path), text.encode("utf-8"), force=True)
 
 
 def read_profile(path: str | os.PathLike) -> Profile:
@@ -140,8 +137,10 @@ def read_profile(path: str | os.PathLike) -> Profile:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(str(path), "风格档案文件不存在") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"无法读取风格档案（{os_reason(exc) if isinstance(exc, OSError) else exc}）") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "不是 drafter mine 生成的风格档案（不是 UTF-8 文本）") from None
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取风格档案（{os_reason(exc)}）") from None
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"风格档案不是有效的 JSON（第{exc.lineno}行）") from None
     try:
