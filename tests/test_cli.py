@@ -157,3 +157,17 @@ def test_folder_scan_skips_lock_files_and_drafters_own_copies(tmp_path):
     data = json.loads(runner.invoke(app, ["lint", "--format", "json", "--fail-on", "never", str(tmp_path)]).output)
     assert [f["path"] for f in data["files"]] == [str(tmp_path / "草稿.txt")]
     assert data["errors"] == []
+
+
+@pytest.mark.parametrize("args,words", [
+    (["lint", "--year", "0"], "--year"), (["lint", "-j", "0"], "-j"), (["outline", "--year", "-1"], "--year"),
+])
+def test_impossible_numbers_are_one_chinese_line(draft, args, words):
+    result = runner.invoke(app, [*args, str(draft)])
+    assert result.exit_code == 2 and result.output.startswith("错误：") and words in result.output
+
+
+@pytest.mark.parametrize("command", ["outline", "fix"])
+def test_missing_file_and_folder_say_so(tmp_path, command):
+    assert "文件不存在" in runner.invoke(app, [command, str(tmp_path / "无.docx")]).output
+    assert "文件夹" in runner.invoke(app, [command, str(tmp_path)]).output

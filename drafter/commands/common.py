@@ -25,3 +25,13 @@ def fail(message: str) -> None:
     """A usage error: one line, exit code 2."""
     typer.echo(f"错误：{message}", err=True)
     raise typer.Exit(EXIT_INPUT)
+
+
+def check_year(year: int | None) -> None:
+    if year is not None and not 1900 <= year <= 2100:
+        fail("--year：年份应为四位数的公历年份，如 2025")
+
+
+def check_jobs(jobs: int) -> None:
+    if jobs < 1:
+        fail("-j：进程数应为正整数，如 -j 2")

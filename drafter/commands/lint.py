@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from drafter.commands.common import EXIT_FINDINGS, EXIT_INPUT, Format, fail, input_error
+from drafter.commands.common import EXIT_FINDINGS, EXIT_INPUT, Format, check_jobs, check_year, fail, input_error
 from drafter.errors import InputError
 
 
@@ -61,6 +61,8 @@ def lint(
     from drafter.rules.base import severity_rank
     from drafter.rules.registry import all_rule_ids
 
+    check_year(year)
+    check_jobs(jobs)
     extra_dirs = tuple(str(r.resolve()) for r in rules or [])
     for folder in extra_dirs:
         if not Path(folder).is_dir():

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from drafter.commands.common import EXIT_INPUT, fail, input_error
+from drafter.commands.common import EXIT_INPUT, check_jobs, fail, input_error
 from drafter.errors import InputError
 
 
@@ -18,8 +18,7 @@ def mine(
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")] = False,
 ) -> None:
     """从一批报告中挖掘本单位的写作风格档案：各部分标题、顺序、篇幅和常用表述。"""
-    if jobs < 1:
-        fail("-j 应为正整数")
+    check_jobs(jobs)
     to_stdout = output is not None and str(output) == "-"
     if output is not None and not to_stdout:
         if output.is_dir():

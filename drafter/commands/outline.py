@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from drafter.commands.common import Format
+from drafter.commands.common import Format, check_year
 
 
 def outline(
@@ -19,6 +19,7 @@ def outline(
     """显示报告结构：标题、各级标题、各部分的作用（总结/问题/计划）和段落范围。"""
     from drafter.api import outline as build
 
+    check_year(year)
     outlines = build(path, year=year)
     if format is Format.json:
         typer.echo(json.dumps([o.to_json() for o in outlines], ensure_ascii=False, indent=2))

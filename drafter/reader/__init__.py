@@ -14,6 +14,10 @@ SUFFIXES = (".docx",) + TEXT_SUFFIXES
 
 def read(path: str | os.PathLike) -> Document:
     path = os.fspath(path)
+    if os.path.isdir(path):
+        raise InputError(path, "这是一个文件夹；检查整个文件夹请用 drafter lint 文件夹")
+    if not os.path.exists(path):
+        raise InputError(path, "文件不存在")
     lower = path.lower()
     if lower.endswith(".docx") or lower.endswith(".docm"):
         from drafter.reader.docx import read_docx

@@ -11,7 +11,7 @@ from drafter.rules.context import CodeRule, Context, sentences
 SHINGLE = 5  # characters per shingle
 MIN_PARAGRAPH_CHARS = 40
 MIN_SENTENCE_CHARS = 15
-MIN_CLAUSE_CHARS = 6
+MIN_CLAUSE_CHARS = 4  # 完成任务。完成任务。
 PARAGRAPH_SIMILARITY = 0.6  # share of the shorter paragraph's shingles found in the other
 SENTENCE_SIMILARITY = 0.85
 COMMON_SHINGLE = 12  # a shingle in more paragraphs than this is boilerplate, not evidence
