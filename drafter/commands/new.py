@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from drafter.commands.common import fail
+from drafter.errors import InputError
 
 DEFAULT_KIND = "年度工作总结及下年工作计划"
 
@@ -33,8 +34,11 @@ def new(
         return
     if not unit or year is None:
         fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026")
-    path = write_skeleton(unit, year, kind, _hints(year) if hints else None,
-                          str(reference_docx) if reference_docx else None, output=output, force=force)
+    try:
+        path = write_skeleton(unit, year, kind, _hints(year) if hints else None,
+                              str(reference_docx) if reference_docx else None, output=output, force=force)
+    except InputError as exc:
+        fail(str(exc))
     typer.echo(f"已生成：{path}")
 
 

@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from drafter.commands.common import Format, check_year
+from drafter.commands.common import Format, check_year, fail
+from drafter.errors import InputError
 
 
 def outline(
@@ -20,7 +21,10 @@ def outline(
     from drafter.api import outline as build
 
     check_year(year)
-    outlines = build(path, year=year)
+    try:
+        outlines = build(path, year=year)
+    except InputError as exc:
+        fail(str(exc))
     if format is Format.json:
         typer.echo(json.dumps([o.to_json() for o in outlines], ensure_ascii=False, indent=2))
         return
