@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from drafter.reader.numbering import format_number
 from drafter.rules.context import CodeRule, Context
 from drafter.structure import Section
 
@@ -55,12 +56,7 @@ def _item_label(family: str, raw: str) -> str:
 
 
 def _cn(n: int) -> str:
-    if n <= 10:
-        return "零一二三四五六七八九十"[n]
-    if n < 20:
-        return "十" + "零一二三四五六七八九"[n - 10]
-    tens, ones = divmod(n, 10)
-    return "零一二三四五六七八九"[tens] + "十" + ("零一二三四五六七八九"[ones] if ones else "")
+    return format_number(n, "chineseCounting")
 
 
 def _sequence_message(kind: str, label: str, prev_label: str | None, missing: list[str]) -> str:
