@@ -195,29 +195,12 @@ def _fix_docx(path: str, results, rules) -> tuple[FixResult, bytes | None]:
 
 # ---- .txt / .md: a fixed copy --------------------------------------------------------------
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
-
-
-def _encoding(data: bytes) -> tuple[bytes, str]:
-    """(BOM, codec) the text reader would have read this file with."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return bom, codec
-    try:
-        data.decode("utf-8")
-        return b"", "utf-8"
-    except UnicodeDecodeError:
-        return b"", "gb18030"
-
-
 def _fix_text(path: str, results, rules) -> tuple[FixResult, bytes | None]:
     from drafter.reader.files import read_head
-    from drafter.reader.text import MAX_TEXT_BYTES, decode
+    from drafter.reader.text import MAX_TEXT_BYTES, decode_with_encoding
 
-    raw = read_head(path, MAX_TEXT_BYTES + 1)
-    decode(path, raw)  # the reader's checks and messages
-    bom, codec = _encoding(raw)
-    lines = raw[len(bom):].decode(codec).split("\n")
+    text, bom, codec = decode_with_encoding(path, read_head(path, MAX_TEXT_BYTES + 1))
+    lines = text.split("\n")
     markup = {p.index: p.markup for r in results for p in r.outline.report.paragraphs}
 
     def parts(line_no: int) -> tuple[str, str, str]:

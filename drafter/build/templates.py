@@ -98,17 +98,11 @@ def _kind_files() -> dict[str, Path]:
 
 
 def _read_text(path: Path) -> str:
-    """UTF-8 (with or without BOM), else GB18030: what Notepad may have saved."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"无法读取模板文件（{os_reason(exc)}）") from exc
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
-        except UnicodeDecodeError:
-            continue
-    raise InputError(str(path), "模板文件编码无法识别，请另存为 UTF-8 编码")
+    """As the text reader reads a file (UTF-8 with or without BOM, GB18030, UTF-16): what Notepad may save."""
+    from drafter.reader.files import read_head
+    from drafter.reader.text import MAX_TEXT_BYTES, decode
+
+    return decode(str(path), read_head(str(path), MAX_TEXT_BYTES)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _parse_kind(name: str, path: Path) -> Kind:

@@ -12,24 +12,31 @@ MAX_TEXT_BYTES = 100 * 1024 * 1024
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+")
 
 
-def decode(path: str, data: bytes) -> str:
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def decode_with_encoding(path: str, data: bytes) -> tuple[str, bytes, str]:
+    """(text, BOM, codec): the text and how it was stored, so a fixed copy can be stored alike."""
     if not data:
         raise InputError(path, "文件为空")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(path, "UTF-16 编码有误，无法读取") from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec), bom, codec
+            except UnicodeDecodeError:
+                raise InputError(path, f"{codec.upper()} 编码有误，无法读取") from None
     if b"\x00" in data:
         raise InputError(path, "这是二进制文件，不是文本文件")
-    for encoding in ("utf-8", "gb18030"):
+    for codec in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding)
+            return data.decode(codec), b"", codec
         except UnicodeDecodeError:
             continue
     raise InputError(path, "无法识别文件编码（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16），请另存为 UTF-8")
+
+
+def decode(path: str, data: bytes) -> str:
+    return decode_with_encoding(path, data)[0]
 
 
 def read_text(path: str) -> Document:
