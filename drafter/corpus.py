@@ -29,6 +29,11 @@ class Report:
     margins_mm: tuple[float, float, float, float] | None = None
 
 
+def strip_junk(text: str) -> str:
+    """The words of a paragraph: web junk markers and surrounding blanks removed."""
+    return JUNK.sub("", text).strip()
+
+
 def _normal(text: str) -> str:
     return _SPACES.sub("", JUNK.sub("", text))
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from drafter.corpus import JUNK, Report
+from drafter.corpus import Report, strip_junk
 from drafter.datafiles import load_yaml
 from drafter.model import Paragraph
 from drafter.paths import data_dir
@@ -209,7 +209,7 @@ def detect_heading(p: Paragraph) -> Heading | None:
 
 
 def _title(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    nonempty = [p for p in paragraphs if _clean(p.text)]
+    nonempty = [p for p in paragraphs if strip_junk(p.text)]
     if not nonempty:
         return []
     first = nonempty[0]
@@ -225,20 +225,16 @@ def _title(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return title
 
 
-def _clean(text: str) -> str:
-    return JUNK.sub("", text).strip()
-
-
 def _signature(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    tail = [p for p in paragraphs if _clean(p.text)]
+    tail = [p for p in paragraphs if strip_junk(p.text)]
     if not tail:
         return []
     last = tail[-1]
-    if not DATE_LINE.match(_clean(last.text)):
+    if not DATE_LINE.match(strip_junk(last.text)):
         return []
     found = [last]
     if len(tail) > 1:
-        unit = _clean(tail[-2].text)
+        unit = strip_junk(tail[-2].text)
         if unit and len(unit) <= 30 and not re.search(r"[。，；：！？]", unit) and detect_heading(tail[-2]) is None:
             found.insert(0, tail[-2])
     return found
@@ -281,7 +277,7 @@ def heading_roles(text: str, year: int | None) -> list[Role]:
 def _inline_problems(paragraphs: list[Paragraph], headings: dict[int, Heading]) -> Paragraph | None:
     vocab = role_vocabulary()
     admission, problem = vocab["inline_problems"]["admission"], vocab["inline_problems"]["problem"]
-    body = [p for p in paragraphs if p.index not in headings and _clean(p.text)]
+    body = [p for p in paragraphs if p.index not in headings and strip_junk(p.text)]
     for p in reversed(body[-vocab["inline_window"]:]):
         if any(w in p.text for w in admission) and any(w in p.text for w in problem):
             return p
@@ -303,7 +299,7 @@ def build_outline(report: Report, year: int | None = None) -> Outline:
     body_end = signature[0].index - 1 if signature else paragraphs[-1].index if paragraphs else 0
     sections = _tree([h for h in headings.values()], body_end)
     first_heading = min(headings) if headings else body_end + 1
-    lead = [p for p in paragraphs if p.index not in skip and p.index < first_heading and _clean(p.text)]
+    lead = [p for p in paragraphs if p.index not in skip and p.index < first_heading and strip_junk(p.text)]
     year_source = "option" if year else ""
     if year is None:
         year, year_source = infer_year("".join(p.text for p in title), list(headings.values()), lead)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from drafter.corpus import JUNK, Report
+from drafter.corpus import Report, strip_junk
 from drafter.model import Paragraph
 from drafter.rules.base import Finding
 from drafter.structure import Heading, Outline
@@ -53,7 +53,7 @@ class Context:
         """Paragraphs of running text: not title, heading, signature, empty or junk-only."""
         skip = {p.index for p in self.outline.title} | {p.index for p in self.outline.signature}
         return [p for p in self.report.paragraphs
-                if p.index not in skip and p.index not in self.outline.headings and JUNK.sub("", p.text).strip()]
+                if p.index not in skip and p.index not in self.outline.headings and strip_junk(p.text)]
 
     def body_text(self, p: Paragraph) -> tuple[str, int]:
         """The running text of a paragraph (after a run-in heading) and its offset."""
