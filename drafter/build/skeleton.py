@@ -547,14 +547,12 @@ _PROMPT = re.compile(r"【[^【】]*】")
 
 
 def default_output_name(unit: str, year: int, kind: str = DEFAULT_KIND) -> str:
-    """``{unit}{year}年工作总结及{year+1}年工作计划.docx`` for the default kind; the title of
-    the kind's template otherwise."""
+    """The title the kind's template writes (``{unit}{year}年工作总结及{year+1}年工作计划`` for the
+    default kind), prompts removed, as a file name."""
     unit = _check_inputs(unit, year)
-    title = ""
-    if kind != DEFAULT_KIND:
-        blocks = render_kind(kind, unit=unit, year=year, hints=None)
-        title = _PROMPT.sub("", next((b.text for b in blocks if b.kind == "title"), "")).strip()
-    if not title:
+    blocks = render_kind(kind, unit=unit, year=year, hints=None)
+    title = _PROMPT.sub("", next((b.text for b in blocks if b.kind == "title"), "")).strip()
+    if not title:  # a user's template without a title line
         title = f"{unit}{year}年工作总结及{year + 1}年工作计划"
     name = _BAD_FILENAME_CHARS.sub("_", title).strip(" .") or "工作总结"
     return name[:120] + ".docx"
