@@ -160,10 +160,12 @@ def annotate_outcomes(outcomes, output: Path | None, force: bool) -> list[dict]:
     """For ``drafter lint --annotate``: one annotated copy per .docx linted; errors as lint reports them."""
     import typer
 
+    from drafter.commands.common import input_error
+
     errors: list[dict] = []
 
     def error(where: str, reason: str) -> None:
-        typer.echo(f"错误：{where}：{reason}", err=True)
+        input_error(InputError(where, reason))
         errors.append({"path": where, "message": reason})
 
     if output is not None and len(outcomes) != 1:
