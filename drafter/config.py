@@ -8,7 +8,7 @@ from pathlib import Path
 
 from drafter.errors import InputError
 
-KNOWN_KEYS = {"disable", "enable", "allow", "rules", "year", "kind"}
+KNOWN_KEYS = {"disable", "enable", "allow", "rules", "year", "kind", "plan"}
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Config:
     rules_dirs: tuple[str, ...] = ()
     year: int | None = None
     kind: str | None = None  # report kind (a templates/ name); None: told by the title
+    plan: str | None = None  # last year's report, whose plan items this year's summary must account for
     source: str | None = None  # the file it came from
 
     def merged(self, other: "Config") -> "Config":
@@ -30,6 +31,7 @@ class Config:
             rules_dirs=self.rules_dirs + other.rules_dirs,
             year=other.year or self.year,
             kind=other.kind or self.kind,
+            plan=other.plan or self.plan,
             source=self.source,
         )
 
@@ -53,6 +55,7 @@ def _parse(path: Path, table: dict) -> Config:
         rules_dirs=tuple(str((path.parent / r).resolve()) for r in rules),
         year=table.get("year"),
         kind=table.get("kind"),
+        plan=str((path.parent / table["plan"]).resolve()) if table.get("plan") else None,
         source=str(path),
     )
 

@@ -109,10 +109,11 @@ def report_kind(title: str) -> str:
     return next((kind for pattern, kind in patterns if pattern.search(title)), default)
 
 
-def lint_report(report: Report, config: Config = Config()) -> ReportResult:
+def lint_report(report: Report, config: Config = Config(), plans: tuple = ()) -> ReportResult:
+    """``plans``: last year's report (drafter.plan.PlanSource, one or a compilation's) for plan-coverage."""
     outline = build_outline(report, config.year)
     kind = config.kind or report_kind(outline.title_text)
-    options = LintOptions(required_roles=tuple(_required_roles(kind)), allow=config.allow)
+    options = LintOptions(required_roles=tuple(_required_roles(kind)), allow=config.allow, plans=plans)
     ctx = Context(outline, options)
     findings: list[Finding] = []
     for rule in CODE_RULES:
@@ -142,4 +143,9 @@ def lint_file(path: str, options: Config = Config(), discover: bool = True) -> l
     ``discover``: look for drafter.toml upward from the file (not for uploads in a temporary folder).
     """
     config = config_for(path).merged(options) if discover else options
-    return [lint_report(r, config) for r in split_reports(read(path))]
+    plans = ()
+    if config.plan and "plan-coverage" not in config.disable:
+        from drafter.plan import load_plan
+
+        plans = load_plan(config.plan)
+    return [lint_report(r, config, plans) for r in split_reports(read(path))]

@@ -4,6 +4,7 @@ import pytest
 
 from drafter.corpus import report_from_text
 from drafter.lint import lint_report
+from drafter.plan import plan_source
 from drafter.rules.registry import CODE_RULES
 
 FLAG = [pytest.param(rule, text, id=f"{rule.id}-flag-{i}") for rule in CODE_RULES for i, text in enumerate(rule.flag)]
@@ -11,7 +12,8 @@ PASS = [pytest.param(rule, text, id=f"{rule.id}-pass-{i}") for rule in CODE_RULE
 
 
 def _findings(rule, text):
-    return [f for f in lint_report(report_from_text(text)).findings if f.rule == rule.id]
+    plans = (plan_source(report_from_text(rule.example_plan, "去年报告.txt")),) if rule.example_plan else ()
+    return [f for f in lint_report(report_from_text(text), plans=plans).findings if f.rule == rule.id]
 
 
 @pytest.mark.parametrize("rule,text", FLAG)

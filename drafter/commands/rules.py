@@ -26,6 +26,8 @@ def rules_command(
     if info is None:
         fail(f"没有规则“{rule_id}”（用 drafter rules 查看全部规则）")
     typer.echo(f"{info.id}（{SEVERITY_NAMES[info.severity]}）：{info.description}\n定义：{info.source}")
+    if info.example_plan:
+        typer.echo("\n对照的去年报告：" + info.example_plan.replace("\n", " / "))
     typer.echo("\n应当报告的例子：")
     for text in info.flag:
         typer.echo("  ✗ " + text.replace("\n", " / "))

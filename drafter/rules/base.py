@@ -26,9 +26,11 @@ class Finding:
     fix: str | None = field(default=None, compare=False)
     # where [start, end) lies inside ``excerpt``, for highlighting
     excerpt_span: tuple[int, int] | None = field(default=None, compare=False)
+    # plan-coverage: the plan item in last year's file (path, paragraph, section, item)
+    plan: dict | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
@@ -39,3 +41,6 @@ class Finding:
             "excerpt": self.excerpt,
             "suggestion": self.suggestion,
         }
+        if self.plan is not None:
+            data["plan"] = self.plan
+        return data

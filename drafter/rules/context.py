@@ -23,6 +23,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 class LintOptions:
     required_roles: tuple[str, ...] = ("summary", "problems", "plan")  # from the report kind's template
     allow: tuple[str, ...] = ()  # terms never flagged
+    plans: tuple = ()  # last year's report as drafter.plan.PlanSource (one, or each of a compilation)
 
 
 @dataclass
@@ -72,6 +73,8 @@ class CodeRule:
     # small reports (one paragraph a line) that must produce / must not produce a finding
     flag: list[str] = field(default_factory=list)
     passes: list[str] = field(default_factory=list)
+    # last year's report the examples are checked against (rules that compare two reports)
+    example_plan: str = ""
 
     def finding(self, message: str, paragraph: int | None, start: int | None = None, end: int | None = None,
                 suggestion: str | None = None, fix: str | None = None, severity: str | None = None) -> Finding:

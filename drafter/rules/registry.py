@@ -8,13 +8,13 @@ from pathlib import Path
 
 
 from drafter.paths import data_dir
-from drafter.rules import duplicates, format, numbering, pairs, readability, sections, title, years
+from drafter.rules import duplicates, format, numbering, pairs, plan_coverage, readability, sections, title, years
 from drafter.rules.context import CodeRule
 from drafter.rules.patterns import RULE_TYPES, PatternRule, load_pattern_rule
 
 CODE_RULES: list[CodeRule] = [
     *sections.RULES, *title.RULES, *numbering.RULES, *duplicates.RULES, *years.RULES, *pairs.RULES,
-    *format.RULES, *readability.RULES,
+    *format.RULES, *readability.RULES, *plan_coverage.RULES,
 ]
 
 
@@ -46,11 +46,12 @@ class RuleInfo:
     source: str  # module or data file
     flag: tuple[str, ...]
     passes: tuple[str, ...]
+    example_plan: str = ""  # last year's report the examples are compared with
 
 
 def rule_infos(extra_dirs: tuple[str, ...] = ()) -> list[RuleInfo]:
     infos = [RuleInfo(r.id, r.severity, r.description, f"drafter/rules ({r.check.__module__})",
-                      tuple(r.flag), tuple(r.passes)) for r in CODE_RULES]
+                      tuple(r.flag), tuple(r.passes), r.example_plan) for r in CODE_RULES]
     seen = {i.id for i in infos}
     for rule in pattern_rules(extra_dirs):
         flag = tuple(t for e in rule.entries for t in e.flag_examples)
@@ -60,7 +61,7 @@ def rule_infos(extra_dirs: tuple[str, ...] = ()) -> list[RuleInfo]:
             i = next(k for k, info in enumerate(infos) if info.id == rule.id)
             old = infos[i]
             infos[i] = RuleInfo(old.id, old.severity, old.description, old.source + "；" + rule.source,
-                                old.flag + flag, old.passes + passes)
+                                old.flag + flag, old.passes + passes, old.example_plan)
             continue
         seen.add(rule.id)
         infos.append(RuleInfo(rule.id, rule.severity, rule.description, rule.source, flag, passes))
