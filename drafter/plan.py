@@ -8,7 +8,7 @@ Matching is by meaning, without a word segmenter: the generic words of ``style_r
 (推进、加强、建设……) are cut out of an item, what remains are its key terms (智慧交通, 老旧小区改造);
 synonyms are read as one word on both sides. A passage of this year's summary accounts for the item
 when it holds a long key term whole, or enough of the item's key terms (a term also counts when most
-of its character pairs are there, so word order may change). Said less rather than wrongly: an item
+of their characters in pieces of two or more). Said less rather than wrongly: an item
 with no key term left is never reported.
 """
 
@@ -34,8 +34,7 @@ _NUMBER = re.compile(r"(?<![A-Za-z\d.])(?!(?:19|20)\d\d年)\d+(?:\.\d+)?(?![A-Za
 _MAX_HEADING = 30  # characters of an item kept as a heading of the new summary
 _MAX_MEASURE = 80  # characters of an item quoted in the prompt
 STRONG_TERM = 4  # a key term this long found whole accounts for its item on its own
-SHARE_NEEDED = 0.5  # else: this share of the item's key-term characters must be found
-PAIR_SHARE = 0.6  # a key term counts as found when this share of its character pairs is there
+SHARE_NEEDED = 0.5  # else: this share of the item's key-term characters must be found (a term's longest piece)
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,14 @@ class PlanItem:
     text: str  # the measure in the plan's words: its heading, or the enumerated clause
     detail: str  # heading and the first sentence after it, for the new summary's prompt
     paragraph: int  # location in last year's file (see drafter.model)
+    start: int  # where ``text`` stands in that paragraph's text
+    end: int
     section: str  # '三、2024年工作计划 > （二）……'
+
+    def location(self, path: str) -> dict:
+        """Where the item was planned, for JSON: the other file's path and the location contract's fields."""
+        return {"path": path, "paragraph": self.paragraph, "start": self.start, "end": self.end,
+                "section": self.section, "item": self.text}
 
     def heading(self) -> str:
         """The item as a heading of the new summary: its first clause, short, numbers left to fill."""
@@ -100,19 +106,23 @@ def plan_items(outline: Outline) -> list[PlanItem]:
                     body = after[0].text.strip() if after else ""
                 head = h.text.rstrip("。；;，,：: ")
                 detail = head + ("：" + _first_sentence(body) if body else "")
-                items.append(PlanItem(head, _clip(detail), h.paragraph.index, outline.section_path(h.paragraph.index)))
+                items.append(PlanItem(head, _clip(detail), h.paragraph.index, h.text_start, h.text_start + len(head),
+                                      outline.section_path(h.paragraph.index)))
             continue
         for p in _section_paragraphs(outline, section):
             if p.index in outline.headings:
                 continue
             text = p.text.strip()
-            starts = [m.end() for m in _ENUMERATION.finditer(text)]
-            pieces = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])] if starts else [text]
-            for piece in pieces:
-                clause = _first_sentence(piece).strip(" ，,；;")
+            starts = [m.end() for m in _ENUMERATION.finditer(p.text)]
+            bounds = zip(starts, starts[1:] + [len(p.text)]) if starts else [(0, len(p.text))]
+            for a, b in bounds:
+                piece = p.text[a:b]
+                clause = _first_sentence(piece).strip(" ，,；;\u3000")
                 if len(clause) < 4 or (not starts and text.rstrip().endswith(("：", ":"))):
                     continue  # "重点做好以下工作：" introduces the items, it is none
-                items.append(PlanItem(clause, _clip(clause), p.index, outline.section_path(p.index)))
+                start = p.text.index(clause, a)
+                items.append(PlanItem(clause, _clip(clause), p.index, start, start + len(clause),
+                                      outline.section_path(p.index)))
     return items
 
 
@@ -149,26 +159,22 @@ def key_terms(text: str) -> list[str]:
     return terms
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-def _found(term: str, passage: str, passage_pairs: set[str]) -> bool:
-    if term in passage:
-        return True
-    pairs = _pairs(term)
-    return len(term) >= STRONG_TERM and len(pairs & passage_pairs) >= PAIR_SHARE * len(pairs)
+def _shared(term: str, passage: str) -> int:
+    """Length of the longest piece (two characters or more) of a term the passage holds."""
+    for size in range(len(term), 1, -1):
+        if any(term[i:i + size] in passage for i in range(len(term) - size + 1)):
+            return size
+    return 0
 
 
 def accounts_for(terms: list[str], passage: str) -> bool:
     """Whether a passage (normalized) speaks of the item with these key terms."""
-    pairs = _pairs(passage)
-    found = [t for t in terms if _found(t, passage, pairs)]
-    if not found:
+    shared = [_shared(t, passage) for t in terms]
+    if not any(shared):
         return False
-    if any(len(t) >= STRONG_TERM and t in passage for t in found):
+    if any(n == len(t) >= STRONG_TERM for n, t in zip(shared, terms)):
         return True
-    if sum(map(len, found)) >= SHARE_NEEDED * sum(map(len, terms)):
+    if sum(shared) >= SHARE_NEEDED * sum(map(len, terms)):
         return True
     _, _, _, not_done = _vocabulary()
     return any(w in passage for w in not_done)  # "……因资金未到位推迟实施" names the item and accounts for it

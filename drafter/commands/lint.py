@@ -47,6 +47,8 @@ def lint(
     enable: Annotated[Optional[list[str]], typer.Option(help="启用（覆盖配置中停用）的规则，逗号分隔")] = None,
     rules: Annotated[Optional[list[Path]], typer.Option(help="追加或覆盖规则文件的文件夹")] = None,
     year: Annotated[Optional[int], typer.Option(help="总结年份（默认从标题推断）")] = None,
+    plan: Annotated[Optional[Path], typer.Option(
+        "--plan", help="去年的报告：逐条对照其工作计划，本年总结未交代的事项报告为 plan-coverage")] = None,
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="并行处理的文件数")] = 1,
     annotate: Annotated[bool, typer.Option(
         "--annotate", help="另存一份带批注的副本（默认 {文件名}.批注.docx），每个问题一条 Word 批注")] = False,
@@ -75,7 +77,15 @@ def lint(
     unknown = (disabled | enabled) - known
     if unknown:
         fail(f"没有这些规则：{'、'.join(sorted(unknown))}（用 drafter rules 查看全部规则）")
-    options = Config(disable=disabled, enable=enabled, rules_dirs=extra_dirs, year=year)
+    if plan is not None:
+        from drafter.plan import load_plan
+
+        try:
+            load_plan(str(plan))  # a plan file without a plan part stops here, before any draft
+        except InputError as exc:
+            fail(str(exc))
+    options = Config(disable=disabled, enable=enabled, rules_dirs=extra_dirs, year=year,
+                     plan=str(plan.resolve()) if plan is not None else None)
     errors: list[dict] = []
     files: list[str] = []
     for p in paths:

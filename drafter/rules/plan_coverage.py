@@ -72,7 +72,7 @@ def check(ctx: Context):
         finding = PLAN_COVERAGE.finding(
             f"去年计划的“{item.text}”（{_where(source.path, item.paragraph)}，{item.section}）"
             "在本年总结中没有找到对应内容。请写明完成情况和数据；未完成或推迟的，写明原因。", anchor)
-        finding.plan = {"path": source.path, "paragraph": item.paragraph, "section": item.section, "item": item.text}
+        finding.plan = item.location(source.path)
         yield finding
 
 
