@@ -42,7 +42,7 @@ class PlanItem:
     """One measure of last year's plan and where it stands in that file."""
 
     text: str  # the measure in the plan's words: its heading, or the enumerated clause
-    detail: str  # heading and the first sentence after it, for the new summary's prompt
+    measure: str  # the first sentence after a heading, "" for a clause
     paragraph: int  # location in last year's file (see drafter.model)
     start: int  # where ``text`` stands in that paragraph's text
     end: int
@@ -52,6 +52,11 @@ class PlanItem:
         """Where the item was planned, for JSON: the other file's path and the location contract's fields."""
         return {"path": path, "paragraph": self.paragraph, "start": self.start, "end": self.end,
                 "section": self.section, "item": self.text}
+
+    @property
+    def detail(self) -> str:
+        """The item with its first sentence, for the new summary's prompt."""
+        return _clip(self.text + ("：" + self.measure if self.measure else ""))
 
     def heading(self) -> str:
         """The item as a heading of the new summary: its first clause, short, numbers left to fill."""
@@ -105,8 +110,7 @@ def plan_items(outline: Outline) -> list[PlanItem]:
                     after = [p for p in _section_paragraphs(outline, child) if p.index not in outline.headings]
                     body = after[0].text.strip() if after else ""
                 head = h.text.rstrip("。；;，,：: ")
-                detail = head + ("：" + _first_sentence(body) if body else "")
-                items.append(PlanItem(head, _clip(detail), h.paragraph.index, h.text_start, h.text_start + len(head),
+                items.append(PlanItem(head, _first_sentence(body), h.paragraph.index, h.text_start, h.text_start + len(head),
                                       outline.section_path(h.paragraph.index)))
             continue
         for p in _section_paragraphs(outline, section):
@@ -121,7 +125,7 @@ def plan_items(outline: Outline) -> list[PlanItem]:
                 if len(clause) < 4 or (not starts and text.rstrip().endswith(("：", ":"))):
                     continue  # "重点做好以下工作：" introduces the items, it is none
                 start = p.text.index(clause, a)
-                items.append(PlanItem(clause, _clip(clause), p.index, start, start + len(clause),
+                items.append(PlanItem(clause, "", p.index, start, start + len(clause),
                                       outline.section_path(p.index)))
     return items
 
@@ -167,7 +171,7 @@ def _shared(term: str, passage: str) -> int:
     return 0
 
 
-def accounts_for(terms: list[str], passage: str) -> bool:
+def _accounts_for(terms: list[str], passage: str) -> bool:
     """Whether a passage (normalized) speaks of the item with these key terms."""
     shared = [_shared(t, passage) for t in terms]
     if not any(shared):
@@ -178,6 +182,15 @@ def accounts_for(terms: list[str], passage: str) -> bool:
         return True
     _, _, _, not_done = _vocabulary()
     return any(w in passage for w in not_done)  # "……因资金未到位推迟实施" names the item and accounts for it
+
+
+def accounted(item: PlanItem, passages: list[str]) -> bool | None:
+    """Whether one of this year's passages (normalized) speaks of the item, by its heading's key terms or
+    by those of its first sentence; None when the item has no key term to look for."""
+    wordings = [t for t in (key_terms(item.text), key_terms(item.measure)) if t]
+    if not wordings:
+        return None
+    return any(_accounts_for(terms, p) for terms in wordings for p in passages)
 
 
 # ---- loading last year's report ----

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter.plan import accounts_for, key_terms, matching_plan, normalize
+from drafter.plan import accounted, matching_plan, normalize
 from drafter.rules.context import CodeRule, Context
 
 ACCOUNTING_ROLES = {"summary", "highlights", "problems"}  # where a plan item may be reported on
@@ -66,8 +66,7 @@ def check(ctx: Context):
     if anchor is None:
         return  # no summary part: section-missing says so
     for item in source.items:
-        terms = key_terms(item.text)
-        if not terms or any(accounts_for(terms, p) for p in passages):
+        if accounted(item, passages) is not False:
             continue
         finding = PLAN_COVERAGE.finding(
             f"去年计划的“{item.text}”（{_where(source.path, item.paragraph)}，{item.section}）"
