@@ -77,8 +77,8 @@ class PlanSource:
 
 
 def without_numbers(text: str) -> str:
-    """Last year's figures left as a gap to fill: they are targets, not this year's facts."""
-    return _NUMBER.sub("……", text)
+    """Last year's figures left as a prompt to fill: they were targets, not this year's facts."""
+    return _NUMBER.sub("【数】", text)
 
 
 def plan_sections(outline: Outline) -> list[Section]:
@@ -105,7 +105,7 @@ def plan_items(outline: Outline) -> list[PlanItem]:
         if section.children:
             for child in section.children:
                 h = child.heading
-                body = h.paragraph.text[h.text_end:].strip()
+                body = h.paragraph.text[h.text_end:].lstrip("，,；;：:。 \u3000").strip()
                 if not body:
                     after = [p for p in _section_paragraphs(outline, child) if p.index not in outline.headings]
                     body = after[0].text.strip() if after else ""
@@ -207,7 +207,7 @@ def plan_source(report: Report) -> PlanSource:
     items = plan_items(outline)
     if not items:
         where = "有计划部分但其中没有条目" if plan_sections(outline) else "没有找到下一年工作计划部分"
-        raise InputError(report.path, f"{where}（找到的部分：{_parts_found(outline)}），无法据此对照去年的计划")
+        raise InputError(report.path, f"{where}（找到的部分：{_parts_found(outline)}），请给出含下一年工作计划部分的去年报告")
     return PlanSource(report.path, outline, tuple(items))
 
 

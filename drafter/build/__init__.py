@@ -3,7 +3,13 @@
 Heavy modules (python-docx, jinja2, yaml) are imported only when a skeleton is built.
 """
 
-from drafter.build.skeleton import build_skeleton, default_output_name, write_skeleton
+from drafter.build.skeleton import (
+    build_next_year,
+    build_skeleton,
+    default_output_name,
+    write_next_year,
+    write_skeleton,
+)
 from drafter.build.templates import (
     DEFAULT_KIND,
     fallback_hints,
@@ -13,10 +19,12 @@ from drafter.build.templates import (
 
 __all__ = [
     "DEFAULT_KIND",
+    "build_next_year",
     "build_skeleton",
     "default_output_name",
     "fallback_hints",
     "list_kinds",
     "required_roles",
+    "write_next_year",
     "write_skeleton",
 ]

@@ -281,6 +281,26 @@ def _merge_reference_styles(styles_root) -> dict[str, str]:
     return ids
 
 
+def _numbered_styles(styles_root) -> set[str]:
+    """Ids of paragraph styles that number their paragraphs (themselves or through the style they are based on)."""
+    based_on, numbered = {}, set()
+    for style in styles_root.iter(f"{_W}style"):
+        sid = style.get(f"{_W}styleId")
+        base = style.find(f"{_W}basedOn")
+        based_on[sid] = base.get(f"{_W}val") if base is not None else None
+        num = style.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+        if num is not None:
+            based_on[sid] = None
+            if num.get(f"{_W}val") not in (None, "0"):
+                numbered.add(sid)
+
+    def numbers(sid, depth=0):
+        return sid in numbered or (sid in based_on and based_on[sid] is not None and depth < 20
+                                   and numbers(based_on[sid], depth + 1))
+
+    return {sid for sid in based_on if numbers(sid)}
+
+
 def _has_default(styles_root, kind: str) -> bool:
     return any(
         s.get(f"{_W}type") == kind and s.get(f"{_W}default") in ("1", "true", "on")
@@ -445,8 +465,9 @@ def title_lines(text: str) -> list[str]:
     return [text[:cut], text[cut:]]
 
 
-def _paragraph(style_id: str, text: str, lines: list[str] | None = None):
-    """A paragraph of the style; ``lines`` are joined by line breaks (w:br) within it."""
+def _paragraph(style_id: str, text: str, lines: list[str] | None = None, number_off: bool = False):
+    """A paragraph of the style; ``lines`` are joined by line breaks (w:br) within it; ``number_off``
+    turns off the numbering its style would add (numId 0)."""
     from docx.oxml import OxmlElement
 
     p = OxmlElement("w:p")
@@ -454,6 +475,12 @@ def _paragraph(style_id: str, text: str, lines: list[str] | None = None):
     pstyle = OxmlElement("w:pStyle")
     pstyle.set(f"{_W}val", style_id)
     ppr.append(pstyle)
+    if number_off:
+        numpr = OxmlElement("w:numPr")
+        num_id = OxmlElement("w:numId")
+        num_id.set(f"{_W}val", "0")
+        numpr.append(num_id)
+        ppr.append(numpr)
     p.append(ppr)
     for i, line in enumerate(lines or ([text] if text else [])):
         r = OxmlElement("w:r")
@@ -503,6 +530,8 @@ def build_document(blocks: list[Block], *, reference_docx: str | None = None, ti
         _clear_body(doc)
         ids = _merge_reference_styles(doc.styles.element)
         props = doc.core_properties
+    # a reference's heading styles may number their paragraphs: the skeleton types its numbers itself
+    unnumbered = _numbered_styles(doc.styles.element) if reference_docx else set()
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.title = title
     props.created = now
@@ -513,7 +542,8 @@ def build_document(blocks: list[Block], *, reference_docx: str | None = None, ti
     sect = body.find(f"{_W}sectPr")
     for block in blocks:
         lines = title_lines(block.text) if block.kind == "title" else None
-        p = _paragraph(ids[BLOCK_STYLES[block.kind]], block.text, lines)
+        style_id = ids[BLOCK_STYLES[block.kind]]
+        p = _paragraph(style_id, block.text, lines, number_off=style_id in unnumbered)
         if sect is not None:
             sect.addprevious(p)
         else:
@@ -535,6 +565,10 @@ def build_skeleton(
     """
     unit = _check_inputs(unit, year)
     blocks = render_kind(kind, unit=unit, year=year, hints=hints)
+    return _docx_bytes(blocks, reference_docx)
+
+
+def _docx_bytes(blocks: list[Block], reference_docx: str | None) -> bytes:
     title = next((b.text for b in blocks if b.kind == "title"), "")
     doc = build_document(blocks, reference_docx=reference_docx, title=title)
     out = io.BytesIO()
@@ -551,9 +585,13 @@ def default_output_name(unit: str, year: int, kind: str = DEFAULT_KIND) -> str:
     default kind), prompts removed, as a file name."""
     unit = _check_inputs(unit, year)
     blocks = render_kind(kind, unit=unit, year=year, hints=None)
-    title = _PROMPT.sub("", next((b.text for b in blocks if b.kind == "title"), "")).strip()
-    if not title:  # a user's template without a title line
-        title = f"{unit}{year}年工作总结及{year + 1}年工作计划"
+    title = next((b.text for b in blocks if b.kind == "title"), "")
+    return _file_name(title, f"{unit}{year}年工作总结及{year + 1}年工作计划")
+
+
+def _file_name(title: str, fallback: str) -> str:
+    """A title, prompts removed, as a file name; ``fallback`` for a template without a title line."""
+    title = _PROMPT.sub("", title).strip() or fallback
     name = _BAD_FILENAME_CHARS.sub("_", title).strip(" .") or "工作总结"
     return name[:120] + ".docx"
 
@@ -573,10 +611,36 @@ def write_skeleton(
     ``output`` None means the default name in the current folder; an existing folder means the
     default name inside it. Returns the path written.
     """
-    target = Path(output) if output is not None else Path(default_output_name(unit, year, kind))
+    target = _target(output, lambda: default_output_name(unit, year, kind), force)
+    return write_atomic(target, build_skeleton(unit, year, kind, hints, reference_docx), force)
+
+
+def _target(output: Path | str | None, default_name, force: bool) -> Path:
+    target = Path(output) if output is not None else Path(default_name())
     if target.is_dir():
-        target = target / default_output_name(unit, year, kind)
+        target = target / default_name()
     if target.suffix.lower() != ".docx":
         raise InputError(str(target), "输出文件名应以 .docx 结尾")
     check_output(target, force)
-    return write_atomic(target, build_skeleton(unit, year, kind, hints, reference_docx), force)
+    return target
+
+
+def build_next_year(source: str, report: int | None = None, *, unit: str | None = None, kind: str | None = None,
+                    hints=None, reference_docx: str | None = None) -> tuple[bytes, str]:
+    """Next year's skeleton from last year's report (see drafter.build.next_year) as .docx bytes, and its
+    file name. A .docx source lends its layout unless ``reference_docx`` names another file; ``hints``
+    gives the set phrases for the new summary year."""
+    from drafter.build.next_year import next_year
+
+    plan = next_year(source, report, unit=unit, kind=kind, hints=hints)
+    if reference_docx is None and source.lower().endswith(".docx"):
+        reference_docx = source
+    return _docx_bytes(plan.blocks, reference_docx), _file_name(plan.title, f"{plan.unit}{plan.year}年工作总结")
+
+
+def write_next_year(source: str, report: int | None = None, *, unit: str | None = None, kind: str | None = None,
+                    hints=None, reference_docx: str | None = None,
+                    output: Path | str | None = None, force: bool = False) -> Path:
+    """``build_next_year`` written atomically (default name: the new title, in the current folder)."""
+    data, name = build_next_year(source, report, unit=unit, kind=kind, hints=hints, reference_docx=reference_docx)
+    return write_atomic(_target(output, lambda: name, force), data, force)

@@ -16,7 +16,8 @@ DEFAULT_KIND = "年度工作总结及下年工作计划"
 def new(
     unit: Annotated[Optional[str], typer.Option("--unit", help="单位名称，如 区财政局")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="总结年份，如 2026")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="报告类型（--list-kinds 列出）")] = DEFAULT_KIND,
+    kind: Annotated[Optional[str], typer.Option(
+        "--kind", help=f"报告类型（--list-kinds 列出），默认 {DEFAULT_KIND}；用 --from 时默认与去年报告相同")] = None,
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="输出的 .docx（默认：{单位}{年}年工作总结及{年+1}年工作计划.docx）")] = None,
     hints: Annotated[bool, typer.Option("--hints/--no-hints", help="每部分插入语料中的常用表述提示")] = True,
@@ -24,6 +25,11 @@ def new(
         "--reference-docx", help="沿用此 Word 文件的样式、字体和页面设置")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="列出可用的报告类型")] = False,
+    from_report: Annotated[Optional[Path], typer.Option(
+        "--from", help="去年的报告（.docx/.txt/.md）：生成下一年的模板，去年计划的各项成为本年总结的小标题，"
+                       "沿用其单位、类型和版式")] = None,
+    report: Annotated[Optional[int], typer.Option(
+        "--report", help="--from 给出的是汇编文件时，取其中第几篇（从 1 起）")] = None,
 ) -> None:
     """生成符合 GB/T 9704 的报告模板（.docx），每处待填内容写在【】中。"""
     from drafter.build import list_kinds as kinds, write_skeleton
@@ -32,11 +38,31 @@ def new(
         for k in kinds():
             typer.echo(f"{k['name']}\t{k['description']}")
         return
+    reference = str(reference_docx) if reference_docx else None
+    if from_report is not None:
+        _new_from(from_report, report, unit, year, kind, hints, reference, output, force)
+        return
+    if report is not None:
+        fail("--report 只与 --from 一起使用，如：drafter new --from 汇编.txt --report 3")
     if not unit or year is None:
-        fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026")
+        fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026；"
+             "或用 --from 去年报告.docx 从去年的报告生成")
     try:
-        path = write_skeleton(unit, year, kind, _hints(year) if hints else None,
-                              str(reference_docx) if reference_docx else None, output=output, force=force)
+        path = write_skeleton(unit, year, kind or DEFAULT_KIND, _hints(year) if hints else None, reference,
+                              output=output, force=force)
+    except InputError as exc:
+        fail(str(exc))
+    typer.echo(f"已生成：{path}")
+
+
+def _new_from(source: Path, report, unit, year, kind, hints, reference, output, force) -> None:
+    from drafter.build import write_next_year
+
+    if year is not None:
+        fail("用 --from 时年份取自去年的报告（其计划年份即新报告的总结年份），请去掉 --year")
+    try:
+        path = write_next_year(str(source), report, unit=unit, kind=kind, hints=_hints if hints else None,
+                               reference_docx=reference, output=output, force=force)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")
