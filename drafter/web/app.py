@@ -174,8 +174,8 @@ def _warm() -> None:
         _warm_done = True
 
 
-def _lint_path(path: str, year: int | None):
-    """(results, document kind, paragraphs by index) of one saved upload."""
+def _lint_path(path: str, year: int | None, plans: tuple = ()):
+    """(results, document kind, paragraphs by index) of one saved upload; ``plans``: last year's report."""
     from drafter.config import Config
     from drafter.corpus import split_reports
     from drafter.lint import lint_report
@@ -184,7 +184,7 @@ def _lint_path(path: str, year: int | None):
     _warm()
     doc = read(path)
     config = Config(year=year)  # no drafter.toml lookup from the temporary folder
-    results = [lint_report(report, config) for report in split_reports(doc)]
+    results = [lint_report(report, config, plans) for report in split_reports(doc)]
     return results, doc.kind, {p.index: p for p in doc.paragraphs}
 
 
@@ -452,11 +452,15 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     def api_lint(
         files: Annotated[list[UploadFile], File(description=f"要检查的 .docx/.txt/.md 文件，一次最多 {MAX_FILES} 个")],
         year: Annotated[int | None, Query(ge=1949, le=2199, description="总结年份（默认从标题推断）")] = None,
+        plan: Annotated[UploadFile | None, File(
+            description="去年的报告（可选）：逐条对照其工作计划，本年总结未交代的事项报告为 plan-coverage，"
+                        "结果中的 `plan` 注明该事项在去年报告中的位置")] = None,
     ) -> JSONResponse:
         """检查一个或多个草稿，返回与 `drafter lint --format json` 相同的结果（version、files、errors），
         每项另附 `paragraphs`（有问题的段落全文，供标出问题位置）、`upload`（第几个文件）和 `kind`。
 
-        无法读取的文件列在 `errors` 中，其他文件照常检查；全部无法读取时返回 400。"""
+        无法读取的文件列在 `errors` 中，其他文件照常检查；全部无法读取时返回 400。去年的报告无法读取或
+        没有工作计划部分时返回 400。"""
         if not files:
             raise WebError(400, "请选择要检查的文件")
         if len(files) > MAX_FILES:
@@ -464,11 +468,12 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         out_files: list[dict] = []
         errors: list[dict] = []
         with Uploads(limit) as box:
+            plans = _plans(box, plan, len(files))
             for index, upload in enumerate(files):
                 name = display_name(upload.filename)
                 try:
                     name, path = box.save(upload, index)
-                    results, kind, paragraphs = _lint_path(path, year)
+                    results, kind, paragraphs = _lint_path(path, year, plans)
                 except InputError as exc:
                     errors.append({"path": name, "message": exc.reason, "upload": index})
                     continue
@@ -556,6 +561,25 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         data = build_skeleton(spec.unit, spec.year, kind, _hints() if spec.hints else None, None)
         return _docx_response(data, default_output_name(spec.unit, spec.year, kind))
 
+    @app.post("/api/new-from", tags=["生成模板"], summary="从去年的报告生成", response_class=Response,
+              responses=DOCX_RESPONSE)
+    def api_new_from(
+        file: Annotated[UploadFile, File(description="去年的报告（.docx/.txt/.md），须有下一年工作计划部分")],
+        report: Annotated[int | None, Query(ge=1, le=500, description="汇编文件中的第几篇（从 1 起）")] = None,
+        hints: Annotated[bool, Query(description="问题和计划部分插入常用表述提示")] = True,
+    ) -> Response:
+        """下一年的报告模板：单位、报告类型和（.docx 的）版式沿用去年的报告，年份顺延一年；
+        本年总结部分以去年计划的各项为小标题，每项下提示“【对照去年计划：……完成情况，写明数据与成效】”。"""
+        from drafter.build import build_next_year
+
+        with Uploads(limit) as box:
+            name, path = box.save(file, 0)
+            try:
+                data, filename = build_next_year(path, report, hints=(lambda year: _hints()) if hints else None)
+            except InputError as exc:
+                raise WebError(400, f"{name}：{exc.reason}") from None
+        return _docx_response(data, filename)
+
     # ------------------------------------------------------------ API: 常用表述
 
     @app.get("/api/phrases", tags=["常用表述"], summary="常用表述",
@@ -586,6 +610,23 @@ def app_from_env() -> FastAPI:
 def _require_docx(name: str, message: str) -> None:
     if uploads.suffix_of(name) != ".docx":
         raise WebError(400, f"{name}：{message}")
+
+
+def _plans(box: Uploads, plan: UploadFile | None, index: int) -> tuple:
+    """Last year's report of a lint request as plans (drafter.plan.PlanSource), () when none was sent."""
+    if plan is None or not plan.filename:
+        return ()
+    from dataclasses import replace
+
+    from drafter.plan import load_plan
+
+    name = display_name(plan.filename)
+    try:
+        name, path = box.save(plan, index)
+        # findings name the file as uploaded, not its copy in the temporary folder
+        return tuple(replace(source, path=name) for source in load_plan(path))
+    except InputError as exc:
+        raise WebError(400, f"去年的报告 {name}：{exc.reason}") from None
 
 
 def _rules() -> list[dict]:

@@ -123,6 +123,7 @@
     }
 
     input.addEventListener("change", function () { choose(input.files); });
+    if ($("#plan")) $("#plan").addEventListener("change", function () { if (state.files.length) run(); });
     ["dragenter", "dragover"].forEach(function (t) {
       drop.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add("over"); });
     });
@@ -142,6 +143,8 @@
     async function run() {
       var fd = new FormData();
       state.files.forEach(function (f) { fd.append("files", f, f.name); });
+      var plan = $("#plan") && $("#plan").files[0];
+      if (plan) fd.append("plan", plan, plan.name);
       button.disabled = true;
       setStatus("busy", "正在检查 " + state.files.length + " 个文件……");
       var resp;
@@ -398,7 +401,35 @@
 
   /* ------------------------------------------------------------------ 生成模板 */
 
+  function newFromForm() {
+    var form = $("#from-form");
+    if (!form) return;
+    form.addEventListener("submit", async function (e) {
+      e.preventDefault();
+      var file = $("#from-file").files[0];
+      if (!file) { setStatus("err", "请选择去年的报告（.docx、.txt 或 .md）"); return; }
+      var params = new URLSearchParams({ hints: $("#hints").checked ? "true" : "false" });
+      var report = $("#from-report").value.trim();
+      if (report) params.set("report", report);
+      var fd = new FormData();
+      fd.append("file", file, file.name);
+      var button = $("#from-btn");
+      button.disabled = true;
+      setStatus("busy", "正在生成……");
+      try {
+        var name = await fetchFile("/api/new-from?" + params.toString(), { method: "POST", body: fd },
+                                   stemOf(file.name) + ".下一年.docx");
+        setStatus("ok", "已生成并下载：" + name);
+      } catch (err) {
+        setStatus("err", err.message);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
   function newPage() {
+    newFromForm();
     var form = $("#new-form");
     var kind = $("#kind");
     var button = $("#new-btn");
