@@ -20,8 +20,9 @@ from drafter.lint import lint_file
 from drafter.plan import key_terms, load_plan
 from drafter.rules.base import severity_rank
 from drafter.web.app import create_app
-from tests.docx_factory import DocxBuilder
+from tests.docx_factory import DocxBuilder, _zip
 from tests.plan_pairs import HOUSING_2024, HOUSING_ALL, HOUSING_SOME, PAIRS
+from tests.test_annotate import with_header
 from tests.test_new_filled import _fill
 from tests.test_no_noise import build_docx
 
@@ -192,12 +193,17 @@ def test_skeleton_keeps_the_docx_layout_and_turns_off_a_numbered_heading_style(t
     b.numbered("2025年工作计划", num_id=1, ilvl=0, style="Heading1")
     b.paragraph("加快老旧小区改造。", style="Heading2")
     b.paragraph("推动保障性住房建设。", style="Heading2")
-    source = b.save(tmp_path / "去年.docx")
+    parts = with_header(b.parts())
+    parts["word/header1.xml"] = parts["word/header1.xml"].replace("区财政局文件".encode(), "2024年工作总结".encode())
+    source = tmp_path / "去年.docx"
+    source.write_bytes(_zip(parts))
     data = drafter.new_from(source, hints=False)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         doc = etree.fromstring(z.read("word/document.xml"))
+        headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
     margins = doc.find(f".//{W}sectPr/{W}pgMar")
     assert margins.get(W + "top") == str(round(30 * 1440 / 25.4))
+    assert ["2025年工作总结" in h and "2024年" not in h for h in headers] == [True]  # its header, years moved on
     o = outline_of(data, tmp_path)
     headings = [c.heading for c in o.sections[0].children]
     assert [(h.number, h.text) for h in headings] == [("（一）", "加快老旧小区改造"), ("（二）", "推动保障性住房建设")]

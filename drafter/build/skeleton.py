@@ -506,8 +506,21 @@ def _check_inputs(unit: str, year: int) -> str:
     return unit
 
 
-def build_document(blocks: list[Block], *, reference_docx: str | None = None, title: str = ""):
-    """The python-docx Document holding these paragraphs, GB/T 9704 styled or in the reference's styles."""
+def _retext_headers_footers(doc, retext) -> None:
+    """Rewrite the text of a reference's own headers and footers (next year's skeleton moves their years on)."""
+    for section in doc.sections:
+        for part in (section.header, section.footer, section.even_page_header, section.even_page_footer,
+                     section.first_page_header, section.first_page_footer):
+            if part.is_linked_to_previous:  # no part of its own: nothing to rewrite, and none is added
+                continue
+            for t in part._element.iter(f"{_W}t"):
+                if t.text:
+                    t.text = retext(t.text)
+
+
+def build_document(blocks: list[Block], *, reference_docx: str | None = None, title: str = "", retext=None):
+    """The python-docx Document holding these paragraphs, GB/T 9704 styled or in the reference's styles;
+    ``retext`` (text → text) rewrites the reference's headers and footers."""
     if reference_docx is None:
         import docx
 
@@ -530,6 +543,8 @@ def build_document(blocks: list[Block], *, reference_docx: str | None = None, ti
         _clear_body(doc)
         ids = _merge_reference_styles(doc.styles.element)
         props = doc.core_properties
+        if retext is not None:
+            _retext_headers_footers(doc, retext)
     # a reference's heading styles may number their paragraphs: the skeleton types its numbers itself
     unnumbered = _numbered_styles(doc.styles.element) if reference_docx else set()
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
@@ -568,9 +583,9 @@ def build_skeleton(
     return _docx_bytes(blocks, reference_docx)
 
 
-def _docx_bytes(blocks: list[Block], reference_docx: str | None) -> bytes:
+def _docx_bytes(blocks: list[Block], reference_docx: str | None, retext=None) -> bytes:
     title = next((b.text for b in blocks if b.kind == "title"), "")
-    doc = build_document(blocks, reference_docx=reference_docx, title=title)
+    doc = build_document(blocks, reference_docx=reference_docx, title=title, retext=retext)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -630,12 +645,14 @@ def build_next_year(source: str, report: int | None = None, *, unit: str | None 
     """Next year's skeleton from last year's report (see drafter.build.next_year) as .docx bytes, and its
     file name. A .docx source lends its layout unless ``reference_docx`` names another file; ``hints``
     gives the set phrases for the new summary year."""
-    from drafter.build.next_year import next_year
+    from drafter.build.next_year import moved_on, next_year
 
     plan = next_year(source, report, unit=unit, kind=kind, hints=hints)
     if reference_docx is None and source.lower().endswith(".docx"):
         reference_docx = source
-    return _docx_bytes(plan.blocks, reference_docx), _file_name(plan.title, f"{plan.unit}{plan.year}年工作总结")
+    retext = (lambda text: moved_on(text, plan.year - 1)) if reference_docx == source else None
+    return (_docx_bytes(plan.blocks, reference_docx, retext),
+            _file_name(plan.title, f"{plan.unit}{plan.year}年工作总结"))
 
 
 def write_next_year(source: str, report: int | None = None, *, unit: str | None = None, kind: str | None = None,
