@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter.plan import accounted, matching_plan, normalize
+from drafter.plan import accounted, matching_plan, normalize, unit_of
 from drafter.rules.context import CodeRule, Context
 
 ACCOUNTING_ROLES = {"summary", "highlights", "problems"}  # where a plan item may be reported on
 
 
 def _passages(ctx: Context) -> tuple[list[str], int | None]:
-    """This year's summary, problems included, as normalized passages (a paragraph with its headings),
-    and the paragraph findings are anchored to (the summary part's heading)."""
-    passages: list[str] = []
+    """This year's lead and summary, problems included, as normalized passages (a paragraph with its
+    headings), and the paragraph findings are anchored to (the summary part's heading)."""
+    unit = unit_of(ctx.outline.title_text)
+
+    def passage(text: str) -> str:  # the unit's own name (县住房和城乡建设局) is no mention of an item
+        return normalize(text.replace(unit, "。") if unit else text)
+
+    passages = [passage(p.text) for p in ctx.outline.lead]
     anchor = None
 
     def visit(section, chain: str):
@@ -25,9 +30,9 @@ def _passages(ctx: Context) -> tuple[list[str], int | None]:
         for p in ctx.body():
             if section.first <= p.index <= section.last and not any(
                     c.first <= p.index <= c.last for c in section.children):
-                passages.append(normalize(chain + p.text))
+                passages.append(passage(chain + p.text))
         if not section.children:
-            passages.append(normalize(chain))
+            passages.append(passage(chain))
         for child in section.children:
             visit(child, chain)
 
