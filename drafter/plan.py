@@ -7,8 +7,8 @@ rule of ``drafter lint --plan``. An item is what last year's plan part lists: it
 Matching is by meaning, without a word segmenter: the generic words of ``style_rules/plan-terms.yml``
 (推进、加强、建设……) are cut out of an item, what remains are its key terms (智慧交通, 老旧小区改造);
 synonyms are read as one word on both sides. A passage of this year's summary accounts for the item
-when it holds a long key term whole, or enough of the item's key terms (a term also counts when most
-of their characters in pieces of two or more). Said less rather than wrongly: an item
+when it holds a long key term whole, or half of the characters of the item's key terms in character
+pairs it also holds (so word order may change: 粮食播种面积 ~ 粮食种植面积). Said less rather than wrongly: an item
 with no key term left is never reported.
 """
 
@@ -34,7 +34,7 @@ _NUMBER = re.compile(r"(?<![A-Za-z\d.])(?!(?:19|20)\d\d年)\d+(?:\.\d+)?(?![A-Za
 _MAX_HEADING = 30  # characters of an item kept as a heading of the new summary
 _MAX_MEASURE = 80  # characters of an item quoted in the prompt
 STRONG_TERM = 4  # a key term this long found whole accounts for its item on its own
-SHARE_NEEDED = 0.5  # else: this share of the item's key-term characters must be found (a term's longest piece)
+SHARE_NEEDED = 0.5  # else: this share of the item's key-term characters must be found, in character pairs
 
 
 @dataclass(frozen=True)
@@ -163,22 +163,26 @@ def key_terms(text: str) -> list[str]:
     return terms
 
 
-def _shared(term: str, passage: str) -> int:
-    """Length of the longest piece (two characters or more) of a term the passage holds."""
-    for size in range(len(term), 1, -1):
-        if any(term[i:i + size] in passage for i in range(len(term) - size + 1)):
-            return size
-    return 0
+def _shared(term: str, passage: str) -> tuple[int, int]:
+    """(characters of a term inside a character pair the passage also holds, how many such pairs)."""
+    covered: set[int] = set()
+    pairs = 0
+    for i in range(len(term) - 1):
+        if term[i:i + 2] in passage:
+            covered.update((i, i + 1))
+            pairs += 1
+    return len(covered), pairs
 
 
 def _accounts_for(terms: list[str], passage: str) -> bool:
-    """Whether a passage (normalized) speaks of the item with these key terms."""
-    shared = [_shared(t, passage) for t in terms]
-    if not any(shared):
-        return False
-    if any(n == len(t) >= STRONG_TERM for n, t in zip(shared, terms)):
+    """Whether a passage (normalized) speaks of the item with these key terms: a long term whole, or half
+    of the terms' characters in pairs the passage holds."""
+    if any(len(t) >= STRONG_TERM and t in passage for t in terms):
         return True
-    if sum(shared) >= SHARE_NEEDED * sum(map(len, terms)):
+    shared = [_shared(t, passage) for t in terms]
+    if not any(n for _, n in shared):
+        return False
+    if sum(c for c, _ in shared) >= SHARE_NEEDED * sum(map(len, terms)):
         return True
     _, _, _, not_done = _vocabulary()
     return any(w in passage for w in not_done)  # "……因资金未到位推迟实施" names the item and accounts for it

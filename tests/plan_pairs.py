@@ -3,7 +3,9 @@ of its plan items, in other words than the plan's. Blocks as in tests/clean_repo
 
 Each pair: ``last`` (year Y, its plan for Y+1) and ``drafts``: name → (blocks of the Y+1 draft, the plan items
 the draft does NOT account for, by their number in the plan part). Pairs "housing", "culture" and "market" were
-used while tuning the matcher; "education" was written afterwards and kept out of tuning.
+used while tuning the matcher. "education" and then "agriculture" were each written after the tuning before
+them and first run untouched (education: 1 false alarm; agriculture: 3 false alarms, 1 miss), then used for
+tuning too; KNOWN_MISSES lists what is still missed.
 """
 
 HOUSING_2024 = [
@@ -312,6 +314,66 @@ EDUCATION_NONE = [
     *_EDUCATION_TAIL,
 ]
 
+AGRICULTURE_2024 = [
+    ("title", "县农业农村局2024年工作总结及2025年工作计划"),
+    ("lead", "2024年，县农业农村局全力抓好粮食生产和乡村振兴各项工作。现将有关情况报告如下："),
+    ("h1", "一、2024年工作总结"),
+    ("h2", "（一）粮食生产再获丰收"),
+    ("p", "全县粮食总产量达到48万吨。"),
+    ("h1", "二、存在的问题"),
+    ("p", "农业基础设施仍较薄弱。"),
+    ("h1", "三、2025年工作计划"),
+    ("h2", "（一）稳定粮食播种面积。确保粮食播种面积稳定在80万亩以上。"),
+    ("h2", "（二）新建高标准农田5万亩。"),
+    ("h2", "（三）巩固拓展脱贫攻坚成果。守住不发生规模性返贫底线。"),
+    ("h2", "（四）推进农村人居环境整治。开展村庄清洁行动，提升农村改厕质量。"),
+    ("h2", "（五）培育新型农业经营主体。新培育家庭农场50家、农民合作社20家。"),
+    ("h2", "（六）加强动物疫病防控。做好非洲猪瘟等重大动物疫病防控。"),
+    ("h2", "（七）发展农村电商。建设县级电商公共服务中心。"),
+    ("unit", "县农业农村局"),
+    ("date", "2024年12月18日"),
+]
+_AGRICULTURE_TAIL = [
+    ("h1", "二、存在的问题"),
+    ("p", "一是农产品加工链条短；二是农村人才不足。"),
+    ("h1", "三、2026年工作计划"),
+    ("h2", "（一）做强农产品加工业。"),
+    ("p", "引进农产品加工企业3家。"),
+    ("unit", "县农业农村局"),
+    ("date", "2025年12月18日"),
+]
+AGRICULTURE_ALL = [
+    ("title", "县农业农村局2025年工作总结及2026年工作计划"),
+    ("lead", "2025年，县农业农村局圆满完成年度目标任务。现将有关情况报告如下："),
+    ("h1", "一、2025年工作总结"),
+    ("p", "一是粮食安全责任扛牢扛实，全县粮食种植面积81.2万亩，总产49.3万吨。"
+          "二是建成高标准农田5.2万亩，通过省级验收。"
+          "三是防止返贫动态监测帮扶机制有效运行，纳入监测对象全部落实帮扶措施，未发生规模性返贫。"
+          "四是村容村貌持续改善，完成农村户厕改造3200户，村庄清洁行动实现行政村全覆盖。"
+          "五是新增省级示范家庭农场12家，农民专业合作社新登记24家。"
+          "六是非洲猪瘟、禽流感等重大疫病得到有效控制，春秋两季集中免疫密度保持100%。"
+          "七是县级电子商务公共服务中心建成运营，全年网络零售额增长18%。"),
+    *_AGRICULTURE_TAIL,
+]
+AGRICULTURE_SOME = [
+    ("title", "县农业农村局2025年工作总结及2026年工作计划"),
+    ("lead", "2025年，县农业农村局扎实推进各项工作。现将有关情况报告如下："),
+    ("h1", "一、2025年工作总结"),
+    ("p", "一是全县粮食种植面积81.2万亩，总产49.3万吨。"
+          "二是建成高标准农田5.2万亩。"
+          "三是完成农村户厕改造3200户。"),
+    ("h1", "二、存在的问题"),
+    ("p", "一是农产品加工链条短；二是县级电商公共服务中心因选址调整，延后至明年建成。"),
+    *_AGRICULTURE_TAIL[2:],
+]
+AGRICULTURE_NONE = [
+    ("title", "县农业农村局2025年工作总结及2026年工作计划"),
+    ("lead", "2025年，县农业农村局认真履行职责。现将有关情况报告如下："),
+    ("h1", "一、2025年工作总结"),
+    ("p", "一是举办农民丰收节系列活动12场。二是开展农业综合行政执法检查，查办案件36起。三是完成农机购置补贴发放2100万元。"),
+    *_AGRICULTURE_TAIL,
+]
+
 PAIRS = {
     "housing": (HOUSING_2024, {"all": (HOUSING_ALL, set()), "some": (HOUSING_SOME, {3, 5, 6}),
                                "none": (HOUSING_NONE, {1, 2, 3, 4, 5, 6})}),
@@ -321,4 +383,10 @@ PAIRS = {
                              "none": (MARKET_NONE, {1, 2, 3, 4, 5})}),
     "education": (EDUCATION_2023, {"all": (EDUCATION_ALL, set()), "some": (EDUCATION_SOME, {4, 6}),
                                    "none": (EDUCATION_NONE, {1, 2, 3, 4, 5, 6})}),
+    "agriculture": (AGRICULTURE_2024, {"all": (AGRICULTURE_ALL, set()), "some": (AGRICULTURE_SOME, {3, 5, 6}),
+                                       "none": (AGRICULTURE_NONE, {1, 2, 3, 4, 5, 6, 7})}),
 }
+
+# misses the matcher is known to make (precision first): pair, draft -> plan items not reported.
+# "发展农村电商" counts as accounted for by "农村人才不足" in the problems part (农村 is half its key term).
+KNOWN_MISSES = {("agriculture", "none"): {7}}

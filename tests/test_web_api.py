@@ -557,10 +557,10 @@ def test_a_bug_on_one_file_does_not_hide_the_others(client, monkeypatch):
 
     real = web._lint_path
 
-    def sometimes(path, year):
+    def sometimes(path, year, *plans):
         if path.endswith(".docx"):
             raise RuntimeError("boom")
-        return real(path, year)
+        return real(path, year, *plans)
 
     monkeypatch.setattr(web, "_lint_path", sometimes)
     r = lint(client, ("a.txt", clean_txt()), ("b.docx", finance_docx()))
