@@ -105,6 +105,14 @@ def test_plan_file_of_another_year_is_one_warning(tmp_path):
     assert "计划的是2025年的工作，本稿总结的是2023年" in findings[0].message and "请换用2022年的报告" in findings[0].message
 
 
+def test_plan_file_of_another_unit_is_one_warning(tmp_path):
+    plan = save(PAIRS["culture"][0], tmp_path / "去年报告", False)
+    findings = coverage(save(HOUSING_SOME, tmp_path / "草稿", False), plan)
+    assert [f.message for f in findings] == [
+        "对照的去年报告“区文化和旅游局2023年工作总结及2024年工作计划”（去年报告.txt）是区文化和旅游局的，"
+        "本稿是县住房和城乡建设局的，未逐条对照。请给出本单位去年的报告。"]
+
+
 def test_plan_in_drafter_toml_applies_to_the_folder_but_not_to_last_years_report_itself(tmp_path):
     save(HOUSING_2024, tmp_path / "去年报告", False)
     draft = save(HOUSING_SOME, tmp_path / "今年草稿", False)

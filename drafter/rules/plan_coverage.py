@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter.plan import accounted, matching_plan, normalize, unit_of
 from drafter.rules.context import CodeRule, Context
 
 ACCOUNTING_ROLES = {"summary", "highlights", "problems"}  # where a plan item may be reported on
@@ -17,6 +16,8 @@ ACCOUNTING_ROLES = {"summary", "highlights", "problems"}  # where a plan item ma
 def _passages(ctx: Context) -> tuple[list[str], int | None]:
     """This year's lead and summary, problems included, as normalized passages (a paragraph with its
     headings), and the paragraph findings are anchored to (the summary part's heading)."""
+    from drafter.plan import normalize, unit_of
+
     unit = unit_of(ctx.outline.title_text)
 
     def passage(text: str) -> str:  # the unit's own name (县住房和城乡建设局) is no mention of an item
@@ -52,6 +53,8 @@ def check(ctx: Context):
     sources = ctx.options.plans
     if not sources:
         return
+    from drafter.plan import accounted, matching_plan, unit_of  # only with last year's report: not at lint's start
+
     source = matching_plan(sources, ctx.outline)
     if source is None:
         yield PLAN_COVERAGE.finding(
@@ -61,6 +64,12 @@ def check(ctx: Context):
     if Path(source.path).resolve() == Path(ctx.report.path).resolve() and source.outline.title_text == \
             ctx.outline.title_text:
         return  # the plan file itself, linted with a folder that names it as plan
+    theirs, ours = unit_of(source.outline.title_text), unit_of(ctx.outline.title_text)
+    if theirs and ours and theirs not in ours and ours not in theirs:
+        yield PLAN_COVERAGE.finding(
+            f"对照的去年报告“{source.outline.title_text}”（{Path(source.path).name}）是{theirs}的，本稿是{ours}的，"
+            "未逐条对照。请给出本单位去年的报告。", None)
+        return
     planned, year = source.outline.plan_year, ctx.year
     if planned and year and planned != year:
         yield PLAN_COVERAGE.finding(
