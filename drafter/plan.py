@@ -100,6 +100,7 @@ def _clip(text: str) -> str:
 
 
 def plan_items(outline: Outline) -> list[PlanItem]:
+    """The items of a report's plan part(s), in order."""
     items: list[PlanItem] = []
     for section in plan_sections(outline):
         if section.children:
@@ -110,19 +111,21 @@ def plan_items(outline: Outline) -> list[PlanItem]:
                     after = [p for p in _section_paragraphs(outline, child) if p.index not in outline.headings]
                     body = after[0].text.strip() if after else ""
                 head = h.text.rstrip("。；;，,：: ")
-                items.append(PlanItem(head, _first_sentence(body), h.paragraph.index, h.text_start, h.text_start + len(head),
-                                      outline.section_path(h.paragraph.index)))
+                items.append(PlanItem(head, _first_sentence(body), h.paragraph.index, h.text_start,
+                                      h.text_start + len(head), outline.section_path(h.paragraph.index)))
             continue
         for p in _section_paragraphs(outline, section):
-            if p.index in outline.headings:
+            heading = outline.headings.get(p.index)
+            offset = heading.text_end if heading else 0  # a run-in heading's paragraph: the text after it
+            text = p.text[offset:].strip()
+            if not text:
                 continue
-            text = p.text.strip()
-            starts = [m.end() for m in _ENUMERATION.finditer(p.text)]
-            bounds = zip(starts, starts[1:] + [len(p.text)]) if starts else [(0, len(p.text))]
+            starts = [offset + m.end() for m in _ENUMERATION.finditer(p.text[offset:])]
+            bounds = zip(starts, starts[1:] + [len(p.text)]) if starts else [(offset, len(p.text))]
             for a, b in bounds:
                 piece = p.text[a:b]
                 clause = _first_sentence(piece).strip(" ，,；;\u3000")
-                if len(clause) < 4 or (not starts and text.rstrip().endswith(("：", ":"))):
+                if len(clause) < 4 or (not starts and text.endswith(("：", ":"))):
                     continue  # "重点做好以下工作：" introduces the items, it is none
                 start = p.text.index(clause, a)
                 items.append(PlanItem(clause, "", p.index, start, start + len(clause),

@@ -70,6 +70,14 @@ def test_plan_items_of_a_part_without_subheadings_are_its_enumerated_clauses(tmp
         "强化文化市场综合执法，维护市场秩序", "加快智慧旅游平台建设"]
 
 
+def test_plan_items_after_a_run_in_plan_heading(tmp_path):
+    source = tmp_path / "去年.txt"
+    source.write_text("区交通局2024年工作总结及2025年工作计划\n一、2024年工作总结\n完成任务。\n"
+                      "二、2025年工作计划。一是推进智慧交通建设；二是加快农村公路提档升级。\n", encoding="utf-8")
+    items = drafter.plan_items(source)
+    assert [(i.text, i.paragraph, i.start) for i in items] == [("推进智慧交通建设", 4, 14), ("加快农村公路提档升级", 4, 25)]
+
+
 def test_key_terms_leave_out_generic_words_and_read_synonyms_as_one():
     assert key_terms("推进智慧交通建设") == ["智慧交通"]
     assert key_terms("加快智能交通建设") == ["智慧交通"]
