@@ -238,6 +238,16 @@ def test_filled_skeleton_from_last_year_lints_clean_and_accounts_for_the_plan(tm
     assert coverage(str(filled), source) == []
 
 
+def test_new_from_with_another_unit_and_kind(tmp_path):
+    source = save(HOUSING_2024, tmp_path / "去年报告", False)
+    o = outline_of(drafter.new_from(source, unit="县住房和城乡建设局（县人防办）", hints=False), tmp_path)
+    assert o.title_text == "县住房和城乡建设局（县人防办）2025年工作总结及2026年工作计划"
+    o = outline_of(drafter.new_from(source, kind="年度工作总结", hints=False), tmp_path)
+    assert o.title_text == "县住房和城乡建设局2025年工作总结"  # another kind: its template's title
+    assert o.sections[0].heading.display == "一、2025年主要工作及成效"
+    assert len(o.sections[0].children) == 6
+
+
 def test_new_from_compilation_needs_report_number():
     r = runner.invoke(app, ["new", "--from", SEED])
     assert r.exit_code == 2 and "请用 --report 序号" in r.stderr and len(r.stderr.strip().splitlines()) == 1

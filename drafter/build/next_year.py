@@ -104,13 +104,13 @@ def next_year(path: str, report: int | None = None, *, unit: str | None = None, 
         raise InputError(path, "标题和各部分标题中都没有年份，无法确定去年报告的年份")
     year = old_year + 1
     unit = (unit or "").strip() or _unit(source)
-    kind = kind or report_kind(source.outline.title_text)
+    own_kind = report_kind(source.outline.title_text)
+    kind = kind or own_kind
     blocks = render_kind(kind, unit=unit, year=year, hints=hints(year) if hints else None)
     old_title = source.outline.title_text
-    if str(old_year) in old_title:  # the unit's own wording of the title, its years moved on
-        title = moved_on(old_title, old_year)
-        if not unit_of(old_title):
-            title = unit + title
+    if kind == own_kind and str(old_year) in old_title:  # the unit's own wording of the title, years moved on
+        title, old_unit = moved_on(old_title, old_year), unit_of(old_title)
+        title = title.replace(old_unit, unit, 1) if old_unit else unit + title  # --unit may rename it
         blocks = [Block("title", title) if b.kind == "title" else b for b in blocks]
     start, end = _summary_range(blocks, year)
     blocks = blocks[:start] + summary_blocks(source) + blocks[end:]
