@@ -33,7 +33,7 @@ _NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
 _NUMBER = re.compile(r"(?<![A-Za-z\d.])(?!(?:19|20)\d\d年)\d+(?:\.\d+)?(?![A-Za-z\d])")
 _MAX_HEADING = 30  # characters of an item kept as a heading of the new summary
 _MAX_MEASURE = 80  # characters of an item quoted in the prompt
-STRONG_TERM = 4  # a key term this long found whole accounts for its item on its own
+STRONG_TERM = 3  # a key term this long found whole accounts for its item on its own
 SHARE_NEEDED = 0.5  # else: this share of the item's key-term characters must be found, in character pairs
 
 

@@ -21,7 +21,15 @@ from drafter.plan import key_terms, load_plan
 from drafter.rules.base import severity_rank
 from drafter.web.app import create_app
 from tests.docx_factory import DocxBuilder, _zip
-from tests.plan_pairs import HOUSING_2024, HOUSING_ALL, HOUSING_SOME, KNOWN_MISSES, PAIRS
+from tests.plan_pairs import (
+    HOUSING_2024,
+    HOUSING_ALL,
+    HOUSING_SOME,
+    KNOWN_MISSES,
+    PAIRS,
+    SCIENCE_DRAFTS,
+    SEED_SCIENCE_REPORT,
+)
 from tests.test_annotate import with_header
 from tests.test_new_filled import _fill
 from tests.test_no_noise import build_docx
@@ -59,6 +67,24 @@ def test_plan_items_not_accounted_for_are_reported_and_no_others(tmp_path, pair,
     assert reported <= missing, [f.message for f in findings]  # no false alarm
     assert reported == missing - KNOWN_MISSES.get((pair, draft), set()), [f.message for f in findings]
     assert all(f.severity == "warning" for f in findings)
+
+
+@pytest.mark.parametrize("draft", sorted(SCIENCE_DRAFTS))
+def test_a_seed_report_as_last_years_plan(tmp_path, draft):
+    (source,) = load_plan_of_seed(tmp_path)
+    items = [i.text for i in source.items]
+    blocks, missing = SCIENCE_DRAFTS[draft]
+    findings = coverage(save(blocks, tmp_path / "今年草稿", True), source.path)
+    reported = {items.index(f.plan["item"]) + 1 for f in findings}
+    assert reported == missing - KNOWN_MISSES.get(("science", draft), set()), [f.message for f in findings]
+
+
+def load_plan_of_seed(tmp_path):
+    """The seed's 区科技局 report alone, as last year's report."""
+    report = drafter.outline(SEED)[SEED_SCIENCE_REPORT - 1].report
+    path = tmp_path / "去年报告.txt"
+    path.write_text("\n".join(p.full_text for p in report.paragraphs) + "\n", encoding="utf-8")
+    return load_plan(str(path))
 
 
 def test_plan_items_of_a_part_without_subheadings_are_its_enumerated_clauses(tmp_path):
