@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.rules.context import CodeRule, Context
-from drafter.structure import ROLE_ORDER
+from drafter.roles import ROLE_ORDER
 
 ROLE_NAMES = {
     "summary": "本年工作总结（工作情况、主要成效）",
