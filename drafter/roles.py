@@ -29,6 +29,11 @@ def vocabulary() -> dict:
     return load_yaml(data_dir("style_rules") / "roles.yml")
 
 
+def role_label(name: str) -> str:
+    """The part's short Chinese name: 总结, 亮点, 问题, 计划."""
+    return vocabulary()["labels"][name]
+
+
 @lru_cache(maxsize=1)
 def _classes() -> dict:
     vocab = vocabulary()
