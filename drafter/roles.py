@@ -113,6 +113,10 @@ def read_heading(text: str, year: int | None = None, first: bool = False) -> Hea
             continue
         if role == "problems" and _acted_on(compact[left:start]):
             continue
+        if role == "problems_when_stated":
+            if not any(w in compact[left:start] for w in c["states"]):
+                continue
+            role = "problems"
         covered.append((end, right))
         found.setdefault(role, start)
     weak_summary = "summary_before_others" in found and "summary" not in found
@@ -148,11 +152,12 @@ def text_shares(texts: list[str]) -> dict[str, float]:
         return {"problems": 0.0, "plan": 0.0, "summary": 0.0, "clauses": 0}
     counts = {"problems": 0, "plan": 0, "summary": 0}
     for clause in clauses:
-        done = any(w in clause for w in evidence["summary"])
+        ahead = any(w in clause for w in evidence["plan"])
+        done = not ahead and any(w in clause for w in evidence["summary"])
         if any(w in clause for w in evidence["problems"]) or (
                 not done and any(w in clause for w in evidence["problem_nouns"])):
             counts["problems"] += 1
-        if any(w in clause for w in evidence["plan"]) and not done:
+        if ahead or (not done and any(w in clause for w in evidence["plan_verbs"])):
             counts["plan"] += 1
         if done:
             counts["summary"] += 1

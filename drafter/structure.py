@@ -343,26 +343,18 @@ def _assign_roles(outline: Outline) -> None:
     tops = outline.sections
     readings = [read_heading(s.heading.text, outline.year, first=i == 0) for i, s in enumerate(tops)]
     first_later = next((i for i, r in enumerate(readings) if {"problems", "plan"} & set(r.names)), len(tops))
+    later = False  # a problems or plan part has been passed: a part without a heading role is no summary
     for i, (s, reading) in enumerate(zip(tops, readings)):
         names = reading.names
         if reading.weak_summary and i > first_later:
             names = tuple(n for n in names if n != "summary")
-        s.roles = [Role(n) for n in names]
         s.shares = text_shares(_section_texts(outline, s))
-    for i, s in enumerate(tops):
-        if s.roles:
-            continue
-        problems = s.shares["clauses"] >= 2 and s.shares["problems"] >= PROBLEMS_SHARE
-        if problems and not (s.shares["summary"] > s.shares["problems"]):
-            s.roles = [Role("problems", source="text")]
-        elif i < first_later:
-            s.roles = [Role("summary", source="place")]
-        elif s.shares["plan"] >= PLAN_SHARE and s.shares["plan"] > s.shares["summary"]:
-            s.roles = [Role("plan", source="text")]
+        s.roles = [Role(n) for n in names] or _role_from_text(s.shares, later)
+        later = later or bool({"problems", "plan"} & set(s.role_names()))
     if "problems" in {n for s in tops for n in s.role_names()}:
         return
     # a problems part without a heading: near the end of the summary, before the plan part
-    candidates = [s for s in tops[:first_later] if "summary" in s.role_names() or "highlights" in s.role_names()]
+    candidates = [s for s in tops[:first_later] if {"summary", "highlights"} & set(s.role_names())]
     if not candidates:
         return
     holder = candidates[-1]
@@ -370,6 +362,17 @@ def _assign_roles(outline: Outline) -> None:
     found = _inline_problems(paragraphs, outline.headings)
     if found is not None:
         holder.roles.append(Role("problems", inline=True, paragraph=found.index))
+
+
+def _role_from_text(shares: dict, later: bool) -> list[Role]:
+    """The role of a part whose heading names none: what its text speaks of, or its place."""
+    if shares["clauses"] >= 2 and shares["problems"] >= PROBLEMS_SHARE and shares["problems"] > shares["summary"]:
+        return [Role("problems", source="text")]
+    if not later:
+        return [Role("summary", source="place")]
+    if shares["plan"] >= PLAN_SHARE and shares["plan"] > shares["summary"]:
+        return [Role("plan", source="text")]
+    return []
 
 
 def could_be(section: Section, role: str) -> bool:
