@@ -366,7 +366,8 @@ def _assign_roles(outline: Outline) -> None:
 
 def _role_from_text(shares: dict, later: bool) -> list[Role]:
     """The role of a part whose heading names none: what its text speaks of, or its place."""
-    if shares["clauses"] >= 2 and shares["problems"] >= PROBLEMS_SHARE and shares["problems"] > shares["summary"]:
+    problem_clauses = shares["problems"] * shares["clauses"]
+    if problem_clauses >= 2 and shares["problems"] >= PROBLEMS_SHARE and shares["problems"] > shares["summary"]:
         return [Role("problems", source="text")]
     if not later:
         return [Role("summary", source="place")]

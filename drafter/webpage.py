@@ -21,7 +21,7 @@ _SPACES = re.compile(r"[\s\u3000]+")
 LABELS = {
     "breadcrumb": "网页导航",
     "meta": "网页发布信息",
-    "controls": "网页按钮",
+    "controls": "网页按钮和链接",
     "footer": "网站页脚",
     "header": "网站页眉",
 }
@@ -39,6 +39,7 @@ def _vocabulary() -> dict:
         "meta_alone_re": re.compile(rf"^[【\[]?(?:{'|'.join(map(re.escape, vocab['meta_alone']))})\s*[:：]"),
         "controls_re": re.compile("|".join(map(re.escape, controls))),
         "separator_re": re.compile(rf"[{separators}]+"),
+        "link_re": re.compile(rf"^[【\[]?(?:{'|'.join(map(re.escape, vocab['links']))})[】\]]?\s*[:：]"),
     }
 
 
@@ -75,7 +76,7 @@ def furniture_label(text: str, near_edge: bool = True) -> str | None:
     footer_words = sum(w in line for w in vocab["footer"])
     if footer_words >= 2 or (near_edge and footer_words):
         return LABELS["footer"]
-    if _controls(compact):
+    if _controls(compact) or (near_edge and vocab["link_re"].match(compact)):
         return LABELS["controls"]
     if _breadcrumb(compact, near_edge):
         return LABELS["breadcrumb"]

@@ -128,7 +128,7 @@ def test_short_title_shapes_and_sentences():
 def test_furniture_labels_and_look_alikes():
     assert furniture_label("当前位置：首页>>信息公开>>规划计划") == "网页导航"
     assert furniture_label("作者：王某　编辑：李某") == "网页发布信息"
-    assert furniture_label("分享到：") == "网页按钮"
+    assert furniture_label("分享到：") == "网页按钮和链接"
     assert furniture_label("版权所有：滨河区人民政府　技术支持：某某科技") == "网站页脚"
     # report text that only looks like it
     assert furniture_label("数据来源：区统计局") is None
