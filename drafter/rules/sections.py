@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from drafter.rules.context import CodeRule, Context
 from drafter.roles import COUNTS_AS, ROLE_ORDER, role_label
+from drafter.rules.context import CodeRule, Context
 from drafter.structure import could_be
 
 ROLE_NAMES = {
