@@ -10,11 +10,11 @@ from drafter.build.templates import required_roles
 from drafter.config import Config, config_for
 from drafter.corpus import Report, split_reports
 from drafter.datafiles import load_yaml
+from drafter.paths import data_dir
 from drafter.reader import read
 from drafter.rules.base import Finding, severity_rank
 from drafter.rules.context import Context, LintOptions
 from drafter.rules.registry import CODE_RULES, pattern_rules
-from drafter.paths import data_dir
 from drafter.structure import Outline, build_outline
 
 _IGNORE = re.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
@@ -95,25 +95,41 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _kind_patterns() -> tuple[list[tuple[re.Pattern, str]], str]:
+def _kinds() -> tuple[list[dict], str]:
     data = load_yaml(data_dir("style_rules") / "sections.yml")
-    return [(re.compile(k["title"]), k["kind"]) for k in data["kinds"]], data["default_kind"]
+    kinds = [{"kind": k["kind"], "title": re.compile(k["title"]),
+              "text": re.compile(k["text"]) if k.get("text") else None, "parts": set(k.get("parts", ()))}
+             for k in data["kinds"]]
+    return kinds, data["default_kind"]
 
 
 _required_roles = lru_cache(maxsize=None)(required_roles)  # a template is parsed once per process
 
 
-def report_kind(title: str) -> str:
-    """The kind of report a title names (see style_rules/sections.yml)."""
-    patterns, default = _kind_patterns()
-    return next((kind for pattern, kind in patterns if pattern.search(title)), default)
+def report_kind(outline: Outline) -> tuple[str, bool]:
+    """The kind of report (see style_rules/sections.yml), and whether its title names it.
+
+    Without a title that names the kind, the lead paragraph and the top-level headings tell it, or
+    the parts the report has; that is a guess.
+    """
+    kinds, default = _kinds()
+    title = outline.title_text
+    named = next((k["kind"] for k in kinds if k["title"].search(title)), None)
+    if named:
+        return named, True
+    text = "\n".join([p.text for p in outline.lead[:1]] + [s.heading.text for s in outline.sections])
+    present = set(outline.roles_present())
+    guessed = next((k["kind"] for k in kinds
+                    if (k["text"] and k["text"].search(text)) or (k["parts"] and k["parts"] <= present)), default)
+    return guessed, False
 
 
 def lint_report(report: Report, config: Config = Config(), plans: tuple = ()) -> ReportResult:
     """``plans``: last year's report (drafter.plan.PlanSource, one or a compilation's) for plan-coverage."""
     outline = build_outline(report, config.year)
-    kind = config.kind or report_kind(outline.title_text)
-    options = LintOptions(required_roles=tuple(_required_roles(kind)), allow=config.allow, plans=plans)
+    kind, named = (config.kind, True) if config.kind else report_kind(outline)
+    options = LintOptions(required_roles=tuple(_required_roles(kind)), kind_named=named, allow=config.allow,
+                          plans=plans)
     ctx = Context(outline, options)
     findings: list[Finding] = []
     for rule in CODE_RULES:

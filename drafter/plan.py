@@ -86,8 +86,9 @@ def plan_sections(outline: Outline) -> list[Section]:
 
 
 def _section_paragraphs(outline: Outline, section: Section):
+    """A part's paragraphs with words in them, web page lines (outline.furniture) left out."""
     return [p for p in outline.report.paragraphs
-            if section.first <= p.index <= section.last and strip_junk(p.text)]
+            if section.first <= p.index <= section.last and strip_junk(p.text) and p.index not in outline.furniture]
 
 
 def _first_sentence(text: str) -> str:

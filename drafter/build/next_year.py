@@ -77,11 +77,11 @@ def summary_blocks(source: PlanSource) -> list[Block]:
 
 def _summary_range(blocks: list[Block], year: int) -> tuple[int, int]:
     """Where the template's summary part lies: after its h1 (and hint) up to the next h1."""
-    from drafter.structure import heading_roles
+    from drafter.roles import read_heading
 
     heads = [i for i, b in enumerate(blocks) if b.kind == "h1"]
     for k, i in enumerate(heads):
-        if "summary" in {r.name for r in heading_roles(blocks[i].text, year)}:
+        if "summary" in read_heading(blocks[i].text, year, first=k == 0).names:
             start = i + 1
             while start < len(blocks) and blocks[start].kind == "hint":
                 start += 1
@@ -104,7 +104,7 @@ def next_year(path: str, report: int | None = None, *, unit: str | None = None, 
         raise InputError(path, "标题和各部分标题中都没有年份，无法确定去年报告的年份")
     year = old_year + 1
     unit = (unit or "").strip() or _unit(source)
-    own_kind = report_kind(source.outline.title_text)
+    own_kind, _ = report_kind(source.outline)
     kind = kind or own_kind
     blocks = render_kind(kind, unit=unit, year=year, hints=hints(year) if hints else None)
     old_title = source.outline.title_text

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus import JUNK, Report, without_junk
-from drafter.structure import Outline, build_outline, role_vocabulary
+from drafter.roles import vocabulary as role_vocabulary
+from drafter.structure import Outline, build_outline
 
 # roles whose text is counted for phrases, in the order the parts usually come
 PHRASE_ROLES = ("lead", "summary", "highlights", "problems", "plan")
@@ -119,7 +120,8 @@ def parts_of(report: Report, outline: Outline | None = None) -> tuple[list[Part]
                     and p.index != section.first
                 role = "problems" if problem else "plan"
             else:
-                role = main[0]
+                # a part naming its highlights and its results is mined as highlights, the narrower part
+                role = "highlights" if "highlights" in main else main[0]
             role_of[p.index] = role
         for name in names:
             if not order or order[-1] != name:

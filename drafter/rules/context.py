@@ -22,6 +22,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 @dataclass
 class LintOptions:
     required_roles: tuple[str, ...] = ("summary", "problems", "plan")  # from the report kind's template
+    kind_named: bool = True  # the kind was named (title or configuration), not guessed from the text
     allow: tuple[str, ...] = ()  # terms never flagged
     plans: tuple = ()  # last year's report as drafter.plan.PlanSource (one, or each of a compilation)
 
@@ -48,12 +49,16 @@ class Context:
         return self.outline.headings.get(p.index)
 
     def paragraphs(self) -> list[Paragraph]:
-        return self.report.paragraphs
+        """The report's paragraphs, web page lines (breadcrumbs, 来源 lines …) left out."""
+        if "paragraphs" not in self.cache:
+            furniture = self.outline.furniture
+            self.cache["paragraphs"] = [p for p in self.report.paragraphs if p.index not in furniture]
+        return self.cache["paragraphs"]
 
     def body(self) -> list[Paragraph]:
-        """Paragraphs of running text: not title, heading, signature, empty or junk-only."""
+        """Paragraphs of running text: not title, heading, signature, web page line, empty or junk-only."""
         skip = {p.index for p in self.outline.title} | {p.index for p in self.outline.signature}
-        return [p for p in self.report.paragraphs
+        return [p for p in self.paragraphs()
                 if p.index not in skip and p.index not in self.outline.headings and strip_junk(p.text)]
 
     def body_text(self, p: Paragraph) -> tuple[str, int]:

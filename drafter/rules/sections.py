@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from drafter.roles import COUNTS_AS, ROLE_ORDER, role_label
 from drafter.rules.context import CodeRule, Context
-from drafter.structure import ROLE_ORDER
+from drafter.structure import could_be
 
 ROLE_NAMES = {
     "summary": "本年工作总结（工作情况、主要成效）",
@@ -25,17 +26,47 @@ def _heading_for(role: str, ctx: Context) -> str:
     return _ROLE_HEADINGS[role].format(year=year, plan_year=plan_year)
 
 
+def _recognised(ctx: Context) -> str:
+    """The top-level parts and what they were taken for: 一、…（总结）；二、…（计划）."""
+    parts = []
+    for section in ctx.outline.sections:
+        names = "、".join(role_label(r.name) for r in section.roles if not r.inline) or "作用未能识别"
+        parts.append(f"{_short(section.heading.display)}（{names}）")
+    return "；".join(parts) if parts else "没有识别出一级标题"
+
+
+def _short(text: str, limit: int = 16) -> str:
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def _structure_clear(ctx: Context, role: str) -> bool:
+    """The report's parts are plain enough to be sure ``role`` is missing: its kind is named, it has
+    several top-level parts, and none of them could be the missing one under an unusual heading."""
+    tops = ctx.outline.sections
+    return ctx.options.kind_named and len(tops) >= 2 and not any(could_be(s, role) for s in tops)
+
+
 def check_missing(ctx: Context):
     present = ctx.outline.roles_present()
     for role in ctx.options.required_roles:
         found = present.get(role)
         if found is None:
-            yield SECTION_MISSING.finding(
-                f"缺少“{ROLE_NAMES[role]}”部分：年度工作总结一般包括工作总结、存在的问题和下一年工作计划三部分。"
-                f"请增加一级标题“{_heading_for(role, ctx)}”并写明相应内容。",
-                None,
-                suggestion=_heading_for(role, ctx),
-            )
+            heading = _heading_for(role, ctx)
+            if _structure_clear(ctx, role):
+                yield SECTION_MISSING.finding(
+                    f"缺少“{ROLE_NAMES[role]}”部分：年度工作总结一般包括工作总结、存在的问题和下一年工作计划三部分。"
+                    f"请增加一级标题“{heading}”并写明相应内容。",
+                    None,
+                    suggestion=heading,
+                )
+            else:
+                yield SECTION_MISSING.finding(
+                    f"没有找到“{ROLE_NAMES[role]}”部分（识别出的各部分：{_recognised(ctx)}）。"
+                    f"如果这部分写在别的标题下，可不必理会；否则请增加一级标题“{heading}”并写明相应内容。",
+                    None,
+                    suggestion=heading,
+                    severity="warning",
+                )
         elif found.inline:
             yield SECTION_MISSING.finding(
                 f"“{ROLE_NAMES[role]}”只在段落中顺带写出，没有单列一部分：审阅者不易找到。"
@@ -47,7 +78,8 @@ def check_missing(ctx: Context):
 
 
 def check_order(ctx: Context):
-    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
+    # a highlights part belongs to the account of the year: it may stand before or after the summary
+    rank = {role: ROLE_ORDER.index(COUNTS_AS.get(role, role)) for role in ROLE_ORDER}
     latest: tuple[int, str] | None = None
     for section in ctx.outline.sections:
         names = [r.name for r in section.roles if not r.inline]
