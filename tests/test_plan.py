@@ -292,6 +292,14 @@ def test_new_from_a_seed_report(tmp_path):
     assert {f.rule for f in result.findings} == {"placeholder"}  # unfilled prompts, nothing else
 
 
+def test_new_from_a_seed_report_without_unit_in_its_title(tmp_path):
+    out = tmp_path / "法治.docx"
+    assert runner.invoke(app, ["new", "--from", SEED, "--report", "1", "-o", str(out)]).exit_code == 0
+    (result,) = lint_file(str(out))
+    assert result.report == "【单位名称】2024年法治建设工作总结和2025年工作计划"
+    assert {f.rule for f in result.findings} == {"placeholder"}
+
+
 def test_new_from_file_without_plan_part_is_one_chinese_line(tmp_path):
     source = tmp_path / "去年.txt"
     source.write_text("区文化和旅游局2024年度工作总结\n一、2024年工作总结\n完成任务。\n", encoding="utf-8")

@@ -18,7 +18,7 @@ from drafter.errors import InputError
 from drafter.plan import PlanSource, pick_report, plan_source, read_reports, unit_of
 
 _YEAR = re.compile(r"((?:19|20)\d{2})(\s*年)")
-_UNIT_PROMPT = "【请填写：单位名称】"
+_UNIT_PROMPT = "【单位名称】"  # no colon inside: the title must still look like a title
 
 
 @dataclass
