@@ -10,11 +10,11 @@ from drafter.build.templates import required_roles
 from drafter.config import Config, config_for
 from drafter.corpus import Report, split_reports
 from drafter.datafiles import load_yaml
+from drafter.paths import data_dir
 from drafter.reader import read
 from drafter.rules.base import Finding, severity_rank
 from drafter.rules.context import Context, LintOptions
 from drafter.rules.registry import CODE_RULES, pattern_rules
-from drafter.paths import data_dir
 from drafter.structure import Outline, build_outline
 
 _IGNORE = re.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")

@@ -12,8 +12,6 @@ import zipfile
 from pathlib import Path
 
 import docx as python_docx
-
-from tests.conftest import skip_unless_ci
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
@@ -24,6 +22,7 @@ from drafter.corpus import split_reports
 from drafter.lint import lint_file
 from drafter.paths import data_dir
 from drafter.reader.docx import iter_visible
+from tests.conftest import skip_unless_ci
 from tests.docx_factory import W_NS, DocxBuilder
 
 SEED = data_dir("seeds") / "work-reports-2023-2024.txt"

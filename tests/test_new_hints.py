@@ -1,8 +1,8 @@
 """drafter new --hints: the prompts in a skeleton come from the mined (bundled) profile."""
 
 import re
-import sys
 import subprocess
+import sys
 
 from docx import Document
 from typer.testing import CliRunner

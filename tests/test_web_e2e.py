@@ -21,6 +21,7 @@ CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     skip_unless_ci(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
 import playwright.sync_api as playwright_sync  # noqa: E402 - after the browser check
+
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
 from drafter.web.app import create_app

@@ -26,7 +26,8 @@ def new(
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="列出可用的报告类型")] = False,
 ) -> None:
     """生成符合 GB/T 9704 的报告模板（.docx），每处待填内容写在【】中。"""
-    from drafter.build import list_kinds as kinds, write_skeleton
+    from drafter.build import list_kinds as kinds
+    from drafter.build import write_skeleton
 
     if list_kinds:
         for k in kinds():

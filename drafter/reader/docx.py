@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from drafter.errors import InputError
 from drafter.model import Document, Paragraph
 from drafter.reader.numbering import Numbering
-from drafter.reader.ooxml import MC, W, Package, wattr
+from drafter.reader.ooxml import MC, Package, W, wattr
 
 _TWIPS_PER_MM = 1440 / 25.4
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from re import _constants as sre, _parser as sre_parse
+from re import _constants as sre
+from re import _parser as sre_parse
 
-from drafter.datafiles import parse_yaml, cached
+from drafter.datafiles import cached, parse_yaml
 from drafter.errors import InputError
 from drafter.rules.base import SEVERITIES, Finding
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-
 from drafter.paths import data_dir
 from drafter.rules import duplicates, format, numbering, pairs, readability, sections, title, years
 from drafter.rules.context import CodeRule
