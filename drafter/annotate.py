@@ -29,11 +29,11 @@ from drafter.docx_edit import (
 )
 from drafter.errors import InputError
 from drafter.output import check_output, write_atomic
+from drafter.reader import DOCX_SUFFIXES
 from drafter.reader.ooxml import W_NS, W
 
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-DOCX_SUFFIXES = (".docx", ".docm")
 
 
 def default_output(path: str | Path) -> Path:
@@ -154,33 +154,3 @@ def annotate_docx(path: str, results, output: str | Path | None = None, force: b
     finally:
         doc.close()
     return write_atomic(target, data, force, source=path), count
-
-
-def annotate_outcomes(outcomes, output: Path | None, force: bool) -> list[dict]:
-    """For ``drafter lint --annotate``: one annotated copy per .docx linted; errors as lint reports them."""
-    import typer
-
-    from drafter.commands.common import input_error
-
-    errors: list[dict] = []
-
-    def error(where: str, reason: str) -> None:
-        input_error(InputError(where, reason))
-        errors.append({"path": where, "message": reason})
-
-    if output is not None and len(outcomes) != 1:
-        error(str(output), "-o/--output 只能在检查单个文件时使用")
-        return errors
-    for path, results, failed in outcomes:
-        if failed:
-            continue
-        if not path.lower().endswith(DOCX_SUFFIXES):  # a note, not an error: its lint results stand
-            typer.echo(f"提示：{path}：不是 .docx，无法加批注，未生成批注副本", err=True)
-            continue
-        try:
-            target, count = annotate_docx(path, results, output, force)
-        except InputError as exc:
-            error(exc.path, exc.reason)
-            continue
-        typer.echo(f"已生成批注副本：{target}（{count} 条批注）", err=True)
-    return errors

@@ -30,9 +30,8 @@ from drafter.docx_edit import (
 )
 from drafter.errors import InputError
 from drafter.output import check_output, write_atomic
+from drafter.reader import DOCX_SUFFIXES
 from drafter.reader.ooxml import W
-
-DOCX_SUFFIXES = (".docx", ".docm")
 
 
 @dataclass

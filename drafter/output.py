@@ -9,13 +9,15 @@ from pathlib import Path
 from drafter.errors import InputError, os_reason
 
 
-def check_output(target: Path, force: bool, source: str | None = None) -> None:
-    """Refuse to write over the input (ever), over another file (without ``force``) or into nowhere."""
+def check_output(target: Path, force: bool, source: str | None = None, sources=()) -> None:
+    """Refuse to write over an input (``source`` or one of ``sources``; ever), over another file
+    (without ``force``) or into nowhere."""
     target = Path(target)
     if target.is_dir():
         raise InputError(str(target), "这是一个文件夹，请给出输出文件名")
     if target.exists():
-        if source is not None and _same_file(source, target):
+        inputs = [source, *sources] if source is not None else list(sources)
+        if any(_same_file(s, target) for s in inputs):
             raise InputError(str(target), "输出文件不能是输入文件本身（不会修改原稿）")
         if not force:
             raise InputError(str(target), "文件已存在，未覆盖；如需覆盖请加 --force")

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from drafter.corpus import Report, strip_junk
 from drafter.datafiles import load_yaml
-from drafter.model import Paragraph
+from drafter.model import YEAR_PATTERN, Paragraph
 from drafter.paths import data_dir
 
 CN_NUM = "一二三四五六七八九十百"
@@ -24,7 +24,7 @@ DATE_LINE = re.compile(
     r"^(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(rf"({YEAR_PATTERN})\s*年")
 ROLE_ORDER = ("summary", "highlights", "problems", "plan")
 _MAX_HEADING_CHARS = 60
 
@@ -56,9 +56,6 @@ class Role:
     name: str
     inline: bool = False
     paragraph: int | None = None  # where an inline part is written
-
-    def label(self) -> str:
-        return f"{self.name} (inline)" if self.inline else self.name
 
     def to_json(self) -> dict:
         data = {"role": self.name, "inline": self.inline}

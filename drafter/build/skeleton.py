@@ -25,6 +25,7 @@ from pathlib import Path
 
 from drafter.build.templates import DEFAULT_KIND, Block, render_kind
 from drafter.errors import InputError, os_reason
+from drafter.model import YEAR_MAX, YEAR_MIN
 from drafter.output import check_output, write_atomic
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -474,7 +475,7 @@ def _check_inputs(unit: str, year: int) -> str:
         raise InputError("--unit", "单位名称不能为空")
     if "\n" in unit or "\r" in unit:
         raise InputError("--unit", "单位名称不能换行")
-    if not isinstance(year, int) or not 1949 <= year <= 2199:
+    if not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
         raise InputError("--year", "年份应为四位数的公历年份，如 2026")
     return unit
 
@@ -573,10 +574,17 @@ def write_skeleton(
     ``output`` None means the default name in the current folder; an existing folder means the
     default name inside it. Returns the path written.
     """
-    target = Path(output) if output is not None else Path(default_output_name(unit, year, kind))
-    if target.is_dir():
-        target = target / default_output_name(unit, year, kind)
-    if target.suffix.lower() != ".docx":
-        raise InputError(str(target), "输出文件名应以 .docx 结尾")
+    target = skeleton_target(output, default_output_name(unit, year, kind))
     check_output(target, force)
     return write_atomic(target, build_skeleton(unit, year, kind, hints, reference_docx), force)
+
+
+def skeleton_target(output: Path | str | None, name: str) -> Path:
+    """Where a skeleton named ``name`` goes: ``output``, or ``name`` inside it when it is a folder, or
+    ``name`` in the current folder."""
+    target = Path(output) if output is not None else Path(name)
+    if target.is_dir():
+        target = target / name
+    if target.suffix.lower() != ".docx":
+        raise InputError(str(target), "输出文件名应以 .docx 结尾")
+    return target

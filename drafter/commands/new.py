@@ -7,10 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from drafter.build.templates import DEFAULT_KIND
 from drafter.commands.common import fail
 from drafter.errors import InputError
-
-DEFAULT_KIND = "年度工作总结及下年工作计划"
 
 
 def new(
@@ -26,8 +25,8 @@ def new(
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="列出可用的报告类型")] = False,
 ) -> None:
     """生成符合 GB/T 9704 的报告模板（.docx），每处待填内容写在【】中。"""
-    from drafter.build import list_kinds as kinds
-    from drafter.build import write_skeleton
+    from drafter.api import kinds
+    from drafter.api import new as build
 
     if list_kinds:
         for k in kinds():
@@ -36,27 +35,7 @@ def new(
     if not unit or year is None:
         fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026")
     try:
-        path = write_skeleton(unit, year, kind, _hints(year) if hints else None,
-                              str(reference_docx) if reference_docx else None, output=output, force=force)
+        path = build(unit, year, kind, hints=hints, reference_docx=reference_docx).save(output, force)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")
-
-
-HINT_ROLES = ("summary", "highlights", "problems", "plan")  # the parts the templates give prompts
-MIN_HINTS = 2  # fewer mined prompts than this for a part: the fallback phrases instead
-
-
-def _hints(year: int | None = None) -> dict[str, list[str]]:
-    """Prompts per part from the bundled profile (mined from the seed corpus); a part the profile
-    has too little for (highlights: one seed report) gets ``fallback_hints()``."""
-    from drafter.build import fallback_hints
-    from drafter.mining.profile import hints_for
-
-    fallback = fallback_hints()
-    out = dict(fallback)
-    for role in HINT_ROLES:
-        mined = hints_for(role, 3, year=year)
-        if len(mined) >= MIN_HINTS:
-            out[role] = mined
-    return out

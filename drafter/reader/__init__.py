@@ -8,8 +8,9 @@ import zlib
 from drafter.errors import InputError
 from drafter.model import Document
 
+DOCX_SUFFIXES = (".docx", ".docm")  # a .docm is a .docx with macros, which are never run
 TEXT_SUFFIXES = (".txt", ".md")
-SUFFIXES = (".docx",) + TEXT_SUFFIXES
+SUFFIXES = DOCX_SUFFIXES + TEXT_SUFFIXES
 
 
 def read(path: str | os.PathLike) -> Document:
@@ -19,7 +20,7 @@ def read(path: str | os.PathLike) -> Document:
     if not os.path.exists(path):
         raise InputError(path, "文件不存在")
     lower = path.lower()
-    if lower.endswith(".docx") or lower.endswith(".docm"):
+    if lower.endswith(DOCX_SUFFIXES):
         from drafter.reader.docx import read_docx
 
         try:
