@@ -21,19 +21,34 @@ MIN_HINTS = 2
 HINTS_PER_PART = 3
 
 
-def read(path: str | os.PathLike) -> Document:
-    """The file's paragraphs with their locations (see drafter.model)."""
+def _source(source) -> tuple[str, bytes | None]:
+    """(path, bytes already read): a path, or a binary file object (an upload, ``open(..., "rb")``,
+    ``io.BytesIO``) whose ``name``, when it has one, tells the format; without one, a zip is a .docx."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source), None
+    data = source.read()
+    if isinstance(data, str):
+        raise InputError(str(getattr(source, "name", "<文件>")), "请以二进制方式打开文件（open(路径, \"rb\")）")
+    name = getattr(source, "name", None)
+    if not isinstance(name, str) or not name.lower().endswith((".docx", ".docm", ".txt", ".md")):
+        name = "<文件>.docx" if data[:2] == b"PK" else "<文件>.txt"
+    return name, data
+
+
+def read(source) -> Document:
+    """The paragraphs of a file (a path or a binary file object) with their locations (see drafter.model)."""
     from drafter.reader import read as read_file
 
-    return read_file(path)
+    path, data = _source(source)
+    return read_file(path, data)
 
 
-def outline(path: str | os.PathLike, year: int | None = None) -> list:
+def outline(source, year: int | None = None) -> list:
     """One ``Outline`` per report in the file (a compilation holds several); ``to_json()`` as ``drafter outline``."""
     from drafter.lint import reports_of
     from drafter.structure import build_outline
 
-    return [build_outline(r, year) for r in reports_of(read(path))]
+    return [build_outline(r, year) for r in reports_of(read(source))]
 
 
 # ---- lint ----------------------------------------------------------------------------------------
@@ -66,7 +81,7 @@ def config_of(disable=(), enable=(), allow=(), rules=(), year: int | None = None
                   thresholds=dict(thresholds or {}))
 
 
-def lint(path: str | os.PathLike, *, disable=(), enable=(), allow=(), rules=(), year: int | None = None,
+def lint(source, *, disable=(), enable=(), allow=(), rules=(), year: int | None = None,
          kind: str | None = None, thresholds: dict | None = None, min_severity: str = "info",
          discover: bool = True) -> list:
     """Lint results (``ReportResult``), one per report in the file.
@@ -74,12 +89,14 @@ def lint(path: str | os.PathLike, *, disable=(), enable=(), allow=(), rules=(), 
     ``disable``/``enable``: rule ids (a list, a set or “a,b”); ``allow``: terms never flagged;
     ``rules``: folders of extra rule files; ``year``, ``kind`` (report kind); ``thresholds``:
     ``{"readability": {"max_sentence_chars": 150}}``; ``min_severity``: info, warning or error;
-    ``discover``: apply the drafter.toml found upward from the file.
+    ``discover``: apply the drafter.toml found upward from the file (a path, not a file object).
     """
-    from drafter.lint import lint_file
+    from drafter.lint import lint_document
+    from drafter.reader import read as read_file
 
     options = config_of(disable, enable, allow, rules, year, kind, thresholds)
-    return _at_least(lint_file(os.fspath(path), options, discover=discover), min_severity)
+    path, data = _source(source)
+    return _at_least(lint_document(read_file(path, data), options, discover=discover and data is None), min_severity)
 
 
 def _at_least(results: list, min_severity: str) -> list:

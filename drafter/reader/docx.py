@@ -201,8 +201,8 @@ def _comments(pkg: Package) -> dict[str, str]:
     return out
 
 
-def read_docx(path: str) -> Document:
-    pkg = Package(path)
+def read_docx(path: str, data: bytes | None = None) -> Document:
+    pkg = Package(path, data)
     try:
         doc = pkg.xml("word/document.xml")
         theme = _theme_east_asia(pkg.xml("word/theme/theme1.xml")) if pkg.has("word/theme/theme1.xml") else {}
