@@ -65,7 +65,8 @@ def names(value) -> frozenset[str]:
 
 def config_of(disable=(), enable=(), allow=(), rules=(), year: int | None = None, kind: str | None = None,
               thresholds: dict | None = None):
-    """The ``Config`` these options make; rule ids are checked against the rules they name."""
+    """The ``Config`` these options make. A rule folder that is missing, or holds a broken rule file,
+    raises InputError here; rule ids are checked when a file's own drafter.toml is known (``lint``)."""
     from drafter.config import Config
     from drafter.rules.registry import check_rule_ids
 
@@ -74,10 +75,9 @@ def config_of(disable=(), enable=(), allow=(), rules=(), year: int | None = None
     for folder in rules_dirs:
         if not Path(folder).is_dir():
             raise InputError(folder, "规则文件夹不存在")
-    disabled, enabled = names(disable), names(enable)
-    check_rule_ids(disabled | enabled, rules_dirs)
+    check_rule_ids((), rules_dirs)  # loads the rule files
     allowed = (allow,) if isinstance(allow, str) else tuple(allow or ())
-    return Config(disable=disabled, enable=enabled, allow=allowed, rules_dirs=rules_dirs, year=year, kind=kind,
+    return Config(disable=names(disable), enable=names(enable), allow=allowed, rules_dirs=rules_dirs, year=year, kind=kind,
                   thresholds=dict(thresholds or {}))
 
 
@@ -143,7 +143,9 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", **options) -
     """Lint files and folders (folders: their drafts, see ``drafter.corpus.report_files``), ``jobs``
     files at a time; an unreadable file is recorded in the run and the others are still linted.
     Options as for ``lint``."""
+    from drafter.config import config_for
     from drafter.corpus import report_files
+    from drafter.rules.registry import check_rule_ids
 
     config = config_of(**options)
     found: list[str] = []
@@ -153,6 +155,9 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", **options) -
             found.extend(report_files([p]))
         except InputError as exc:
             errors.append({"path": exc.path, "message": exc.reason})
+    if config.disable or config.enable:  # once for the run: the rules of every file's drafter.toml count
+        folders = sorted({d for f in found for d in config_for(f).rules_dirs} - set(config.rules_dirs))
+        check_rule_ids(config.disable | config.enable, config.rules_dirs + tuple(folders))
     files = _run(found, config, min_severity, jobs)
     return LintRun(files, errors)
 

@@ -156,6 +156,8 @@ def lint_document(doc: Document, options: Config = Config(), discover: bool = Tr
     its file (not for uploads in a temporary folder), under ``options`` (command-line options)."""
     check_thresholds(options.thresholds, "thresholds")
     config = checked_config(config_for(doc.path)).merged(options) if discover else options
+    if options.disable or options.enable:  # the caller's ids: a rule the file's drafter.toml adds counts
+        check_rule_ids(options.disable | options.enable, config.rules_dirs)
     return [lint_report(r, config) for r in reports_of(doc)]
 
 

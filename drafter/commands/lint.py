@@ -43,23 +43,13 @@ def lint(
 ) -> None:
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
     from drafter.api import lint_paths
-    from drafter.config import config_for
-    from drafter.corpus import report_files
     from drafter.reader import DOCX_SUFFIXES
     from drafter.report import format_text, use_color
     from drafter.rules.base import severity_rank
-    from drafter.rules.registry import check_rule_ids
 
     check_year(year)
     check_jobs(jobs)
-    ids = [*(disable or []), *(enable or [])]
     try:
-        # ids are checked against the bundled rules, --rules and the rules each file's drafter.toml adds
-        if ids:
-            folders = {d for f in _listed(paths, report_files) for d in config_for(f).rules_dirs}
-            from drafter.api import names
-
-            check_rule_ids(names(ids), tuple(str(r.resolve()) for r in rules or []) + tuple(sorted(folders)))
         run = lint_paths(paths, jobs=jobs, min_severity=min_severity.value, disable=disable, enable=enable,
                          rules=rules or (), year=year)
     except InputError as exc:  # an unknown rule, a missing or broken rule folder
@@ -87,17 +77,6 @@ def lint(
         bar = severity_rank(fail_on.value)
         if any(severity_rank(f.severity) >= bar for r in run.results for f in r.findings):
             raise typer.Exit(EXIT_FINDINGS)
-
-
-def _listed(paths, report_files) -> list[str]:
-    """The files under ``paths`` (a folder that cannot be listed is reported by the run itself)."""
-    files = []
-    for p in paths:
-        try:
-            files.extend(report_files([p]))
-        except InputError:
-            pass
-    return files
 
 
 def _annotate(run, output: Path | None, force: bool) -> list[dict]:

@@ -25,7 +25,7 @@ def mine(
             fail(f"{output}：是文件夹，请给出文件名")
         if output.exists() and not force:
             fail(f"{output}：文件已存在，加 --force 覆盖")
-    from drafter.mining.miner import mine as run
+    from drafter.api import mine as run
     from drafter.mining.miner import summary_text
 
     unreadable: list[InputError] = []
