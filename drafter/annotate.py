@@ -28,7 +28,7 @@ from drafter.docx_edit import (
     top_level,
 )
 from drafter.errors import InputError
-from drafter.output import check_output, write_atomic
+from drafter.output import ANNOTATED_MARK, check_output, copy_name, write_atomic
 from drafter.reader import DOCX_SUFFIXES
 from drafter.reader.ooxml import W_NS, W
 
@@ -40,7 +40,7 @@ def default_output(path: str | Path) -> Path:
     """``{stem}.批注.docx`` next to the input (``.docm`` stays ``.docm``: its content type says so)."""
     path = Path(path)
     suffix = path.suffix.lower() if path.suffix.lower() in DOCX_SUFFIXES else ".docx"
-    return path.with_name(f"{path.stem}.批注{suffix}")
+    return path.with_name(copy_name(path.stem, ANNOTATED_MARK, suffix))
 
 
 def comment_text(finding) -> str:

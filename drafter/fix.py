@@ -29,7 +29,7 @@ from drafter.docx_edit import (
     text_run,
 )
 from drafter.errors import InputError
-from drafter.output import check_output, write_atomic
+from drafter.output import FIXED_MARK, check_output, copy_name, write_atomic
 from drafter.reader import DOCX_SUFFIXES
 from drafter.reader.ooxml import W
 
@@ -78,8 +78,7 @@ class FixResult:
 def default_output(path: str | Path) -> Path:
     """``{stem}.修改{suffix}`` next to the input."""
     path = Path(path)
-    suffix = path.suffix if path.suffix else ".txt"
-    return path.with_name(f"{path.stem}.修改{suffix}")
+    return path.with_name(copy_name(path.stem, FIXED_MARK, path.suffix or ".txt"))
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:

@@ -8,6 +8,16 @@ from pathlib import Path
 
 from drafter.errors import InputError, os_reason
 
+# the copies drafter writes beside a draft: {stem}.批注.docx (comments), {stem}.修改.docx (tracked fixes)
+ANNOTATED_MARK = ".批注"
+FIXED_MARK = ".修改"
+GENERATED_MARKS = (ANNOTATED_MARK, FIXED_MARK)
+
+
+def copy_name(stem: str, mark: str, suffix: str) -> str:
+    """The file name of drafter's copy of a draft whose name without its suffix is ``stem``."""
+    return f"{stem}{mark}{suffix}"
+
 
 def check_output(target: Path, force: bool, source: str | None = None, sources=()) -> None:
     """Refuse to write over an input (``source`` or one of ``sources``; ever), over another file

@@ -31,6 +31,7 @@ from starlette.exceptions import HTTPException
 
 from drafter.errors import InputError
 from drafter.model import YEAR_MAX, YEAR_MIN
+from drafter.output import ANNOTATED_MARK, FIXED_MARK, copy_name
 from drafter.report import JSON_VERSION
 from drafter.web import uploads
 from drafter.web.uploads import TooLarge, content_disposition, display_name, stem_of
@@ -498,7 +499,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
             target = Path(box.folder) / "annotated.docx"
             annotate(path, target, results=results)
             data = target.read_bytes()
-        return _docx_response(data, f"{stem_of(name)}.批注.docx")
+        return _docx_response(data, copy_name(stem_of(name), ANNOTATED_MARK, ".docx"))
 
     @app.post("/api/fix", tags=["检查草稿"], summary="修改后的副本（修订）", response_class=Response,
               responses={200: {"content": {DOCX_MIME: {}, "text/plain": {}},
@@ -523,7 +524,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
             if result.output is None:
                 raise WebError(422, f"{name}：没有可以自动修改的问题，未生成副本")
             data = Path(result.output).read_bytes()
-        filename = f"{stem_of(name)}.修改{suffix}"
+        filename = copy_name(stem_of(name), FIXED_MARK, suffix)
         if suffix == ".docx":
             return _docx_response(data, filename)
         return Response(data, media_type="text/plain", headers={"Content-Disposition": content_disposition(filename)})
