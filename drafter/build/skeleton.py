@@ -23,6 +23,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from drafter import gbt9704 as gb
 from drafter.build.templates import DEFAULT_KIND, Block, render_kind
 from drafter.errors import InputError, os_reason
 from drafter.model import YEAR_MAX, YEAR_MIN
@@ -38,31 +39,31 @@ def mm_to_twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
-PAGE_WIDTH = mm_to_twips(210)  # 11906
-PAGE_HEIGHT = mm_to_twips(297)  # 16838
-MARGIN_TOP = mm_to_twips(37)  # 2098
-MARGIN_BOTTOM = mm_to_twips(35)  # 1984
-MARGIN_LEFT = mm_to_twips(28)  # 1587
-MARGIN_RIGHT = mm_to_twips(26)  # 1474
-LINES_PER_PAGE = 22
+PAGE_WIDTH = mm_to_twips(gb.PAGE_MM[0])  # 11906
+PAGE_HEIGHT = mm_to_twips(gb.PAGE_MM[1])  # 16838
+MARGIN_TOP = mm_to_twips(gb.MARGINS_MM[0])  # 2098
+MARGIN_BOTTOM = mm_to_twips(gb.MARGINS_MM[1])  # 1984
+MARGIN_LEFT = mm_to_twips(gb.MARGINS_MM[2])  # 1587
+MARGIN_RIGHT = mm_to_twips(gb.MARGINS_MM[3])  # 1474
+LINES_PER_PAGE = gb.LINES_PER_PAGE
 # exact line spacing: the largest whole-twip pitch of which 22 lines fit in the text area
 # (297 - 37 - 35 = 225 mm = 12756 twips; 12756 / 22 = 579.8 -> 579 twips = 28.95 pt)
 LINE_PITCH = (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) // LINES_PER_PAGE
 HEADER_DISTANCE = mm_to_twips(15)
 # the page number's line: its top 7 mm below the text area, 4号 (about 5 mm) high
-FOOTER_DISTANCE = mm_to_twips(35 - 7 - 14 * 25.4 / 72)
+FOOTER_DISTANCE = mm_to_twips(gb.MARGINS_MM[1] - 7 - gb.PAGE_NUMBER[1] * 25.4 / 72)
 
-TITLE_SIZE = 44  # half-points: 2号 22 pt
-BODY_SIZE = 32  # 3号 16 pt
-PAGE_NUMBER_SIZE = 28  # 4号 14 pt
+TITLE_SIZE = gb.TITLE[1] * 2  # half-points: 2号 22 pt
+BODY_SIZE = gb.BODY[1] * 2  # 3号 16 pt
+PAGE_NUMBER_SIZE = gb.PAGE_NUMBER[1] * 2  # 4号 14 pt
 INDENT_CHARS = 200  # hundredths of a character: two characters
 INDENT_TWIPS = 2 * BODY_SIZE * 10  # 640: two 16 pt characters, for readers without *Chars
 PAGE_NUMBER_INDENT = PAGE_NUMBER_SIZE * 10  # 280: one 14 pt character (单页码居右空一字)
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONTS = ("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312")
-PAGE_NUMBER_FONT = "宋体"
+TITLE_FONT = gb.TITLE[0]
+BODY_FONT = gb.BODY[0]
+HEADING_FONTS = tuple(font for font, _ in gb.HEADINGS)
+PAGE_NUMBER_FONT = gb.PAGE_NUMBER[0]
 EM_DASH = "\u2014"
 
 THEME_FONT_ATTRS = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
