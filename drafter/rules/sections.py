@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
+from drafter.roles import role_names
 from drafter.rules.context import CodeRule, Context
 from drafter.structure import ROLE_ORDER
 
-ROLE_NAMES = {
-    "summary": "本年工作总结（工作情况、主要成效）",
-    "highlights": "工作亮点",
-    "problems": "存在的问题",
-    "plan": "下一年工作计划（打算、安排）",
-}
+ROLE_NAMES = role_names("full")
 _ROLE_HEADINGS = {
     "summary": "一、{year}年工作总结",
     "highlights": "工作亮点",
