@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from drafter.reader.numbering import format_number
-from drafter.rules.context import CodeRule, Context
+from drafter.rules.context import CodeRule, Context, Example
 from drafter.structure import Section
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -261,7 +261,7 @@ NUMBERING_STYLE = CodeRule(
     check_style,
     rationale="结构层次序数依次用“一、”“（一）”“1.”“（1）”（GB/T 9704-2012 7.3.3），同一层级写法一致。",
     flag=[
-        "乡妇联2023年工作总结\n一、慰问救助\n1、开展慰问活动。\n2、开展救助工作。",
+        Example("乡妇联2023年工作总结\n一、慰问救助\n1、开展慰问活动。\n2、开展救助工作。", span="1、", suggestion="1."),
         "乡妇联2023年工作总结\n一、慰问救助\n(一)开展慰问活动\n(二)开展救助工作",
         "乡妇联2023年工作总结\n一、慰问救助\n（一）开展慰问活动\n1.走访困难家庭\n1）摸排情况\n2）登记造册",
         "乡妇联2023年工作总结\n一、慰问救助\n1.开展慰问活动\n2.开展救助工作\n（一）开展接访工作",

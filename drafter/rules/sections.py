@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.roles import role_names
-from drafter.rules.context import CodeRule, Context
+from drafter.rules.context import CodeRule, Context, Example
 from drafter.structure import ROLE_ORDER
 
 ROLE_NAMES = role_names("full")
@@ -139,7 +139,7 @@ HEADING_PUNCTUATION = CodeRule(
     rationale="单独成段的标题末尾不用句号等点号（GB/T 15834-2011《标点符号用法》附录 A；GB/T 9704-2012 层次标题的写法）。",
     flag=[
         "乡妇联2023年工作总结\n三、深入开展评比活动，选树典型家庭，带动全乡发展。\n评选出12户“乡风文明户”。",
-        "县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理：\n严格执行预算。",
+        Example("县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理：\n严格执行预算。", span="：", suggestion=""),
     ],
     passes=[
         "县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理。严格执行预算，压减一般性支出。",
