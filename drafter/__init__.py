@@ -11,11 +11,11 @@ The Python API (drafter/api.py; README, “Python 接口”):
 import sys
 import types
 
-from drafter.api import annotate, fix, lint, lint_paths, mine, new, outline, phrases, read, rule_list
+from drafter.api import annotate, fix, kinds, lint, lint_paths, mine, new, outline, phrases, read, rule_list
 from drafter.errors import InputError
 
-__all__ = ["read", "outline", "lint", "lint_paths", "fix", "annotate", "new", "mine", "phrases", "rule_list",
-           "InputError"]
+__all__ = ["read", "outline", "lint", "lint_paths", "fix", "annotate", "new", "kinds", "mine", "phrases",
+           "rule_list", "InputError"]
 __version__ = "0.1.0"
 
 
