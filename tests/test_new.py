@@ -28,7 +28,7 @@ from drafter.build import skeleton as sk
 from drafter.build.templates import Block, parse_markup, render_kind
 from drafter.errors import InputError
 from drafter.paths import data_dir
-from tests.conftest import skip_unless_ci
+from tests.helpers import skip_unless_ci
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

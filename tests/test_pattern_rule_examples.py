@@ -5,9 +5,7 @@ from pathlib import Path
 import pytest
 
 from drafter.rules.patterns import load_pattern_rule
-from drafter.rules.registry import pattern_rules
-
-RULE_FILES = sorted(Path(rule.source) for rule in pattern_rules())
+from tests.helpers import RULE_FILES
 
 
 def _entry_cases():

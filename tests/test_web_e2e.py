@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import skip_unless_ci
+from tests.helpers import skip_unless_ci
 
 CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
@@ -26,7 +26,7 @@ warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarni
 
 from drafter.web.app import create_app
 from tests.docx_factory import hostile
-from tests.test_web_api import FINANCE, FINANCE_TXT, LiveServer, finance_docx
+from tests.helpers import FINANCE, FINANCE_TXT, LiveServer, finance_docx
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
