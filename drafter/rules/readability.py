@@ -54,7 +54,7 @@ READABILITY = CodeRule(
     "info",
     "句子、分句或段落过长（按汉字计数）",
     check,
-    rationale="公文语言要求“简洁、明确”（《党政机关公文处理工作条例》），过长的句子读者难以把握重点；限值可在 drafter.toml 的 [thresholds.readability] 中调整。",
+    rationale="公文语言要求简洁明确（《党政机关公文处理工作条例》），过长的句子读者难以把握重点。",
     thresholds={"max_sentence_chars": MAX_SENTENCE_CHARS, "max_clause_chars": MAX_CLAUSE_CHARS, "max_paragraph_chars": MAX_PARAGRAPH_CHARS},
     flag=["区财政局2023年工作总结\n一、工作情况\n" + "加强财政资金管理" * 20 + "。"],
     passes=["区财政局2023年工作总结\n一、工作情况\n加强财政资金管理，提高资金使用效益。"],
