@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from drafter.errors import InputError, os_reason
@@ -37,6 +36,8 @@ def check_output(target: Path, force: bool, source: str | None = None, sources=(
 
 def write_atomic(target: Path, data: bytes, force: bool = False, source: str | None = None) -> Path:
     """Write through a temporary file in the same folder, then rename it over ``target``."""
+    import secrets  # ~5 ms: only when something is written
+
     target = Path(target)
     check_output(target, force, source)
     folder = _folder(target)

@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from drafter.build.templates import DEFAULT_KIND
 from drafter.commands.common import fail
 from drafter.errors import InputError
 
@@ -15,7 +14,8 @@ from drafter.errors import InputError
 def new(
     unit: Annotated[Optional[str], typer.Option("--unit", help="单位名称，如 区财政局")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="总结年份，如 2026")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="报告类型（--list-kinds 列出）")] = DEFAULT_KIND,
+    kind: Annotated[Optional[str], typer.Option(
+        "--kind", help="报告类型（--list-kinds 列出，第一种为默认）", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="输出的 .docx（默认：{单位}{年}年工作总结及{年+1}年工作计划.docx）")] = None,
     hints: Annotated[bool, typer.Option("--hints/--no-hints", help="每部分插入语料中的常用表述提示")] = True,
