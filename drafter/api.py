@@ -30,7 +30,9 @@ def _source(source) -> tuple[str, bytes | None]:
     if isinstance(data, str):
         raise InputError(str(getattr(source, "name", "<文件>")), "请以二进制方式打开文件（open(路径, \"rb\")）")
     name = getattr(source, "name", None)
-    if not isinstance(name, str) or not name.lower().endswith((".docx", ".docm", ".txt", ".md")):
+    from drafter.reader import SUFFIXES
+
+    if not isinstance(name, str) or not name.lower().endswith(SUFFIXES):
         name = "<文件>.docx" if data[:2] == b"PK" else "<文件>.txt"
     return name, data
 
