@@ -24,14 +24,14 @@ HINTS_PER_PART = 3
 def _source(source) -> tuple[str, bytes | None]:
     """(path, bytes already read): a path, or a binary file object (an upload, ``open(..., "rb")``,
     ``io.BytesIO``) whose ``name``, when it has one, tells the format; without one, a zip is a .docx."""
+    from drafter.reader import SUFFIXES
+
     if isinstance(source, (str, os.PathLike)):
         return os.fspath(source), None
     data = source.read()
     if isinstance(data, str):
         raise InputError(str(getattr(source, "name", "<文件>")), "请以二进制方式打开文件（open(路径, \"rb\")）")
     name = getattr(source, "name", None)
-    from drafter.reader import SUFFIXES
-
     if not isinstance(name, str) or not name.lower().endswith(SUFFIXES):
         name = "<文件>.docx" if data[:2] == b"PK" else "<文件>.txt"
     return name, data
@@ -102,8 +102,10 @@ def lint(source, *, disable=(), enable=(), allow=(), rules=(), year: int | None 
 
 
 def _at_least(results: list, min_severity: str) -> list:
-    from drafter.rules.base import severity_rank
+    from drafter.rules.base import SEVERITIES, severity_rank
 
+    if min_severity not in SEVERITIES:
+        raise InputError("min_severity", f"应为 {'、'.join(SEVERITIES)} 之一")
     bar = severity_rank(min_severity)
     for r in results:
         r.findings = [f for f in r.findings if severity_rank(f.severity) >= bar]
@@ -150,6 +152,7 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", **options) -
     from drafter.rules.registry import check_rule_ids
 
     config = config_of(**options)
+    _at_least([], min_severity)  # a wrong level stops the run before it starts
     found: list[str] = []
     errors: list[dict] = []
     for p in [paths] if isinstance(paths, (str, os.PathLike)) else paths:
@@ -158,8 +161,13 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", **options) -
         except InputError as exc:
             errors.append({"path": exc.path, "message": exc.reason})
     if config.disable or config.enable:  # once for the run: the rules of every file's drafter.toml count
-        folders = sorted({d for f in found for d in config_for(f).rules_dirs} - set(config.rules_dirs))
-        check_rule_ids(config.disable | config.enable, config.rules_dirs + tuple(folders))
+        folders: set[str] = set()
+        for f in found:
+            try:
+                folders.update(config_for(f).rules_dirs)
+            except InputError:
+                pass  # a broken drafter.toml: that file's own error
+        check_rule_ids(config.disable | config.enable, config.rules_dirs + tuple(sorted(folders - set(config.rules_dirs))))
     files = _run(found, config, min_severity, jobs)
     return LintRun(files, errors)
 
