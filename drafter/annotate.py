@@ -116,13 +116,17 @@ def _mark(p, start: int, end: int, cid: int, cut: dict[int, bool]) -> None:
     top_level(p, range_end).addnext(reference)
 
 
-def annotate_docx(path: str, results, output: str | Path | None = None, force: bool = False) -> tuple[Path, int]:
-    """Write the annotated copy; return its path and the number of comments added."""
+def annotate_docx(path: str, results, output: str | Path | None = None, force: bool = False,
+                  source: bytes | None = None) -> tuple[Path, int]:
+    """Write the annotated copy; return its path and the number of comments added.
+
+    ``source``: the file's bytes when already read (to lint it), so it is read once.
+    """
     target = Path(output) if output is not None else default_output(path)
     check_output(target, force, source=path)
     if target.suffix.lower() not in DOCX_SUFFIXES:
         raise InputError(str(target), "批注副本的文件名应以 .docx 结尾")
-    doc = Docx(path)
+    doc = Docx(path, source)
     try:
         by_paragraph: dict[int, list[tuple[int, int, str]]] = {}
         for index, start, end, text in anchors(results):

@@ -8,7 +8,6 @@ is the one-line Chinese message: file and reason).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -93,12 +92,17 @@ def lint(source, *, disable=(), enable=(), allow=(), rules=(), year: int | None 
     ``{"readability": {"max_sentence_chars": 150}}``; ``min_severity``: info, warning or error;
     ``discover``: apply the drafter.toml found upward from the file (a path, not a file object).
     """
+    path, data = _source(source)
+    options = config_of(disable, enable, allow, rules, year, kind, thresholds)
+    return _lint_read(path, data, options, min_severity, discover=discover and data is None)
+
+
+def _lint_read(path: str, data: bytes | None, options, min_severity: str = "info", discover: bool = True) -> list:
+    """Read (or take the bytes already read), split into reports, lint: the one assembly of the three."""
     from drafter.lint import lint_document
     from drafter.reader import read as read_file
 
-    options = config_of(disable, enable, allow, rules, year, kind, thresholds)
-    path, data = _source(source)
-    return _at_least(lint_document(read_file(path, data), options, discover=discover and data is None), min_severity)
+    return _at_least(lint_document(read_file(path, data), options, discover=discover), min_severity)
 
 
 def _at_least(results: list, min_severity: str) -> list:
@@ -113,12 +117,25 @@ def _at_least(results: list, min_severity: str) -> list:
 
 
 @dataclass
+class Annotated:
+    path: str
+    output: str  # the annotated copy
+    comments: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
 class FileLint:
-    """One file of a ``lint_paths`` run: its reports' results, or why it could not be read."""
+    """One file of a ``lint_paths`` run: its reports' results, or why it could not be read; with
+    ``annotate``, its annotated copy or why none was written."""
 
     path: str
     results: list = field(default_factory=list)
     error: str | None = None
+    copy: Annotated | None = None
+    copy_error: dict | None = None  # {"path", "message"}
 
 
 @dataclass
@@ -126,27 +143,31 @@ class LintRun:
     """``lint_paths``: every file in order, and the paths that could not even be listed (an empty folder)."""
 
     files: list[FileLint]
-    errors: list[dict] = field(default_factory=list)  # {"path", "message"}: folders, then unreadable files
+    errors: list[dict] = field(default_factory=list)  # {"path", "message"}: folders that cannot be listed
+    copy_errors: list[dict] = field(default_factory=list)  # annotated copies that cannot be written
 
     @property
     def results(self) -> list:
         return [r for f in self.files for r in f.results]
 
     def all_errors(self) -> list[dict]:
-        return self.errors + [{"path": f.path, "message": f.error} for f in self.files if f.error]
+        """Folders, unreadable files, then copies not written: as ``drafter lint`` lists them."""
+        return (self.errors + [{"path": f.path, "message": f.error} for f in self.files if f.error]
+                + self.copy_errors + [f.copy_error for f in self.files if f.copy_error])
 
-    def to_json(self, extra_errors: Iterable[dict] = ()) -> dict:
+    def to_json(self) -> dict:
         """The JSON document of ``drafter lint --format json`` (README, “JSON”)."""
         from drafter.report import JSON_VERSION
 
-        return {"version": JSON_VERSION, "files": [r.to_json() for r in self.results],
-                "errors": self.all_errors() + list(extra_errors)}
+        return {"version": JSON_VERSION, "files": [r.to_json() for r in self.results], "errors": self.all_errors()}
 
 
-def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", **options) -> LintRun:
+def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bool = False,
+               output: str | os.PathLike | None = None, force: bool = False, **options) -> LintRun:
     """Lint files and folders (folders: their drafts, see ``drafter.corpus.report_files``), ``jobs``
     files at a time; an unreadable file is recorded in the run and the others are still linted.
-    Options as for ``lint``."""
+    ``annotate``: also write each .docx's annotated copy (``output``: its name, for one file only),
+    from the same read. Options as for ``lint``."""
     from drafter.config import config_for
     from drafter.corpus import report_files
     from drafter.rules.registry import check_rule_ids
@@ -168,27 +189,47 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", **options) -
             except InputError:
                 pass  # a broken drafter.toml: that file's own error
         check_rule_ids(config.disable | config.enable, config.rules_dirs + tuple(sorted(folders - set(config.rules_dirs))))
-    files = _run(found, config, min_severity, jobs)
-    return LintRun(files, errors)
+    copy_errors: list[dict] = []
+    copies = None
+    if annotate or output is not None:
+        if output is not None and len(found) != 1:
+            copy_errors.append({"path": os.fspath(output), "message": "-o/--output 只能在检查单个文件时使用"})
+        else:
+            copies = (None if output is None else os.fspath(output), force)
+    files = _run(found, config, min_severity, copies, jobs)
+    return LintRun(files, errors, copy_errors)
 
 
-def _lint_one(path: str, config, min_severity: str) -> FileLint:
-    from drafter.lint import lint_file
+def _lint_one(path: str, config, min_severity: str, copies: tuple[str | None, bool] | None) -> FileLint:
+    """Worker: one file read once, linted and, with ``copies`` (output, force), annotated."""
+    from drafter.reader import DOCX_SUFFIXES, read_bytes
 
+    annotating = copies is not None and path.lower().endswith(DOCX_SUFFIXES)
     try:
-        return FileLint(path, _at_least(lint_file(path, config), min_severity))
+        source = read_bytes(path) if annotating else None
+        done = FileLint(path, _lint_read(path, source, config, min_severity))
     except InputError as exc:
         return FileLint(exc.path, error=exc.reason)
+    if annotating:
+        from drafter.annotate import annotate_docx
+
+        try:
+            target, count = annotate_docx(path, done.results, copies[0], copies[1], source)
+            done.copy = Annotated(path, str(target), count)
+        except InputError as exc:
+            done.copy_error = {"path": exc.path, "message": exc.reason}
+    return done
 
 
-def _run(files: list[str], config, min_severity: str, jobs: int) -> list[FileLint]:
+def _run(files: list[str], config, min_severity: str, copies, jobs: int) -> list[FileLint]:
     if jobs <= 1 or len(files) <= 1:
-        return [_lint_one(f, config, min_severity) for f in files]
+        return [_lint_one(f, config, min_severity, copies) for f in files]
     from concurrent.futures import ProcessPoolExecutor
 
     n = len(files)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_lint_one, files, [config] * n, [min_severity] * n, chunksize=max(1, n // (jobs * 8))))
+        return list(pool.map(_lint_one, files, [config] * n, [min_severity] * n, [copies] * n,
+                             chunksize=max(1, n // (jobs * 8))))
 
 
 # ---- the copies: fixes and comments ---------------------------------------------------------------
@@ -209,28 +250,22 @@ def fix(path: str | os.PathLike, output: str | os.PathLike | None = None, *, rul
     return fix_file(os.fspath(path), output, wanted or None, dry_run=dry_run, force=force, discover=discover)
 
 
-@dataclass
-class Annotated:
-    path: str
-    output: str  # the annotated copy
-    comments: int
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
 def annotate(path: str | os.PathLike, output: str | os.PathLike | None = None, *, force: bool = False,
              results: list | None = None, **options) -> Annotated:
     """Write a copy of a .docx with every finding as a Word comment (``{stem}.批注.docx`` by default).
 
-    ``results``: ``lint``'s results for the file when already at hand; otherwise it is linted with ``options``.
+    ``results``: ``lint``'s results for the file when already at hand; otherwise the file is linted
+    with ``options`` (read once for both).
     """
     from drafter.annotate import annotate_docx
+    from drafter.reader import read_bytes
 
     path = os.fspath(path)
+    source = read_bytes(path)
     if results is None:
-        results = lint(path, **options)
-    target, count = annotate_docx(path, results, output, force)
+        min_severity = options.pop("min_severity", "info")
+        results = _lint_read(path, source, config_of(**options), min_severity)
+    target, count = annotate_docx(path, results, output, force, source)
     return Annotated(path, str(target), count)
 
 

@@ -254,16 +254,7 @@ def test_web_lint_is_the_api_lint(tmp_path):
 # ---- fix reads each file once ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["草稿.docx", "草稿.txt"])
-def test_fix_opens_its_input_once(tmp_path, monkeypatch, name):
-    path = tmp_path / name
-    if name.endswith(".docx"):
-        b = DocxBuilder()
-        for line in ("区财政局2025年工作总结", "一、工作情况", "完成了任务，，效果良好。"):
-            b.paragraph(line)
-        b.save(path)
-    else:
-        path.write_text("区财政局2025年工作总结\n一、工作情况\n完成了任务，，效果良好。\n", encoding="utf-8")
+def _count_opens(monkeypatch, path: Path) -> list[str]:
     opened: list[str] = []
     real_open = io.open
 
@@ -274,6 +265,33 @@ def test_fix_opens_its_input_once(tmp_path, monkeypatch, name):
 
     monkeypatch.setattr(builtins, "open", counting_open)
     monkeypatch.setattr(io, "open", counting_open)
+    return opened
+
+
+def test_annotating_opens_the_draft_once(tmp_path, monkeypatch):
+    path = tmp_path / "草稿.docx"
+    b = DocxBuilder()
+    for line in ("区财政局2025年工作总结", "一、工作情况", "完成投资XX万元。"):
+        b.paragraph(line)
+    b.save(path)
+    opened = _count_opens(monkeypatch, path)
+    assert drafter.annotate(path).comments >= 1 and len(opened) == 1, opened
+    opened.clear()
+    result = runner.invoke(app, ["lint", "--annotate", "--force", "--fail-on", "never", str(path)])
+    assert result.exit_code == 0 and "已生成批注副本" in result.output and len(opened) == 1, opened
+
+
+@pytest.mark.parametrize("name", ["草稿.docx", "草稿.txt"])
+def test_fix_opens_its_input_once(tmp_path, monkeypatch, name):
+    path = tmp_path / name
+    if name.endswith(".docx"):
+        b = DocxBuilder()
+        for line in ("区财政局2025年工作总结", "一、工作情况", "完成了任务，，效果良好。"):
+            b.paragraph(line)
+        b.save(path)
+    else:
+        path.write_text("区财政局2025年工作总结\n一、工作情况\n完成了任务，，效果良好。\n", encoding="utf-8")
+    opened = _count_opens(monkeypatch, path)
     result = drafter.fix(path, tmp_path / ("修改" + path.suffix))
     assert result.applied and len(opened) == 1, opened
 

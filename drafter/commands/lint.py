@@ -51,7 +51,7 @@ def lint(
     check_jobs(jobs)
     try:
         run = lint_paths(paths, jobs=jobs, min_severity=min_severity.value, disable=disable, enable=enable,
-                         rules=rules or (), year=year)
+                         rules=rules or (), year=year, annotate=annotate, output=output, force=force)
     except InputError as exc:  # an unknown rule, a missing or broken rule folder
         fail(str(exc))
     for error in run.errors:
@@ -63,15 +63,11 @@ def lint(
         elif format is Format.text:
             kind_word = "段" if file.path.lower().endswith(DOCX_SUFFIXES) else "行"
             typer.echo(format_text(file.results, color, kind_word))
-    errors = run.all_errors()
     if annotate or output is not None:
-        extra = _annotate(run, output, force)
-        errors += extra
-    else:
-        extra = []
+        _copies_said(run)
     if format is Format.json:
-        typer.echo(json.dumps(run.to_json(extra), ensure_ascii=False, indent=2))
-    if errors:
+        typer.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
+    if run.all_errors():
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not FailOn.never:
         bar = severity_rank(fail_on.value)
@@ -79,30 +75,20 @@ def lint(
             raise typer.Exit(EXIT_FINDINGS)
 
 
-def _annotate(run, output: Path | None, force: bool) -> list[dict]:
-    """One annotated copy per .docx linted; errors as lint reports them."""
-    from drafter.api import annotate
+def _copies_said(run) -> None:
+    """What became of each annotated copy, in file order (a text file: a note, its results stand)."""
     from drafter.reader import DOCX_SUFFIXES
 
-    errors: list[dict] = []
-
-    def error(where: str, reason: str) -> None:
-        input_error(InputError(where, reason))
-        errors.append({"path": where, "message": reason})
-
-    if output is not None and len(run.files) != 1:
-        error(str(output), "-o/--output 只能在检查单个文件时使用")
-        return errors
+    for error in run.copy_errors:
+        input_error(InputError(error["path"], error["message"]))
+    if run.copy_errors:
+        return
     for file in run.files:
         if file.error:
             continue
-        if not file.path.lower().endswith(DOCX_SUFFIXES):  # a note, not an error: its lint results stand
+        if not file.path.lower().endswith(DOCX_SUFFIXES):
             typer.echo(f"提示：{file.path}：不是 .docx，无法加批注，未生成批注副本", err=True)
-            continue
-        try:
-            done = annotate(file.path, output, force=force, results=file.results)
-        except InputError as exc:
-            error(exc.path, exc.reason)
-            continue
-        typer.echo(f"已生成批注副本：{done.output}（{done.comments} 条批注）", err=True)
-    return errors
+        elif file.copy_error:
+            input_error(InputError(file.copy_error["path"], file.copy_error["message"]))
+        elif file.copy:
+            typer.echo(f"已生成批注副本：{file.copy.output}（{file.copy.comments} 条批注）", err=True)
