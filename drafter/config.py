@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from drafter.errors import InputError
 
-KNOWN_KEYS = {"disable", "enable", "allow", "rules", "year", "kind", "plan"}
+KNOWN_KEYS = {"disable", "enable", "allow", "rules", "year", "kind", "plan", "thresholds"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class Config:
     kind: str | None = None  # report kind (a templates/ name); None: told by the title
     plan: str | None = None  # last year's report, whose plan items this year's summary must account for
     source: str | None = None  # the file it came from
+    # per-rule limits: {"readability": {"max_sentence_chars": 150}}; see `drafter rules ID`
+    thresholds: dict = field(default_factory=dict, hash=False)
 
     def merged(self, other: "Config") -> "Config":
         """This config with another's settings (command-line options) on top."""
@@ -33,6 +35,8 @@ class Config:
             kind=other.kind or self.kind,
             plan=other.plan or self.plan,
             source=self.source,
+            thresholds={rule: {**self.thresholds.get(rule, {}), **other.thresholds.get(rule, {})}
+                        for rule in {*self.thresholds, *other.thresholds}},
         )
 
 
@@ -48,6 +52,12 @@ def _parse(path: Path, table: dict) -> Config:
         return value
 
     rules = names("rules")
+    thresholds = table.get("thresholds", {})
+    if not isinstance(thresholds, dict) or not all(isinstance(v, dict) for v in thresholds.values()):
+        raise InputError(str(path), "thresholds 应写成 [thresholds.规则编号] 表，如 [thresholds.readability]")
+    plan = table.get("plan")
+    if plan is not None and not isinstance(plan, str):
+        raise InputError(str(path), "plan 应写成去年报告的路径（一个字符串），如 plan = \"去年报告.docx\"")
     return Config(
         disable=frozenset(names("disable")),
         enable=frozenset(names("enable")),
@@ -55,8 +65,9 @@ def _parse(path: Path, table: dict) -> Config:
         rules_dirs=tuple(str((path.parent / r).resolve()) for r in rules),
         year=table.get("year"),
         kind=table.get("kind"),
-        plan=str((path.parent / table["plan"]).resolve()) if table.get("plan") else None,
+        plan=str((path.parent / plan).resolve()) if plan else None,
         source=str(path),
+        thresholds=thresholds,
     )
 
 

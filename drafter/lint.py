@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from drafter.build.templates import required_roles
+from drafter.build.templates import DEFAULT_KIND, required_roles
 from drafter.config import Config, config_for
 from drafter.corpus import Report, split_reports
 from drafter.datafiles import load_yaml
+from drafter.model import Document
 from drafter.paths import data_dir
 from drafter.reader import read
 from drafter.rules.base import Finding, severity_rank
 from drafter.rules.context import Context, LintOptions
-from drafter.rules.registry import CODE_RULES, pattern_rules
+from drafter.rules.registry import CODE_RULES, check_rule_ids, check_thresholds, pattern_rules
 from drafter.structure import Outline, build_outline
 
 _IGNORE = re.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
@@ -95,12 +96,11 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _kinds() -> tuple[list[dict], str]:
+def _kinds() -> list[dict]:
     data = load_yaml(data_dir("style_rules") / "sections.yml")
-    kinds = [{"kind": k["kind"], "title": re.compile(k["title"]),
-              "text": re.compile(k["text"]) if k.get("text") else None, "parts": set(k.get("parts", ()))}
-             for k in data["kinds"]]
-    return kinds, data["default_kind"]
+    return [{"kind": k["kind"], "title": re.compile(k["title"]),
+             "text": re.compile(k["text"]) if k.get("text") else None, "parts": set(k.get("parts", ()))}
+            for k in data["kinds"]]
 
 
 _required_roles = lru_cache(maxsize=None)(required_roles)  # a template is parsed once per process
@@ -112,7 +112,7 @@ def report_kind(outline: Outline) -> tuple[str, bool]:
     Without a title that names the kind, the lead paragraph and the top-level headings tell it, or
     the parts the report has; that is a guess.
     """
-    kinds, default = _kinds()
+    kinds = _kinds()
     title = outline.title_text
     named = next((k["kind"] for k in kinds if k["title"].search(title)), None)
     if named:
@@ -120,7 +120,7 @@ def report_kind(outline: Outline) -> tuple[str, bool]:
     text = "\n".join([p.text for p in outline.lead[:1]] + [s.heading.text for s in outline.sections])
     present = set(outline.roles_present())
     guessed = next((k["kind"] for k in kinds
-                    if (k["text"] and k["text"].search(text)) or (k["parts"] and k["parts"] <= present)), default)
+                    if (k["text"] and k["text"].search(text)) or (k["parts"] and k["parts"] <= present)), DEFAULT_KIND)
     return guessed, False
 
 
@@ -129,7 +129,7 @@ def lint_report(report: Report, config: Config = Config(), plans: tuple = ()) ->
     outline = build_outline(report, config.year)
     kind, named = (config.kind, True) if config.kind else report_kind(outline)
     options = LintOptions(required_roles=tuple(_required_roles(kind)), kind_named=named, allow=config.allow,
-                          plans=plans)
+                          thresholds=config.thresholds, plans=plans)
     ctx = Context(outline, options)
     findings: list[Finding] = []
     for rule in CODE_RULES:
@@ -153,15 +153,38 @@ def lint_report(report: Report, config: Config = Config(), plans: tuple = ()) ->
                         outline)
 
 
+def reports_of(doc: Document) -> list[Report]:
+    """The reports of a document read: one, or each report of a compilation."""
+    return split_reports(doc)
+
+
+def checked_config(config: Config) -> Config:
+    """A project config whose rule ids and thresholds exist; InputError naming its file otherwise."""
+    where = config.source or ""
+    if config.disable or config.enable:
+        check_rule_ids(config.disable | config.enable, config.rules_dirs, where)
+    check_thresholds(config.thresholds, where)
+    return config
+
+
+def lint_document(doc: Document, options: Config = Config(), discover: bool = True,
+                  plans: tuple | None = None) -> list[ReportResult]:
+    """Lint every report of a document read. ``discover``: with the drafter.toml found upward from
+    its file (not for uploads in a temporary folder), under ``options`` (command-line options).
+    ``plans``: last year's report already loaded (drafter.plan.load_plan); else the configured ``plan``."""
+    check_thresholds(options.thresholds, "thresholds")
+    config = checked_config(config_for(doc.path)).merged(options) if discover else options
+    if options.disable or options.enable:  # the caller's ids: a rule the file's drafter.toml adds counts
+        check_rule_ids(options.disable | options.enable, config.rules_dirs)
+    if plans is None:
+        plans = ()
+        if config.plan and "plan-coverage" not in config.disable:
+            from drafter.plan import load_plan  # only with last year's report: not at lint's start
+
+            plans = load_plan(config.plan)
+    return [lint_report(r, config, plans) for r in reports_of(doc)]
+
+
 def lint_file(path: str, options: Config = Config(), discover: bool = True) -> list[ReportResult]:
-    """Lint every report in a file. Raises InputError for a file that cannot be read.
-
-    ``discover``: look for drafter.toml upward from the file (not for uploads in a temporary folder).
-    """
-    config = config_for(path).merged(options) if discover else options
-    plans = ()
-    if config.plan and "plan-coverage" not in config.disable:
-        from drafter.plan import load_plan
-
-        plans = load_plan(config.plan)
-    return [lint_report(r, config, plans) for r in split_reports(read(path))]
+    """Lint every report in a file. Raises InputError for a file that cannot be read."""
+    return lint_document(read(path), options, discover)

@@ -22,6 +22,7 @@ from pathlib import Path
 from drafter.corpus import Report, split_reports, strip_junk
 from drafter.datafiles import load_yaml
 from drafter.errors import InputError
+from drafter.model import YEAR_PATTERN
 from drafter.paths import data_dir
 from drafter.structure import Outline, Section, build_outline
 
@@ -30,7 +31,7 @@ _CLAUSE_END = re.compile(r"[。；;！？]")
 _FIRST_CLAUSE = re.compile(r"[，,。；;：:！？]")
 _NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
 # a figure; a year ("2024年") is no figure: the plan's year is the new summary's year
-_NUMBER = re.compile(r"(?<![A-Za-z\d.])(?!(?:19|20)\d\d年)\d+(?:\.\d+)?(?![A-Za-z\d])")
+_NUMBER = re.compile(rf"(?<![A-Za-z\d.])(?!{YEAR_PATTERN}年)\d+(?:\.\d+)?(?![A-Za-z\d])")
 _MAX_HEADING = 30  # characters of an item kept as a heading of the new summary
 _MAX_MEASURE = 80  # characters of an item quoted in the prompt
 STRONG_TERM = 3  # a key term this long found whole accounts for its item on its own
@@ -219,10 +220,11 @@ def plan_source(report: Report) -> PlanSource:
     return PlanSource(report.path, outline, tuple(items))
 
 
-def read_reports(path: str) -> list[Report]:
+def read_reports(path: str, data: bytes | None = None) -> list[Report]:
+    """The reports of a file (``data``: its bytes already read, ``path`` naming it)."""
     from drafter.reader import read
 
-    return split_reports(read(path))
+    return split_reports(read(path, data))
 
 
 def pick_report(reports: list[Report], number: int | None, path: str) -> Report:
@@ -236,16 +238,23 @@ def pick_report(reports: list[Report], number: int | None, path: str) -> Report:
     return reports[number - 1]
 
 
+def _sources(path: str, data: bytes | None = None) -> tuple[PlanSource, ...]:
+    return tuple(plan_source(r) for r in read_reports(path, data))
+
+
 @lru_cache(maxsize=16)
 def _cached_sources(path: str, size: int, mtime: float) -> tuple[PlanSource, ...] | InputError:
     try:
-        return tuple(plan_source(r) for r in read_reports(path))
+        return _sources(path)
     except InputError as exc:
         return exc
 
 
-def load_plan(path: str) -> tuple[PlanSource, ...]:
-    """Every report of a --plan file as a plan (read once per process while the file is unchanged)."""
+def load_plan(path: str, data: bytes | None = None) -> tuple[PlanSource, ...]:
+    """Every report of a --plan file as a plan (read once per process while the file is unchanged);
+    with ``data``, of the file those bytes hold (``path`` names it)."""
+    if data is not None:
+        return _sources(path, data)
     try:
         st = Path(path).stat()
     except OSError:
@@ -261,7 +270,7 @@ def load_plan(path: str) -> tuple[PlanSource, ...]:
 
 def unit_of(title: str) -> str:
     """The unit a title names: what stands before its first year ('区科技局2023年工作总结…' → '区科技局')."""
-    m = re.search(r"(?:19|20)\d{2}\s*年", title)
+    m = re.search(rf"{YEAR_PATTERN}\s*年", title)
     return title[:m.start()].strip(" 《“\u3000") if m else ""
 
 

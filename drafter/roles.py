@@ -29,9 +29,10 @@ def vocabulary() -> dict:
     return load_yaml(data_dir("style_rules") / "roles.yml")
 
 
-def role_label(name: str) -> str:
-    """The part's short Chinese name: 总结, 亮点, 问题, 计划."""
-    return vocabulary()["labels"][name]
+def role_names(form: str = "name") -> dict[str, str]:
+    """role → its Chinese name in this form: ``short`` (总结), ``name`` (工作总结) or ``full`` (what a
+    missing part is called in section-missing's message)."""
+    return {role: forms[form] for role, forms in vocabulary()["names"].items() if form in forms}
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +105,7 @@ def read_heading(text: str, year: int | None = None, first: bool = False) -> Hea
         while start >= 0:
             hits.append((start, -len(word), role, word))
             start = compact.find(word, start + 1)
-    for start, neg_len, role, word in sorted(hits):
+    for start, neg_len, role, _word in sorted(hits):
         end = start - neg_len
         if any(a <= start < b for a, b in covered):
             continue

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus import Report, strip_junk
-from drafter.model import Paragraph
+from drafter.model import YEAR_PATTERN, Paragraph
 from drafter.roles import COUNTS_AS, read_heading, text_shares, vocabulary
 from drafter.webpage import furniture
 
@@ -23,7 +23,7 @@ DATE_LINE = re.compile(
     r"^(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(rf"({YEAR_PATTERN})\s*年")
 _MAX_HEADING_CHARS = 60
 # a title is a short line: longer ones (up to this) only when set off as a title (centred, large, styled)
 TITLE_CHARS = 50

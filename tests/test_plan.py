@@ -21,6 +21,7 @@ from drafter.plan import key_terms, load_plan
 from drafter.rules.base import severity_rank
 from drafter.web.app import create_app
 from tests.docx_factory import DocxBuilder, _zip
+from tests.helpers import build_docx, fill_skeleton, with_header
 from tests.plan_pairs import (
     HOUSING_2024,
     HOUSING_ALL,
@@ -30,9 +31,6 @@ from tests.plan_pairs import (
     SCIENCE_DRAFTS,
     SEED_SCIENCE_REPORT,
 )
-from tests.test_annotate import with_header
-from tests.test_new_filled import _fill
-from tests.test_no_noise import build_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SEED = "seeds/work-reports-2023-2024.txt"
@@ -194,7 +192,7 @@ def outline_of(data: bytes, tmp_path):
 @pytest.mark.parametrize("docx", [False, True])
 def test_skeleton_from_last_years_report(tmp_path, docx):
     source = save(HOUSING_2024, tmp_path / "去年报告", docx)
-    o = outline_of(drafter.new_from(source, hints=False), tmp_path)
+    o = outline_of(drafter.new_from(source, hints=False).data, tmp_path)
     assert o.title_text == "县住房和城乡建设局2025年工作总结及2026年工作计划"
     assert o.year == 2025
     summary, problems, plan = o.sections
@@ -219,7 +217,7 @@ def test_numbers_in_a_plan_heading_are_left_to_fill(tmp_path):
     source.write_text("县通信发展办公室2024年工作总结及2025年工作计划\n一、2024年工作总结\n完成任务。\n"
                       "二、存在的问题\n资金不足。\n三、2025年工作计划\n（一）新建5G基站200个。\n（二）推进2025年光纤入户工程。\n",
                       encoding="utf-8")
-    o = outline_of(drafter.new_from(source, hints=False), tmp_path)
+    o = outline_of(drafter.new_from(source, hints=False).data, tmp_path)
     assert [c.heading.text for c in o.sections[0].children] == ["新建5G基站【数】个", "推进2025年光纤入户工程"]
 
 
@@ -240,7 +238,7 @@ def test_skeleton_keeps_the_docx_layout_and_turns_off_a_numbered_heading_style(t
     parts["word/header1.xml"] = parts["word/header1.xml"].replace("区财政局文件".encode(), "2024年工作总结".encode())
     source = tmp_path / "去年.docx"
     source.write_bytes(_zip(parts))
-    data = drafter.new_from(source, hints=False)
+    data = drafter.new_from(source, hints=False).data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         doc = etree.fromstring(z.read("word/document.xml"))
         headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
@@ -255,9 +253,9 @@ def test_skeleton_keeps_the_docx_layout_and_turns_off_a_numbered_heading_style(t
 
 def test_filled_skeleton_from_last_year_lints_clean_and_accounts_for_the_plan(tmp_path):
     source = save(HOUSING_2024, tmp_path / "去年报告", True)
-    data = drafter.new_from(source)
+    data = drafter.new_from(source).data
     filled = tmp_path / "填好.docx"
-    filled.write_bytes(_fill(data, 2025))
+    filled.write_bytes(fill_skeleton(data, 2025))
     (result,) = lint_file(str(filled))
     assert [(f.rule, f.message) for f in result.findings if severity_rank(f.severity) >= 1] == []
     # the item headings stay in the draft, so the plan counts as reported on
@@ -266,9 +264,9 @@ def test_filled_skeleton_from_last_year_lints_clean_and_accounts_for_the_plan(tm
 
 def test_new_from_with_another_unit_and_kind(tmp_path):
     source = save(HOUSING_2024, tmp_path / "去年报告", False)
-    o = outline_of(drafter.new_from(source, unit="县住房和城乡建设局（县人防办）", hints=False), tmp_path)
+    o = outline_of(drafter.new_from(source, unit="县住房和城乡建设局（县人防办）", hints=False).data, tmp_path)
     assert o.title_text == "县住房和城乡建设局（县人防办）2025年工作总结及2026年工作计划"
-    o = outline_of(drafter.new_from(source, kind="年度工作总结", hints=False), tmp_path)
+    o = outline_of(drafter.new_from(source, kind="年度工作总结", hints=False).data, tmp_path)
     assert o.title_text == "县住房和城乡建设局2025年工作总结"  # another kind: its template's title
     assert o.sections[0].heading.display == "一、2025年主要工作及成效"
     assert len(o.sections[0].children) == 6

@@ -7,7 +7,6 @@ from drafter.build.skeleton import (
     build_next_year,
     build_skeleton,
     default_output_name,
-    write_next_year,
     write_skeleton,
 )
 from drafter.build.templates import (
@@ -25,6 +24,5 @@ __all__ = [
     "fallback_hints",
     "list_kinds",
     "required_roles",
-    "write_next_year",
     "write_skeleton",
 ]

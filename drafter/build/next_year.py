@@ -15,9 +15,10 @@ from typing import Callable
 
 from drafter.build.templates import Block, render_kind
 from drafter.errors import InputError
+from drafter.model import YEAR_PATTERN
 from drafter.plan import PlanSource, pick_report, plan_source, read_reports, unit_of
 
-_YEAR = re.compile(r"((?:19|20)\d{2})(\s*年)")
+_YEAR = re.compile(rf"({YEAR_PATTERN})(\s*年)")
 _UNIT_PROMPT = "【单位名称】"  # no colon inside: the title must still look like a title
 
 

@@ -10,14 +10,13 @@ import typer
 from drafter.commands.common import fail
 from drafter.errors import InputError
 
-DEFAULT_KIND = "年度工作总结及下年工作计划"
-
 
 def new(
     unit: Annotated[Optional[str], typer.Option("--unit", help="单位名称，如 区财政局")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="总结年份，如 2026")] = None,
     kind: Annotated[Optional[str], typer.Option(
-        "--kind", help=f"报告类型（--list-kinds 列出），默认 {DEFAULT_KIND}；用 --from 时默认与去年报告相同")] = None,
+        "--kind", help="报告类型（--list-kinds 列出，第一种为默认；用 --from 时默认与去年报告相同）",
+        show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="输出的 .docx（默认：{单位}{年}年工作总结及{年+1}年工作计划.docx）")] = None,
     hints: Annotated[bool, typer.Option("--hints/--no-hints", help="每部分插入语料中的常用表述提示")] = True,
@@ -32,15 +31,15 @@ def new(
         "--report", help="--from 给出的是汇编文件时，取其中第几篇（从 1 起）")] = None,
 ) -> None:
     """生成符合 GB/T 9704 的报告模板（.docx），每处待填内容写在【】中。"""
-    from drafter.build import list_kinds as kinds, write_skeleton
+    from drafter.api import kinds
+    from drafter.api import new as build
 
     if list_kinds:
         for k in kinds():
             typer.echo(f"{k['name']}\t{k['description']}")
         return
-    reference = str(reference_docx) if reference_docx else None
     if from_report is not None:
-        _new_from(from_report, report, unit, year, kind, hints, reference, output, force)
+        _new_from(from_report, report, unit, year, kind, hints, reference_docx, output, force)
         return
     if report is not None:
         fail("--report 只与 --from 一起使用，如：drafter new --from 汇编.txt --report 3")
@@ -48,40 +47,20 @@ def new(
         fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026；"
              "或用 --from 去年报告.docx 从去年的报告生成")
     try:
-        path = write_skeleton(unit, year, kind or DEFAULT_KIND, _hints(year) if hints else None, reference,
-                              output=output, force=force)
+        path = build(unit, year, kind, hints=hints, reference_docx=reference_docx).save(output, force)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")
 
 
-def _new_from(source: Path, report, unit, year, kind, hints, reference, output, force) -> None:
-    from drafter.build import write_next_year
+def _new_from(source: Path, report, unit, year, kind, hints, reference_docx, output, force) -> None:
+    from drafter.api import new_from
 
     if year is not None:
         fail("用 --from 时年份取自去年的报告（其计划年份即新报告的总结年份），请去掉 --year")
     try:
-        path = write_next_year(str(source), report, unit=unit, kind=kind, hints=_hints if hints else None,
-                               reference_docx=reference, output=output, force=force)
+        path = new_from(source, report, unit=unit, kind=kind, hints=hints,
+                        reference_docx=reference_docx).save(output, force)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")
-
-
-HINT_ROLES = ("summary", "highlights", "problems", "plan")  # the parts the templates give prompts
-MIN_HINTS = 2  # fewer mined prompts than this for a part: the fallback phrases instead
-
-
-def _hints(year: int | None = None) -> dict[str, list[str]]:
-    """Prompts per part from the bundled profile (mined from the seed corpus); a part the profile
-    has too little for (highlights: one seed report) gets ``fallback_hints()``."""
-    from drafter.build import fallback_hints
-    from drafter.mining.profile import hints_for
-
-    fallback = fallback_hints()
-    out = dict(fallback)
-    for role in HINT_ROLES:
-        mined = hints_for(role, 3, year=year)
-        if len(mined) >= MIN_HINTS:
-            out[role] = mined
-    return out

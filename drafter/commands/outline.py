@@ -47,7 +47,7 @@ def _span(first: int, last: int, unit: str) -> str:
 
 
 def _role_label(role, unit: str) -> str:
-    from drafter.roles import role_label
+    from drafter.roles import role_names
 
-    label = f"{role.name} {role_label(role.name)}"
+    label = f"{role.name} {role_names('short').get(role.name, '')}".strip()
     return f"{label}（段中，第{role.paragraph}{unit}，无单独标题）" if role.inline else label

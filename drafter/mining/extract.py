@@ -26,7 +26,6 @@ from drafter.structure import Outline, build_outline
 
 # roles whose text is counted for phrases, in the order the parts usually come
 PHRASE_ROLES = ("lead", "summary", "highlights", "problems", "plan")
-ALL_ROLES = PHRASE_ROLES + ("signature",)
 
 NUM, YEAR, NEXT_YEAR, PREV_YEAR = "\ue000", "\ue001", "\ue002", "\ue003"
 TOKENS = {NUM: "<NUM>", YEAR: "{year}", NEXT_YEAR: "{next_year}", PREV_YEAR: "{prev_year}"}

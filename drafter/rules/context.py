@@ -24,6 +24,7 @@ class LintOptions:
     required_roles: tuple[str, ...] = ("summary", "problems", "plan")  # from the report kind's template
     kind_named: bool = True  # the kind was named (title or configuration), not guessed from the text
     allow: tuple[str, ...] = ()  # terms never flagged
+    thresholds: dict = field(default_factory=dict)  # rule id → {limit: value}, over the rule's defaults
     plans: tuple = ()  # last year's report as drafter.plan.PlanSource (one, or each of a compilation)
 
 
@@ -61,12 +62,25 @@ class Context:
         return [p for p in self.paragraphs()
                 if p.index not in skip and p.index not in self.outline.headings and strip_junk(p.text)]
 
+    def limit(self, rule: CodeRule, name: str) -> float:
+        """The rule's limit ``name``: drafter.toml's [thresholds.RULE] value, else the rule's default."""
+        return self.options.thresholds.get(rule.id, {}).get(name, rule.thresholds[name])
+
     def body_text(self, p: Paragraph) -> tuple[str, int]:
         """The running text of a paragraph (after a run-in heading) and its offset."""
         h = self.heading(p)
         if h is None:
             return p.text, 0
         return p.text[h.text_end:], h.text_end
+
+
+@dataclass(frozen=True)
+class Example:
+    """A must-flag report that also pins the flagged text and, when given, the suggestion."""
+
+    text: str
+    span: str | None = None  # the text [start, end) of the finding
+    suggestion: str | None = None
 
 
 @dataclass
@@ -76,10 +90,15 @@ class CodeRule:
     description: str
     check: Callable[[Context], Iterable[Finding]]
     # small reports (one paragraph a line) that must produce / must not produce a finding
-    flag: list[str] = field(default_factory=list)
+    flag: list[str | Example] = field(default_factory=list)
     passes: list[str] = field(default_factory=list)
+    rationale: str = ""  # why it matters, with the standard it comes from (shown by `drafter rules ID`)
+    thresholds: dict[str, float] = field(default_factory=dict)  # settable limits and their defaults
     # last year's report the examples are checked against (rules that compare two reports)
     example_plan: str = ""
+
+    def flag_texts(self) -> list[str]:
+        return [e.text if isinstance(e, Example) else e for e in self.flag]
 
     def finding(self, message: str, paragraph: int | None, start: int | None = None, end: int | None = None,
                 suggestion: str | None = None, fix: str | None = None, severity: str | None = None) -> Finding:

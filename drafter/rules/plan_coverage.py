@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from drafter.reader import DOCX_SUFFIXES
 from drafter.rules.context import CodeRule, Context
 
 ACCOUNTING_ROLES = {"summary", "highlights", "problems"}  # where a plan item may be reported on
@@ -45,7 +46,7 @@ def _passages(ctx: Context) -> tuple[list[str], int | None]:
 
 
 def _where(path: str, paragraph: int) -> str:
-    unit = "段" if path.lower().endswith((".docx", ".docm")) else "行"
+    unit = "段" if path.lower().endswith(DOCX_SUFFIXES) else "行"
     return f"{Path(path).name}第{paragraph}{unit}"
 
 
@@ -94,6 +95,8 @@ PLAN_COVERAGE = CodeRule(
     "warning",
     "去年计划的事项在本年总结中没有交代（需用 --plan 给出去年的报告）",
     check,
+    rationale="年度总结要对照上年计划逐项交代完成情况：计划写了而总结不提的事项，审阅者会认为没有落实；"
+              "未完成或推迟的也应写明原因。",
     example_plan=(
         "区交通运输局2024年工作总结及2025年工作计划\n一、2024年工作总结\n完成各项任务。\n二、存在的问题\n"
         "资金不足。\n三、2025年工作计划\n（一）推进智慧交通建设。\n（二）加快农村公路提档升级。\n"

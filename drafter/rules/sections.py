@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from drafter.roles import COUNTS_AS, ROLE_ORDER, role_label
-from drafter.rules.context import CodeRule, Context
+from drafter.roles import COUNTS_AS, ROLE_ORDER, role_names
+from drafter.rules.context import CodeRule, Context, Example
 from drafter.structure import could_be
 
-ROLE_NAMES = {
-    "summary": "本年工作总结（工作情况、主要成效）",
-    "highlights": "工作亮点",
-    "problems": "存在的问题",
-    "plan": "下一年工作计划（打算、安排）",
-}
+ROLE_NAMES = role_names("full")
 _ROLE_HEADINGS = {
     "summary": "一、{year}年工作总结",
     "highlights": "工作亮点",
@@ -30,7 +25,7 @@ def _recognised(ctx: Context) -> str:
     """The top-level parts and what they were taken for: 一、…（总结）；二、…（计划）."""
     parts = []
     for section in ctx.outline.sections:
-        names = "、".join(role_label(r.name) for r in section.roles if not r.inline) or "作用未能识别"
+        names = "、".join(role_names('short')[r.name] for r in section.roles if not r.inline) or "作用未能识别"
         parts.append(f"{_short(section.heading.display)}（{names}）")
     return "；".join(parts) if parts else "没有识别出一级标题"
 
@@ -138,6 +133,7 @@ SECTION_MISSING = CodeRule(
     "error",
     "缺少工作总结、存在的问题或工作计划部分",
     check_missing,
+    rationale="年度工作总结要写清做了什么、有什么问题、下一步怎么办，缺一部分审阅时必被退回；各类报告的必备部分见 templates/*.txt 开头。",
     flag=[
         "区财政局2023年工作总结及2024年工作计划\n一、2023年工作总结\n全年完成各项任务。\n二、2024年工作计划\n继续做好各项工作。",
         "区财政局2023年工作总结及2024年工作计划\n一、2023年工作总结\n全年完成各项任务。\n二、存在的问题\n人员不足。",
@@ -154,6 +150,7 @@ SECTION_ORDER = CodeRule(
     "warning",
     "各部分顺序不当（如计划排在总结之前、问题排在计划之后）",
     check_order,
+    rationale="总结、问题、计划的先后是年度报告的通行顺序：颠倒后成效与打算无法对照，读者找不到要看的部分。",
     flag=[
         "区财政局2023年工作总结及2024年工作计划\n一、2024年工作计划\n继续做好各项工作。\n二、2023年工作总结\n"
         "全年完成各项任务。\n三、存在的问题\n人员不足。",
@@ -170,9 +167,10 @@ HEADING_PUNCTUATION = CodeRule(
     "warning",
     "单独成段的标题末尾带有标点",
     check_heading_punctuation,
+    rationale="单独成段的标题末尾一般不用句号等点号（GB/T 15834-2011《标点符号用法》）。",
     flag=[
         "乡妇联2023年工作总结\n三、深入开展评比活动，选树典型家庭，带动全乡发展。\n评选出12户“乡风文明户”。",
-        "县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理：\n严格执行预算。",
+        Example("县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理：\n严格执行预算。", span="：", suggestion=""),
     ],
     passes=[
         "县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理。严格执行预算，压减一般性支出。",
