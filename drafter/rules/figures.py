@@ -1,0 +1,391 @@
+"""figures: figures that add up — stated changes, shares and sums recomputed, one indicator one value,
+possible dates, decreases not in 倍, 翻番 that the numbers bear out, 概数 in Chinese numerals.
+
+Every check needs all its numbers written out in one sentence (or, for one indicator's two values, the
+same words before both); a number is taken to be exact only to its last written digit, so a stated
+figure is reported only when it is off by more than that rounding.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from drafter.rules.context import CodeRule, Context, sentences
+
+_NUM = r"(?<![\d.,，])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+_SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "": 1}
+_SCALED = _NUM + r"(万亿|亿|万|千)?"
+_UP = "增加|增长|提高|提升|上升"
+_DOWN = "下降|减少|降低|回落"
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A written number and how far the true value may lie from it (half its last digit)."""
+    value: float
+    half: float
+    decimals: int
+
+    @property
+    def low(self) -> float:
+        return self.value - self.half
+
+    @property
+    def high(self) -> float:
+        return self.value + self.half
+
+
+def _figure(integer: str, fraction: str | None, scale: str | None = "") -> Figure:
+    factor = _SCALE[scale or ""]
+    decimals = len(fraction or "")
+    value = float(integer.replace(",", "") + ("." + fraction if fraction else ""))
+    half = 0.5 * 10 ** -decimals if decimals or scale else 0.0
+    return Figure(value * factor, half * factor, decimals)
+
+
+def _overlaps(low: float, high: float, stated: Figure) -> bool:
+    return stated.low - 1e-9 <= high and low <= stated.high + 1e-9
+
+
+def _fmt(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}"
+
+
+# ---- recomputing what a sentence states ------------------------------------------------------
+
+# 由X增至Y，增长Z% / 从X%提高到Y%，提高Z个百分点
+_CHANGE = re.compile(
+    rf"(?:由|从)(?:[^，。；：\d]{{0,8}}?)(?P<x>{_SCALED})(?P<xp>[%％]?)(?P<xu>[^，。；\d]{{0,6}}?)"
+    rf"(?:{_UP}|{_DOWN}|增|减|升|降)(?:到|至|为)(?P<y>{_SCALED})(?P<yp>[%％]?)(?P<yu>[^，。；\d]{{0,4}})[，,]?"
+    rf"(?:[^，。；\d]{{0,8}}?)(?P<verb>{_UP}|{_DOWN}|增幅为?|降幅为?)了?(?P<z>{_NUM})(?P<zu>[%％]|个百分点)"
+)
+# 完成A，占年度目标B的C%
+_SHARE = re.compile(
+    rf"{_SCALED}([^\d，。；]{{0,4}})[，,]?(?:占|为|完成|达到)(?:年度|全年|年初|全年度)?(?:目标|任务|计划|预算)(?:任务|数)?"
+    rf"{_SCALED}([^\d，。；]{{0,4}})的{_NUM}[%％]"
+)
+# 占……总数/总量/比重……的X% over 100
+_WHOLE_SHARE = re.compile(rf"(?:占(?:[^，。；\d]{{0,12}}?)(?:总数|总量|总额|总人数|总面积|总户数|全部)的?|占比(?:达到?|为)?|比重(?:达到?|为)?){_NUM}[%％]")
+
+
+def _check_change(text: str):
+    for m in _CHANGE.finditer(text):
+        x = _figure(*m.group(2, 3, 4))
+        y = _figure(*m.group(8, 9, 10))
+        z = _figure(m.group(15), m.group(16))
+        if bool(m["xp"]) != bool(m["yp"]) or x.low <= 0:
+            continue
+        verb = m["verb"]
+        sign = -1 if verb.startswith(("下降", "减少", "降低", "回落", "降幅")) else 1
+        x_text = m["x"] + (m["xp"] or m["xu"])
+        y_text = m["y"] + (m["yp"] or m["yu"])
+        stated = m["z"] + m["zu"]
+        points = sorted((sign * (y.low - x.high), sign * (y.high - x.low)))
+        points_should = _fmt(sign * (y.value - x.value), z.decimals)
+        if m["zu"] == "个百分点":
+            if m["xp"] and not _overlaps(*points, z):
+                yield m.start("z"), m.end(), (
+                    f"数字对不上：由{x_text}到{y_text}，变化应为{points_should}个百分点，文中写的是{stated}。请核对数字。"
+                ), f"{points_should}个百分点"
+            continue
+        relative = sorted((sign * (y.low - x.high) / x.high * 100, sign * (y.high - x.low) / x.low * 100,
+                           sign * (y.low - x.low) / x.low * 100, sign * (y.high - x.high) / x.high * 100))
+        if _overlaps(relative[0], relative[-1], z):
+            continue
+        should = _fmt(sign * (y.value - x.value) / x.value * 100, z.decimals)
+        if m["xp"] and _overlaps(*points, z):
+            yield m.start("z"), m.end(), (
+                f"百分率的升降应以“个百分点”表示：由{x_text}到{y_text}是{verb}{points_should}个百分点"
+                f"（相对变化才是{should}%）。"), f"{m['z']}个百分点"
+            continue
+        yield m.start("z"), m.end(), (
+            f"数字对不上：由{x_text}到{y_text}，{verb}幅度应为{should}%，文中写的是{stated}。请核对数字。"), f"{should}%"
+
+
+def _check_share(text: str):
+    for m in _SHARE.finditer(text):
+        if m.group(4).strip() != m.group(8).strip():  # 万元 against 亿元 is scaled; other units differ
+            continue
+        a = _figure(m.group(1), m.group(2), m.group(3))
+        b = _figure(m.group(5), m.group(6), m.group(7))
+        c = _figure(m.group(9), m.group(10))
+        if b.low <= 0:
+            continue
+        low, high = a.low / b.high * 100, a.high / b.low * 100
+        if not _overlaps(low, high, c):
+            should = _fmt(a.value / b.value * 100, c.decimals)
+            yield m.start(9), m.end(), (
+                f"数字对不上：{text[m.start(1):m.end(4)]}占{text[m.start(5):m.end(8)]}的比例应为{should}%，文中写的是"
+                f"{m.group(0)[m.start(9) - m.start():]}。请核对数字。"), f"{should}%"
+    for m in _WHOLE_SHARE.finditer(text):
+        if _figure(m.group(1), m.group(2)).value > 100:
+            yield m.start(1), m.end(), (
+                f"部分占整体的比例不会超过100%，“{m.group(0)}”有误，请核对数字或说法"
+                "（与目标相比应写“完成目标的……%”）。"), None
+
+
+# 共N个，其中甲a个、乙b个
+_TOTAL = re.compile(rf"(?:共|合计|总计|累计|总数|全部)(?:[^，。；：\d]{{0,10}}?){_SCALED}([^\d\s，。；、：:（）()%％]{{1,2}})[，,（(]?其中[：:，,]?")
+_CHANGE_BEFORE = re.compile(rf"(?:{_UP}|{_DOWN}|同比|环比|比上年|较上年|多|少|超|达)\s*$")
+
+
+def _check_parts(text: str):
+    for m in _TOTAL.finditer(text):
+        unit, scale = m.group(4), m.group(3) or ""
+        end = min((i for i in (text.find("。", m.end()), text.find("；", m.end())) if i != -1), default=len(text))
+        segment = text[m.end():end]
+        if re.search(r"[XＸx×]{1,2}", segment) or re.search(r"同时|兼|既是|重复|分别", segment):
+            continue
+        parts = []
+        for p in re.finditer(_SCALED + re.escape(unit), segment):
+            if (p.group(3) or "") == scale and not _CHANGE_BEFORE.search(segment[max(0, p.start() - 4):p.start()]):
+                parts.append((_figure(p.group(1), p.group(2), p.group(3)), p))
+        if len(parts) < 2:
+            continue
+        total = _figure(m.group(1), m.group(2), m.group(3))
+        low = sum(f.low for f, _ in parts)
+        high = sum(f.high for f, _ in parts)
+        closes_with_rest = bool(re.search(r"(?:其他|其它|其余|剩余)[^、，,]{0,10}$", segment[:parts[-1][1].start()]))
+        parts_text = "＋".join(p.group(0) for _, p in parts)
+        total_text = text[m.start(1):m.end(4)]
+        decimals = max(f.decimals for f, _ in parts)
+        sum_text = _fmt(sum(f.value for f, _ in parts) / _SCALE[scale], decimals) + scale + unit
+        prefix_sums = [sum(f.value for f, _ in parts[:k]) for k in range(1, len(parts))]
+        if any(abs(v - total.value) <= total.half + 1e-9 for v in prefix_sums):
+            continue  # the first items already make the total: the later ones are a part of them (of which …)
+        if low > total.high + 1e-9:
+            yield m.start(1), m.end(4), (
+                f"数字对不上：分项之和{parts_text}＝{sum_text}，超过总数{total_text}。请核对总数和分项。"), None
+        elif high < total.low - 1e-9 and closes_with_rest:
+            yield m.start(1), m.end(4), (
+                f"数字对不上：分项（含“其他”）之和{parts_text}＝{sum_text}，不等于总数{total_text}。请核对总数和分项。"), None
+
+
+# ---- statistics wording ----------------------------------------------------------------------
+
+_FOLD_DOWN = re.compile(rf"({_DOWN}|缩小|缩减)了?(\d+(?:\.\d+)?|[一两二三四五六七八九十]+)倍")
+_DOUBLING = re.compile(r"(?:实现|完成)?(?:翻(?:了)?(一|两|二|三|四|1|2|3|4)?番)")
+_GROWTH_FROM_TO = re.compile(rf"(?:由|从)(?:[^，。；：\d]{{0,8}}?){_SCALED}([^\d，。；]{{0,3}})[^，。；\d]{{0,6}}?(?:{_UP}|增|升)(?:到|至|为){_SCALED}")
+_TIMES = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4, None: 1}
+# 3、5天 → 三五天: two neighbouring digits (or 3 and 5) joined by 、 before a counter
+_APPROX = re.compile(r"(?<![\d.、第])([1-9])、([1-9])(?![\d、])(?=天|个|人|次|名|家|岁|小时|倍|年(?![级度])|公里|米|户|周|遍|件|条|项)")
+_APPROX_WORDS = {1: "一两", 2: "两三"}
+
+
+def _check_wording(text: str):
+    for m in _FOLD_DOWN.finditer(text):
+        verb, times = m.group(1), m.group(2)
+        suggestion = f"{verb}一半" if times in ("1", "一") else None
+        yield m.start(), m.end(), (
+            f"“{m.group(0)}”说法不当：数量减少不能用“倍”表示（减少一倍就成了零）。"
+            "请改用百分数或分数，如“减少50%”“减少一半”“降至原来的三分之一”。"), suggestion
+    for m in _DOUBLING.finditer(text):
+        times = _TIMES[m.group(1)]
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；") + 1
+        grow = None
+        for g in _GROWTH_FROM_TO.finditer(text, sentence_start, m.start()):
+            grow = g
+        if grow is None:
+            continue
+        x = _figure(grow.group(1), grow.group(2), grow.group(3))
+        y = _figure(grow.group(5), grow.group(6), grow.group(7))
+        if x.low <= 0:
+            continue
+        need = 2 ** times
+        if y.high / x.low < need * 0.98:
+            ratio = y.value / x.value
+            yield m.start(), m.end(), (
+                f"“{m.group(0)}”与数字不符：由{text[grow.start(1):grow.end(3) if grow.group(3) else grow.end(2) if grow.group(2) else grow.end(1)]}"
+                f"到{text[grow.start(5):grow.end()]}只是原来的{ratio:.2f}倍，"
+                f"翻{'一两三四'[times - 1]}番应达到原来的{need}倍。请核对数字或改变说法。"), None
+    for m in _APPROX.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if b == a + 1 or (a, b) == (3, 5):
+            words = _APPROX_WORDS.get(a) or _CN_DIGITS[a] + _CN_DIGITS[b]
+            yield m.start(), m.end(), (
+                f"“{m.group(0)}”是概数：相邻两个数字连用表示概数时用汉字且不加顿号（GB/T 15835-2011），"
+                f"应写作“{words}”。"), words
+
+
+# ---- dates -----------------------------------------------------------------------------------
+
+_DATE = re.compile(r"(?<![\d.])(?:((?:19|20)\d\d)年)?(\d{1,2})月(?:(\d{1,2})日)?"
+                   r"(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
+_WEEKDAYS = "一二三四五六日"
+_DAY_RANGE = re.compile(r"(?<![\d.])(?:(?:19|20)\d\d年)?(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
+_SAME_MONTH_RANGE = re.compile(r"(?<![\d.])(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")
+_YEAR_RANGE = re.compile(r"(?<![\d.])((?:19|20)\d\d)年?[—～至到\-－]((?:19|20)\d\d)年")
+
+
+def _check_dates(text: str):
+    for m in _DATE.finditer(text):
+        year = int(m.group(1)) if m.group(1) else None
+        month = int(m.group(2))
+        day = int(m.group(3)) if m.group(3) else None
+        if not 1 <= month <= 12:
+            if text[m.end(2):m.end(2) + 2] != "月份" or month > 12:
+                yield m.start(2), m.end(2) + 1, f"“{m.group(0)}”不存在：月份应在1—12之间。请核对日期。", None
+            continue
+        if day is None:
+            continue
+        last = calendar.monthrange(year, month)[1] if year else (29 if month == 2 else calendar.monthrange(2001, month)[1])
+        if not 1 <= day <= last:
+            yield m.start(), m.end(3) + 1, (
+                f"“{text[m.start():m.end(3) + 1]}”不存在：{f'{year}年' if year else ''}{month}月只有{last}天。请核对日期。"), None
+            continue
+        if year and m.group(4):
+            actual = _WEEKDAYS[datetime.date(year, month, day).weekday()]
+            stated = "日" if m.group(4) == "天" else m.group(4)
+            if actual != stated:
+                yield m.start(), m.end(), (
+                    f"星期与日期不符：{year}年{month}月{day}日是星期{actual}，文中写的是星期{m.group(4)}。请核对日期。"), None
+    for m in _DAY_RANGE.finditer(text):
+        start, end = (int(m.group(1)), int(m.group(2))), (int(m.group(3)), int(m.group(4)))
+        if end < start and not re.search(r"次年|翌年|第二年|跨年", text[m.start():m.end()]):
+            yield m.start(), m.end(), f"时间范围“{m.group(0)}”结束早于开始。请核对日期。", None
+    for m in _SAME_MONTH_RANGE.finditer(text):
+        if int(m.group(3)) < int(m.group(2)):
+            yield m.start(), m.end(), f"时间范围“{m.group(0)}”结束早于开始。请核对日期。", None
+    for m in _YEAR_RANGE.finditer(text):
+        if int(m.group(2)) < int(m.group(1)):
+            yield m.start(), m.end(), f"年份范围“{m.group(0)}”结束早于开始。请核对年份。", None
+
+
+_FULL_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日(?![前后起止以之]|至今)")
+
+
+def _date(y: str, m: str, d: str) -> datetime.date | None:
+    try:
+        return datetime.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _signature_date(ctx: Context):
+    """The 落款 date, and the paragraph it is in; None when the 落款 has no date in digits."""
+    for p in ctx.outline.signature:
+        m = re.fullmatch(r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*", p.text)
+        if m and (d := _date(*m.groups())):
+            return d, p
+    return None
+
+
+def _check_signature(ctx: Context):
+    signed = _signature_date(ctx)
+    if signed is None:
+        return
+    when, where = signed
+    plan = [s for s in ctx.outline.walk() if "plan" in s.role_names()]
+    latest = None
+    for p in ctx.body():
+        if any(s.first <= p.index <= s.last for s in plan):
+            continue  # a plan names dates still to come
+        for m in _FULL_DATE.finditer(p.text):
+            d = _date(*m.groups())
+            if d and (latest is None or d > latest[0]):
+                latest = (d, m.group(0))
+    if latest and latest[0] > when:
+        text = where.text.strip()
+        offset = where.text.index(text[0])
+        yield FIGURES.finding(
+            f"落款日期“{text}”早于正文所写的“{latest[1]}”：总结成文应在所述事项之后。请核对落款日期或正文日期。",
+            where.index, offset, offset + len(text))
+
+
+# ---- one indicator, one value ------------------------------------------------------------------
+
+_VALUE = re.compile(rf"([\u4e00-\u9fff]{{4,16}}){_SCALED}(亿元|万元|元|所|个|家|座|公里|亩|人次|户|项|件|[%％])(?![\u4e00-\u9fff]{{0,2}}[以之]?[上下内])")
+_FILLER = re.compile(r"^(?:全年|全县|全区|全市|全镇|全乡|本年|今年|年内|累计|共计|总计|合计|共|完成|实现|达到|达|为|有)+|"
+                     r"(?:完成|实现|达到|达|为|共|累计|共计|总计|合计|有|总额|总量)+$")
+_QUALIFIED = re.compile(r"月|季度|半年|同期|上年|去年|前年|年初|截至|截止|以来|其中|分别|平均|人均|每|目标|计划|预计|力争|预算|"
+                        rf"同比|环比|比上|较|{_UP}|{_DOWN}|超|不低于|不少于|以上|以下|以内|左右|约|近|余|多")
+
+
+def _indicator_values(ctx: Context):
+    plan = [s for s in ctx.outline.walk() if "plan" in s.role_names()]
+    for p in ctx.body():
+        if p.in_table or any(s.first <= p.index <= s.last for s in plan):
+            continue
+        text = p.text
+        for m in _VALUE.finditer(text):
+            clause_start = max(text.rfind(c, 0, m.end()) for c in "，。；：、,（）“”") + 1
+            if clause_start > m.start(1):
+                continue  # the words run across a mark: no single indicator
+            words = text[clause_start:m.start(2)]
+            key = _FILLER.sub("", words)
+            clause_end = min((i for i in (text.find(c, m.end()) for c in "，。；") if i != -1), default=len(text))
+            if len(key) < 4 or key.endswith("的") or _QUALIFIED.search(text[clause_start:clause_end]) or re.search(r"(?:19|20)\d\d年", words):
+                continue
+            yield key + "|" + m.group(5).replace("％", "%"), _figure(m.group(2), m.group(3), m.group(4)), p, m
+
+
+def _check_one_value(ctx: Context):
+    first: dict[str, tuple] = {}
+    for key, fig, p, m in _indicator_values(ctx):
+        if key not in first:
+            first[key] = (fig, p, m)
+            continue
+        earlier, ep, em = first[key]
+        if abs(earlier.value - fig.value) > earlier.half + fig.half + 1e-9:
+            indicator = key.split("|")[0]
+            yield FIGURES.finding(
+                f"同一指标前后数字不一致：“{indicator}”此处为{m.group(0)[m.start(2) - m.start():]}，"
+                f"前文（第{ep.index}段）为{em.group(0)[em.start(2) - em.start():]}。请核对，统一为正确的数字。",
+                p.index, m.start(2), m.end())
+
+
+def check(ctx: Context):
+    for p in ctx.paragraphs():
+        text = p.text
+        if not any(c.isdigit() for c in text) and "倍" not in text and "番" not in text:
+            continue
+        for check_text in (_check_change, _check_share, _check_parts, _check_wording, _check_dates):
+            for start, end, message, suggestion in check_text(text):
+                yield FIGURES.finding(message, p.index, start, end, suggestion=suggestion)
+    yield from _check_signature(ctx)
+    yield from _check_one_value(ctx)
+
+
+_HEAD = "区统计局2023年工作总结及2024年工作计划\n一、2023年工作总结\n"
+
+FIGURES = CodeRule(
+    "figures",
+    "warning",
+    "数字前后对不上：增幅、占比、分项之和算错，同一指标两个数，日期不存在，减少用“倍”，概数写法",
+    check,
+    flag=[
+        _HEAD + "全县旅游收入由2.56亿元增至3.12亿元，增长28%。",
+        _HEAD + "农村自来水普及率由85.2%提高到87.9%，提高2.5个百分点。",
+        _HEAD + "城镇登记失业率由3.6%下降到3.2%，下降0.4%。",
+        _HEAD + "全年完成固定资产投资12.63亿元，占年度目标12.5亿元的110%。",
+        _HEAD + "全年共办理案件120件，其中行政案件80件、刑事案件50件。",
+        _HEAD + "共培训干部300人，其中科级干部50人、一般干部200人、其他人员30人。",
+        _HEAD + "农村劳动力转移就业人数占全县总人数的120%。",
+        _HEAD + "全年信访件数同比下降1倍。",
+        _HEAD + "农民人均纯收入由8000元增至14000元，实现翻番。",
+        _HEAD + "每村配备3、4名网格员。",
+        _HEAD + "2023年2月30日召开全体干部大会。",
+        _HEAD + "2023年12月5日（星期一）召开年终总结会。",
+        _HEAD + "2023年10月20日—9月30日开展集中整治。",
+        _HEAD + "全年新建学校7所，改善办学条件。\n二、2024年工作计划\n继续推进。\n三、主要成效\n新建学校6所，覆盖城乡。",
+        _HEAD + "2023年12月28日召开年终总结会。\n二、2024年工作计划\n继续推进。\n区统计局\n2023年12月20日",
+    ],
+    passes=[
+        _HEAD + "全县旅游收入由2.56亿元增至3.12亿元，增长21.9%；普及率由85.2%提高到87.9%，提高2.7个百分点。",
+        _HEAD + "全年完成固定资产投资12.63亿元，占年度目标12.5亿元的101%，完成目标的101%。",
+        _HEAD + "全年共办理案件120件，其中行政案件80件、刑事案件40件；共有企业50家，其中规上企业30家。",
+        _HEAD + "共培训干部300人，其中科级干部50人、一般干部200人、其他人员50人，比上年增加60人。",
+        _HEAD + "全年受理项目共520个，其中市内项目310个，市外项目210个，跨省项目6个。",
+        _HEAD + "新增家庭农场320户，完成总任务的128%；新增合作社96户，完成总任务的120%。",
+        _HEAD + "信访件数同比下降50%，收入增长1倍，农民人均纯收入由7000元增至14200元，实现翻番。",
+        _HEAD + "每村配备三四名网格员，第3、4名获奖，1、2月份收入较低。",
+        _HEAD + "2024年2月29日召开大会，2023年12月4日（星期一）召开年终总结会，9月30日—10月20日开展集中整治。",
+        _HEAD + "全年新建学校7所。1—6月新建学校3所。\n二、2024年工作计划\n新建学校6所。\n区统计局\n2024年1月5日",
+    ],
+)
+
+RULES = [FIGURES]
