@@ -111,7 +111,8 @@ def _check_share(text: str):
         if m.group(4).strip() != m.group(8).strip():  # 万元 against 亿元 is scaled; other units differ
             continue
         a = _figure(m.group(1), m.group(2), m.group(3))
-        b = _figure(m.group(5), m.group(6), m.group(7))
+        target = _figure(m.group(5), m.group(6), m.group(7))
+        b = Figure(target.value, 0.0, target.decimals)  # a target is a set number, not a rounded measurement
         c = _figure(m.group(9), m.group(10))
         if b.low <= 0:
             continue
@@ -298,7 +299,7 @@ def _check_signature(ctx: Context):
 
 # ---- one indicator, one value ------------------------------------------------------------------
 
-_VALUE = re.compile(rf"([\u4e00-\u9fff]{{4,16}}){_SCALED}(亿元|万元|元|所|个|家|座|公里|亩|人次|户|项|件|[%％])(?![\u4e00-\u9fff]{{0,2}}[以之]?[上下内])")
+_VALUE = re.compile(rf"([\u4e00-\u9fff]{{4,16}}){_SCALED}(亿元|万元|元|所|个|家|座|处|公里|亩|公顷|吨|套|台|辆|人次|户|项|件|[%％])(?![\u4e00-\u9fff]{{0,2}}[以之]?[上下内])")
 _FILLER = re.compile(r"^(?:全年|全县|全区|全市|全镇|全乡|本年|今年|年内|累计|共计|总计|合计|共|完成|实现|达到|达|为|有)+|"
                      r"(?:完成|实现|达到|达|为|共|累计|共计|总计|合计|有|总额|总量)+$")
 _QUALIFIED = re.compile(r"月|季度|半年|同期|上年|去年|前年|年初|截至|截止|以来|其中|分别|平均|人均|每|目标|计划|预计|力争|预算|"
