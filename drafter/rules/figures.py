@@ -39,11 +39,12 @@ class Figure:
         return self.value + self.half
 
 
-def _figure(integer: str, fraction: str | None, scale: str | None = "") -> Figure:
+def _figure(integer: str, fraction: str | None, scale: str | None = "", rounded: bool = False) -> Figure:
+    """A count written without decimals or 万/亿 is exact; a percentage (``rounded``) never is."""
     factor = _SCALE[scale or ""]
     decimals = len(fraction or "")
     value = float(integer.replace(",", "") + ("." + fraction if fraction else ""))
-    half = 0.5 * 10 ** -decimals if decimals or scale else 0.0
+    half = 0.5 * 10 ** -decimals if decimals or scale or rounded else 0.0
     return Figure(value * factor, half * factor, decimals)
 
 
@@ -74,9 +75,9 @@ _WHOLE_SHARE = re.compile(rf"(?:占(?:[^，。；\d]{{0,12}}?)(?:总数|总量|�
 
 def _check_change(text: str):
     for m in _CHANGE.finditer(text):
-        x = _figure(*m.group(2, 3, 4))
-        y = _figure(*m.group(8, 9, 10))
-        z = _figure(m.group(15), m.group(16))
+        x = _figure(*m.group(2, 3, 4), rounded=bool(m["xp"]))
+        y = _figure(*m.group(8, 9, 10), rounded=bool(m["yp"]))
+        z = _figure(m.group(15), m.group(16), rounded=True)
         if bool(m["xp"]) != bool(m["yp"]) or x.low <= 0:
             continue
         verb = m["verb"]
@@ -113,7 +114,7 @@ def _check_share(text: str):
         a = _figure(m.group(1), m.group(2), m.group(3))
         target = _figure(m.group(5), m.group(6), m.group(7))
         b = Figure(target.value, 0.0, target.decimals)  # a target is a set number, not a rounded measurement
-        c = _figure(m.group(9), m.group(10))
+        c = _figure(m.group(9), m.group(10), rounded=True)
         if b.low <= 0:
             continue
         low, high = a.low / b.high * 100, a.high / b.low * 100
