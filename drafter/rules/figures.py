@@ -307,6 +307,10 @@ _QUALIFIED = re.compile(r"月|季度|半年|同期|上年|去年|前年|年初|�
                         rf"同比|环比|比上|较|{_UP}|{_DOWN}|超|不低于|不少于|以上|以下|以内|左右|约|近|余|多")
 
 
+# words that name no indicator by themselves: "项目总投资" is said of every project
+_GENERIC = ("项目", "工程", "总", "资金", "本次", "该", "此", "这", "各", "每")
+
+
 def _indicator_values(ctx: Context):
     plan = [s for s in ctx.outline.walk() if "plan" in s.role_names()]
     for p in ctx.body():
@@ -320,7 +324,7 @@ def _indicator_values(ctx: Context):
             words = text[clause_start:m.start(2)]
             key = _FILLER.sub("", words)
             clause_end = min((i for i in (text.find(c, m.end()) for c in "，。；") if i != -1), default=len(text))
-            if len(key) < 4 or key.endswith("的") or _QUALIFIED.search(text[clause_start:clause_end]) or re.search(r"(?:19|20)\d\d年", words):
+            if len(key) < 4 or key.endswith("的") or key.startswith(_GENERIC) or _QUALIFIED.search(text[clause_start:clause_end]) or re.search(r"(?:19|20)\d\d年", words):
                 continue
             yield key + "|" + m.group(5).replace("％", "%"), _figure(m.group(2), m.group(3), m.group(4)), p, m
 
@@ -383,6 +387,7 @@ FIGURES = CodeRule(
         _HEAD + "共培训干部300人，其中科级干部50人、一般干部200人、其他人员50人，比上年增加60人。",
         _HEAD + "全年受理项目共520个，其中市内项目310个，市外项目210个，跨省项目6个。",
         _HEAD + "新增家庭农场320户，完成总任务的128%；新增合作社96户，完成总任务的120%。",
+        _HEAD + "实施城区管网改造，项目总投资1.26亿元。实施污水处理厂扩建，项目总投资0.85亿元。",
         _HEAD + "信访件数同比下降50%，收入增长1倍，农民人均纯收入由7000元增至14200元，实现翻番。",
         _HEAD + "每村配备三四名网格员，第3、4名获奖，1、2月份收入较低。",
         _HEAD + "2024年2月29日召开大会，2023年12月4日（星期一）召开年终总结会，9月30日—10月20日开展集中整治。",
