@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 from drafter.rules.context import CodeRule, Context, sentences
 
-_NUM = r"(?<![\d.,，])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+# a pattern that starts with a lookbehind is tried at every position of the text (10x slower than one that
+# starts with a digit), so the patterns scanned over every paragraph start with _DIGITS and check what
+# precedes the match in code (_starts_a_number)
+_DIGITS = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+_NUM = r"(?<![\d.,，])" + _DIGITS
 _SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "": 1}
 _SCALED = _NUM + r"(万亿|亿|万|千)?"
 _UP = "增加|增长|提高|提升|上升"
@@ -61,6 +65,10 @@ def _figure(integer: str, fraction: str | None, scale: str | None = "", rounded:
     return Figure(value * factor, half * factor, decimals)
 
 
+def _starts_a_number(text: str, at: int) -> bool:
+    return at == 0 or text[at - 1] not in "0123456789.,，"
+
+
 def _overlaps(low: float, high: float, stated: Figure) -> bool:
     return stated.low - 1e-9 <= high and low <= stated.high + 1e-9
 
@@ -79,7 +87,7 @@ _CHANGE = _Lazy(
 )
 # 完成A，占年度目标B的C%
 _SHARE = _Lazy(
-    rf"{_SCALED}([^\d，。；]{{0,4}})[，,]?(?:占|为|完成|达到)(?:年度|全年|年初|全年度)?(?:目标|任务|计划|预算)(?:任务|数)?"
+    rf"{_DIGITS}(万亿|亿|万|千)?([^\d，。；]{{0,4}})[，,]?(?:占|为|完成|达到)(?:年度|全年|年初|全年度)?(?:目标|任务|计划|预算)(?:任务|数)?"
     rf"{_SCALED}([^\d，。；]{{0,4}})的{_NUM}[%％]"
 )
 # 占……总数/总量/比重……的X% over 100
@@ -121,9 +129,10 @@ def _check_change(text: str):
 
 
 def _check_share(text: str):
-    for m in _SHARE.finditer(text):
-        if m.group(4).strip() != m.group(8).strip():  # 万元 against 亿元 is scaled; other units differ
-            continue
+    targets = any(word in text for word in ("目标", "任务", "计划", "预算"))
+    for m in _SHARE.finditer(text) if targets else ():
+        if not _starts_a_number(text, m.start()) or m.group(4).strip() != m.group(8).strip():
+            continue  # a longer number; or not one unit (万元 against 亿元 is scaled, 人 against 元 is not)
         a = _figure(m.group(1), m.group(2), m.group(3))
         target = _figure(m.group(5), m.group(6), m.group(7))
         b = Figure(target.value, 0.0, target.decimals)  # a target is a set number, not a rounded measurement
@@ -136,7 +145,7 @@ def _check_share(text: str):
             yield m.start(9), m.end(), (
                 f"数字对不上：{text[m.start(1):m.end(4)]}占{text[m.start(5):m.end(8)]}的比例应为{should}%，文中写的是"
                 f"{m.group(0)[m.start(9) - m.start():]}。请核对数字。"), f"{should}%"
-    for m in _WHOLE_SHARE.finditer(text):
+    for m in _WHOLE_SHARE.finditer(text) if "占" in text or "比重" in text else ():
         if _figure(m.group(1), m.group(2)).value > 100:
             yield m.start(1), m.end(), (
                 f"部分占整体的比例不会超过100%，“{m.group(0)}”有误，请核对数字或说法"
@@ -183,22 +192,22 @@ def _check_parts(text: str):
 # ---- statistics wording ----------------------------------------------------------------------
 
 _FOLD_DOWN = _Lazy(rf"({_DOWN}|缩小|缩减)了?(\d+(?:\.\d+)?|[一两二三四五六七八九十]+)倍")
-_DOUBLING = _Lazy(r"(?:实现|完成)?(?:翻(?:了)?(一|两|二|三|四|1|2|3|4)?番)")
+_DOUBLING = _Lazy(r"翻了?([一两二三四1-4])?番")
 _GROWTH_FROM_TO = _Lazy(rf"(?:由|从)(?:[^，。；：\d]{{0,8}}?){_SCALED}([^\d，。；]{{0,3}})[^，。；\d]{{0,6}}?(?:{_UP}|增|升)(?:到|至|为){_SCALED}")
 _TIMES = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4, None: 1}
 # 3、5天 → 三五天: two neighbouring digits (or 3 and 5) joined by 、 before a counter
-_APPROX = _Lazy(r"(?<![\d.、第])([1-9])、([1-9])(?![\d、])(?=天|个|人|次|名|家|岁|小时|倍|年(?![级度])|公里|米|户|周|遍|件|条|项)")
+_APPROX = _Lazy(r"([1-9])、([1-9])(?![\d、])(?=天|个|人|次|名|家|岁|小时|倍|年(?![级度])|公里|米|户|周|遍|件|条|项)")
 _APPROX_WORDS = {1: "一两", 2: "两三"}
 
 
 def _check_wording(text: str):
-    for m in _FOLD_DOWN.finditer(text):
+    for m in _FOLD_DOWN.finditer(text) if "倍" in text else ():
         verb, times = m.group(1), m.group(2)
         suggestion = f"{verb}一半" if times in ("1", "一") else None
         yield m.start(), m.end(), (
             f"“{m.group(0)}”说法不当：数量减少不能用“倍”表示（减少一倍就成了零）。"
             "请改用百分数或分数，如“减少50%”“减少一半”“降至原来的三分之一”。"), suggestion
-    for m in _DOUBLING.finditer(text):
+    for m in _DOUBLING.finditer(text) if "番" in text else ():
         times = _TIMES[m.group(1)]
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；") + 1
         grow = None
@@ -217,8 +226,10 @@ def _check_wording(text: str):
                 f"“{m.group(0)}”与数字不符：由{text[grow.start(1):grow.end(3) if grow.group(3) else grow.end(2) if grow.group(2) else grow.end(1)]}"
                 f"到{text[grow.start(5):grow.end()]}只是原来的{ratio:.2f}倍，"
                 f"翻{'一两三四'[times - 1]}番应达到原来的{need}倍。请核对数字或改变说法。"), None
-    for m in _APPROX.finditer(text):
+    for m in _APPROX.finditer(text) if "、" in text else ():
         a, b = int(m.group(1)), int(m.group(2))
+        if m.start() and text[m.start() - 1] in "0123456789.、第":
+            continue  # a longer number, a list (1、2、3个) or an ordinal (第3、4名)
         if b == a + 1 or (a, b) == (3, 5):
             words = _APPROX_WORDS.get(a) or _CN_DIGITS[a] + _CN_DIGITS[b]
             yield m.start(), m.end(), (
@@ -228,49 +239,60 @@ def _check_wording(text: str):
 
 # ---- dates -----------------------------------------------------------------------------------
 
-_DATE = _Lazy(r"(?<![\d.])(?:((?:19|20)\d\d)年)?(\d{1,2})月(?:(\d{1,2})日)?"
-                   r"(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
+_DATE = _Lazy(r"(\d{1,2})月(?:(\d{1,2})日)?(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)年$")
 _WEEKDAYS = "一二三四五六日"
-_DAY_RANGE = _Lazy(r"(?<![\d.])(?:(?:19|20)\d\d年)?(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
-_SAME_MONTH_RANGE = _Lazy(r"(?<![\d.])(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")
-_YEAR_RANGE = _Lazy(r"(?<![\d.])((?:19|20)\d\d)年?[—～至到\-－]((?:19|20)\d\d)年")
+_DAY_RANGE = _Lazy(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
+_SAME_MONTH_RANGE = _Lazy(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")
+_YEAR_RANGE = _Lazy(r"((?:19|20)\d\d)年?[—～至到\-－]((?:19|20)\d\d)年")
 
 
 def _check_dates(text: str):
     for m in _DATE.finditer(text):
-        year = int(m.group(1)) if m.group(1) else None
-        month = int(m.group(2))
-        day = int(m.group(3)) if m.group(3) else None
+        if not _starts_a_number(text, m.start()):
+            continue
+        year_before = _YEAR_BEFORE.search(text, max(0, m.start() - 5), m.start())
+        year = int(year_before.group(1)) if year_before else None
+        start = year_before.start() if year_before else m.start()
+        month = int(m.group(1))
+        day = int(m.group(2)) if m.group(2) else None
         if not 1 <= month <= 12:
-            if text[m.end(2):m.end(2) + 2] != "月份" or month > 12:
-                yield m.start(2), m.end(2) + 1, f"“{m.group(0)}”不存在：月份应在1—12之间。请核对日期。", None
+            yield m.start(), m.end(1) + 1, f"“{text[m.start():m.end(1) + 1]}”不存在：月份应在1—12之间。请核对日期。", None
             continue
         if day is None:
             continue
-        last = calendar.monthrange(year, month)[1] if year else (29 if month == 2 else calendar.monthrange(2001, month)[1])
+        last = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year, when the year is not written
         if not 1 <= day <= last:
-            yield m.start(), m.end(3) + 1, (
-                f"“{text[m.start():m.end(3) + 1]}”不存在：{f'{year}年' if year else ''}{month}月只有{last}天。请核对日期。"), None
+            yield start, m.end(2) + 1, (
+                f"“{text[start:m.end(2) + 1]}”不存在：{f'{year}年' if year else ''}{month}月只有{last}天。请核对日期。"), None
             continue
-        if year and m.group(4):
+        if year and m.group(3):
             actual = _WEEKDAYS[datetime.date(year, month, day).weekday()]
-            stated = "日" if m.group(4) == "天" else m.group(4)
+            stated = "日" if m.group(3) == "天" else m.group(3)
             if actual != stated:
-                yield m.start(), m.end(), (
-                    f"星期与日期不符：{year}年{month}月{day}日是星期{actual}，文中写的是星期{m.group(4)}。请核对日期。"), None
+                yield start, m.end(), (
+                    f"星期与日期不符：{year}年{month}月{day}日是星期{actual}，文中写的是星期{m.group(3)}。请核对日期。"), None
+    if not any(dash in text for dash in "—～至到-－"):
+        return
     for m in _DAY_RANGE.finditer(text):
         start, end = (int(m.group(1)), int(m.group(2))), (int(m.group(3)), int(m.group(4)))
-        if end < start and not re.search(r"次年|翌年|第二年|跨年", text[m.start():m.end()]):
-            yield m.start(), m.end(), f"时间范围“{m.group(0)}”结束早于开始。请核对日期。", None
+        if _starts_a_number(text, m.start()) and end < start and not re.search(r"次年|翌年|第二年|跨年", m.group(0)):
+            yield _with_year(text, m.start()), m.end(), f"时间范围“{text[_with_year(text, m.start()):m.end()]}”结束早于开始。请核对日期。", None
     for m in _SAME_MONTH_RANGE.finditer(text):
-        if int(m.group(3)) < int(m.group(2)):
+        if _starts_a_number(text, m.start()) and int(m.group(3)) < int(m.group(2)):
             yield m.start(), m.end(), f"时间范围“{m.group(0)}”结束早于开始。请核对日期。", None
     for m in _YEAR_RANGE.finditer(text):
-        if int(m.group(2)) < int(m.group(1)):
+        if _starts_a_number(text, m.start()) and int(m.group(2)) < int(m.group(1)):
             yield m.start(), m.end(), f"年份范围“{m.group(0)}”结束早于开始。请核对年份。", None
 
 
-_FULL_DATE = _Lazy(r"(?<![\d.])((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日(?![前后起止以之]|至今)")
+def _with_year(text: str, at: int) -> int:
+    """Where a date starting at ``at`` begins when a year is written before it."""
+    year_before = _YEAR_BEFORE.search(text, max(0, at - 5), at)
+    return year_before.start() if year_before else at
+
+
+_FULL_DATE = _Lazy(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日(?![前后起止以之]|至今)")
 
 
 def _date(y: str, m: str, d: str) -> datetime.date | None:
@@ -300,7 +322,7 @@ def _check_signature(ctx: Context):
         if any(s.first <= p.index <= s.last for s in plan):
             continue  # a plan names dates still to come
         for m in _FULL_DATE.finditer(p.text):
-            d = _date(*m.groups())
+            d = _date(*m.groups()) if _starts_a_number(p.text, m.start()) else None
             if d and (latest is None or d > latest[0]):
                 latest = (d, m.group(0))
     if latest and latest[0] > when:
@@ -313,7 +335,7 @@ def _check_signature(ctx: Context):
 
 # ---- one indicator, one value ------------------------------------------------------------------
 
-_VALUE = _Lazy(rf"([\u4e00-\u9fff]{{4,16}}){_SCALED}(亿元|万元|元|所|个|家|座|处|公里|亩|公顷|吨|套|台|辆|人次|户|项|件|[%％])(?![\u4e00-\u9fff]{{0,2}}[以之]?[上下内])")
+_VALUE = _Lazy(rf"{_DIGITS}(万亿|亿|万|千)?(亿元|万元|元|所|个|家|座|处|公里|亩|公顷|吨|套|台|辆|人次|户|项|件|[%％])(?![\u4e00-\u9fff]{{0,2}}[以之]?[上下内])")
 _FILLER = _Lazy(r"^(?:全年|全县|全区|全市|全镇|全乡|本年|今年|年内|累计|共计|总计|合计|共|完成|实现|达到|达|为|有)+|"
                      r"(?:完成|实现|达到|达|为|共|累计|共计|总计|合计|有|总额|总量)+$")
 _QUALIFIED = _Lazy(r"月|季度|半年|同期|上年|去年|前年|年初|截至|截止|以来|其中|分别|平均|人均|每|目标|计划|预计|力争|预算|"
@@ -324,6 +346,10 @@ _QUALIFIED = _Lazy(r"月|季度|半年|同期|上年|去年|前年|年初|截至
 _GENERIC = ("项目", "工程", "总", "资金", "本次", "该", "此", "这", "各", "每")
 
 
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
 def _indicator_values(ctx: Context):
     plan = [s for s in ctx.outline.walk() if "plan" in s.role_names()]
     for p in ctx.body():
@@ -331,15 +357,15 @@ def _indicator_values(ctx: Context):
             continue
         text = p.text
         for m in _VALUE.finditer(text):
-            clause_start = max(text.rfind(c, 0, m.end()) for c in "，。；：、,（）“”") + 1
-            if clause_start > m.start(1):
-                continue  # the words run across a mark: no single indicator
-            words = text[clause_start:m.start(2)]
+            if not _starts_a_number(text, m.start()) or not all(_is_han(c) for c in text[max(0, m.start() - 4):m.start()]):
+                continue  # an indicator is named by at least four characters right before its number
+            clause_start = max(text.rfind(c, 0, m.start()) for c in "，。；：、,（）“”") + 1
+            words = text[clause_start:m.start()]
             key = _FILLER.sub("", words)
             clause_end = min((i for i in (text.find(c, m.end()) for c in "，。；") if i != -1), default=len(text))
             if len(key) < 4 or key.endswith("的") or key.startswith(_GENERIC) or _QUALIFIED.search(text[clause_start:clause_end]) or re.search(r"(?:19|20)\d\d年", words):
                 continue
-            yield key + "|" + m.group(5).replace("％", "%"), _figure(m.group(2), m.group(3), m.group(4)), p, m
+            yield key + "|" + m.group(4).replace("％", "%"), _figure(m.group(1), m.group(2), m.group(3)), p, m
 
 
 def _check_one_value(ctx: Context):
@@ -352,15 +378,15 @@ def _check_one_value(ctx: Context):
         if abs(earlier.value - fig.value) > earlier.half + fig.half + 1e-9:
             indicator = key.split("|")[0]
             yield FIGURES.finding(
-                f"同一指标前后数字不一致：“{indicator}”此处为{m.group(0)[m.start(2) - m.start():]}，"
-                f"前文（第{ep.index}段）为{em.group(0)[em.start(2) - em.start():]}。请核对，统一为正确的数字。",
-                p.index, m.start(2), m.end())
+                f"同一指标前后数字不一致：“{indicator}”此处为{m.group(0)}，"
+                f"前文（第{ep.index}段）为{em.group(0)}。请核对，统一为正确的数字。",
+                p.index, m.start(), m.end())
 
 
 # each check, and the words without which it cannot find anything in a paragraph
 _CHECKS = (
     (_check_change, ("由", "从")),
-    (_check_share, ("%", "％")),
+    (_check_share, ("%", "％")),  # 占 or 比重 and a percent
     (_check_parts, ("其中",)),
     (_check_wording, ("倍", "番", "、")),
     (_check_dates, ("月", "年")),
