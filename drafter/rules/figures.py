@@ -383,6 +383,30 @@ def _check_one_value(ctx: Context):
                 p.index, m.start(), m.end())
 
 
+# ---- one way of writing amounts -------------------------------------------------------------------
+
+_AMOUNT = _Lazy(r"(\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?(?:万亿|亿|万|千)?元")
+
+
+def _check_separators(ctx: Context):
+    """Amounts of four or more digits written both with and without thousands separators: once, on the first
+    amount written the less common way."""
+    forms: dict[bool, list] = {True: [], False: []}
+    for p in ctx.body():
+        if "元" in p.text:
+            for m in _AMOUNT.finditer(p.text):
+                if _starts_a_number(p.text, m.start()):
+                    forms["," in m.group(1)].append((p, m))
+    if forms[True] and forms[False]:
+        rare = min(forms.values(), key=len)
+        usual = forms[True] if rare is forms[False] else forms[False]
+        p, m = rare[0]
+        yield FIGURES.finding(
+            f"金额写法不统一：“{m.group(0)}”{'用了' if rare is forms[True] else '没用'}千分位逗号，"
+            f"而本报告另有{len(usual)}处（如“{usual[0][1].group(0)}”）{'没用' if rare is forms[True] else '用了'}。"
+            "同一份报告中同类数字写法应一致（GB/T 15835-2011），请统一。", p.index, m.start(), m.end())
+
+
 # each check, and the words without which it cannot find anything in a paragraph
 _CHECKS = (
     (_check_change, ("由", "从")),
@@ -403,6 +427,7 @@ def check(ctx: Context):
                 yield FIGURES.finding(message, p.index, start, end, suggestion=suggestion)
     yield from _check_signature(ctx)
     yield from _check_one_value(ctx)
+    yield from _check_separators(ctx)
 
 
 _HEAD = "区统计局2023年工作总结及2024年工作计划\n一、2023年工作总结\n"
@@ -428,6 +453,7 @@ FIGURES = CodeRule(
         _HEAD + "2023年10月20日—9月30日开展集中整治。",
         _HEAD + "全年新建学校7所，改善办学条件。\n二、2024年工作计划\n继续推进。\n三、主要成效\n新建学校6所，覆盖城乡。",
         _HEAD + "2023年12月28日召开年终总结会。\n二、2024年工作计划\n继续推进。\n区统计局\n2023年12月20日",
+        _HEAD + "拨付补助资金1,250万元，发放奖励资金3,600元。另安排维修经费4800元。",
     ],
     passes=[
         _HEAD + "全县旅游收入由2.56亿元增至3.12亿元，增长21.9%；普及率由85.2%提高到87.9%，提高2.7个百分点。",
@@ -436,6 +462,7 @@ FIGURES = CodeRule(
         _HEAD + "共培训干部300人，其中科级干部50人、一般干部200人、其他人员50人，比上年增加60人。",
         _HEAD + "全年受理项目共520个，其中市内项目310个，市外项目210个，跨省项目6个。",
         _HEAD + "新增家庭农场320户，完成总任务的128%；新增合作社96户，完成总任务的120%。",
+        _HEAD + "拨付补助资金1,250万元，发放奖励3,600元，安排经费960元；另有2,000,000元待拨付。",
         _HEAD + "实施城区管网改造，项目总投资1.26亿元。实施污水处理厂扩建，项目总投资0.85亿元。",
         _HEAD + "信访件数同比下降50%，收入增长1倍，农民人均纯收入由7000元增至14200元，实现翻番。",
         _HEAD + "每村配备三四名网格员，第3、4名获奖，1、2月份收入较低。",
