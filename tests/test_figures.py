@@ -190,3 +190,22 @@ def test_seed_findings_of_this_issue_are_the_judged_ones():
 ])
 def test_more_correct_text_stays_quiet(text):
     assert _ours(findings(report(text))) == []
+
+
+def test_long_paragraphs_take_linear_time():
+    """Each check on a 12,000-character paragraph repeating its own example (and on long digit runs): a
+    check that rescans the paragraph for every number it meets runs for minutes here, a linear one in
+    well under a second."""
+    import time
+
+    from drafter.rules.figures import FIGURES
+    bodies = [example.split("\n", 2)[2].replace("\n", "") for example in FIGURES.flag]
+    bodies += ["由" + "1" * 200 + "增至", "1" * 200 + "月", "1,000" * 50 + "元", "共100个，其中"]
+    slow = []
+    for body in bodies:
+        text = TITLE + "\n" + SUMMARY + "\n" + (body * (12_000 // len(body) + 1))[:12_000]
+        start = time.perf_counter()
+        findings(text, "figures")
+        if time.perf_counter() - start > 3:
+            slow.append(body[:30])
+    assert slow == []

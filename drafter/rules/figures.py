@@ -18,7 +18,7 @@ from drafter.rules.context import CodeRule, Context, sentences
 # a pattern that starts with a lookbehind is tried at every position of the text (10x slower than one that
 # starts with a digit), so the patterns scanned over every paragraph start with _DIGITS and check what
 # precedes the match in code (_starts_a_number)
-_DIGITS = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+_DIGITS = r"(\d{1,3}(?:,\d{3}){1,5}|\d{1,15})(?:\.(\d{1,8}))?"  # bounded: a run of digits is scanned in linear time
 _NUM = r"(?<![\d.,，])" + _DIGITS
 _SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "": 1}
 _SCALED = _NUM + r"(万亿|亿|万|千)?"
@@ -157,10 +157,17 @@ _TOTAL = _Lazy(rf"(?:共|合计|总计|累计|总数|全部)(?:[^，。；：\d]
 _CHANGE_BEFORE = _Lazy(rf"(?:{_UP}|{_DOWN}|同比|环比|比上年|较上年|多|少|超|达)\s*$")
 
 
+_PARTS_REACH = 200  # characters a 其中 list may run to its 。 or ；
+
+
 def _check_parts(text: str):
     for m in _TOTAL.finditer(text):
         unit, scale = m.group(4), m.group(3) or ""
-        end = min((i for i in (text.find("。", m.end()), text.find("；", m.end())) if i != -1), default=len(text))
+        reach = m.end() + _PARTS_REACH
+        end = min((i for i in (text.find("。", m.end(), reach), text.find("；", m.end(), reach)) if i != -1),
+                  default=len(text) if len(text) <= reach else None)
+        if end is None:
+            continue  # no end of the list within reach: not a list to add up
         segment = text[m.end():end]
         if re.search(r"[XＸx×]{1,2}", segment) or re.search(r"同时|兼|既是|重复|分别", segment):
             continue
@@ -191,7 +198,7 @@ def _check_parts(text: str):
 
 # ---- statistics wording ----------------------------------------------------------------------
 
-_FOLD_DOWN = _Lazy(rf"({_DOWN}|缩小|缩减)了?(\d+(?:\.\d+)?|[一两二三四五六七八九十]+)倍")
+_FOLD_DOWN = _Lazy(rf"({_DOWN}|缩小|缩减)了?(\d{{1,15}}(?:\.\d{{1,8}})?|[一两二三四五六七八九十]{{1,4}})倍")
 _DOUBLING = _Lazy(r"翻了?([一两二三四1-4])?番")
 _GROWTH_FROM_TO = _Lazy(rf"(?:由|从)(?:[^，。；：\d]{{0,8}}?){_SCALED}([^\d，。；]{{0,3}})[^，。；\d]{{0,6}}?(?:{_UP}|增|升)(?:到|至|为){_SCALED}")
 _TIMES = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4, None: 1}
@@ -209,7 +216,7 @@ def _check_wording(text: str):
             "请改用百分数或分数，如“减少50%”“减少一半”“降至原来的三分之一”。"), suggestion
     for m in _DOUBLING.finditer(text) if "番" in text else ():
         times = _TIMES[m.group(1)]
-        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；") + 1
+        sentence_start = max(max(text.rfind(c, 0, m.start()) for c in "。；") + 1, m.start() - 80)
         grow = None
         for g in _GROWTH_FROM_TO.finditer(text, sentence_start, m.start()):
             grow = g
@@ -346,6 +353,9 @@ _QUALIFIED = _Lazy(r"月|季度|半年|同期|上年|去年|前年|年初|截至
 _GENERIC = ("项目", "工程", "总", "资金", "本次", "该", "此", "这", "各", "每")
 
 
+_CLAUSE_REACH = 40  # characters an indicator's clause may run before or after its number
+
+
 def _is_han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
@@ -359,10 +369,14 @@ def _indicator_values(ctx: Context):
         for m in _VALUE.finditer(text):
             if not _starts_a_number(text, m.start()) or not all(_is_han(c) for c in text[max(0, m.start() - 4):m.start()]):
                 continue  # an indicator is named by at least four characters right before its number
-            clause_start = max(text.rfind(c, 0, m.start()) for c in "，。；：、,（）“”") + 1
+            window = max(0, m.start() - _CLAUSE_REACH)
+            clause_start = max(text.rfind(c, window, m.start()) for c in "，。；：、,（）“”") + 1
+            if not clause_start and window:
+                continue  # no clause within reach: no clear indicator (and no quadratic scan of a long paragraph)
             words = text[clause_start:m.start()]
             key = _FILLER.sub("", words)
-            clause_end = min((i for i in (text.find(c, m.end()) for c in "，。；") if i != -1), default=len(text))
+            clause_end = min((i for i in (text.find(c, m.end(), m.end() + _CLAUSE_REACH) for c in "，。；") if i != -1),
+                             default=min(len(text), m.end() + _CLAUSE_REACH))
             if len(key) < 4 or key.endswith("的") or key.startswith(_GENERIC) or _QUALIFIED.search(text[clause_start:clause_end]) or re.search(r"(?:19|20)\d\d年", words):
                 continue
             yield key + "|" + m.group(4).replace("％", "%"), _figure(m.group(1), m.group(2), m.group(3)), p, m
@@ -385,7 +399,7 @@ def _check_one_value(ctx: Context):
 
 # ---- one way of writing amounts -------------------------------------------------------------------
 
-_AMOUNT = _Lazy(r"(\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?(?:万亿|亿|万|千)?元")
+_AMOUNT = _Lazy(r"(\d{1,3}(?:,\d{3}){1,5}|\d{4,15})(?:\.\d{1,8})?(?:万亿|亿|万|千)?元")
 
 
 def _check_separators(ctx: Context):
