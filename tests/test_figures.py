@@ -166,7 +166,7 @@ def test_docx_certain_fixes_become_tracked_changes(tmp_path):
 
 
 def test_suggestions_that_are_not_certain_are_not_applied(tmp_path):
-    path, at = _docx(tmp_path, [("rate", "管网漏损率较上年下降1.2%，违规取水案件同比减少一倍。")])
+    path, _ = _docx(tmp_path, [("rate", "管网漏损率较上年下降1.2%，违规取水案件同比减少一倍。")])
     fs = _ours(_docx_findings(path))
     assert len(fs) == 2 and all(f.fix is None for f in fs)
     assert fix_file(str(path), dry_run=True).applied == []

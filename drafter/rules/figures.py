@@ -13,7 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from drafter.rules.context import CodeRule, Context, sentences
+from drafter.rules.context import CodeRule, Context
 
 # a pattern that starts with a lookbehind is tried at every position of the text (10x slower than one that
 # starts with a digit), so the patterns scanned over every paragraph start with _DIGITS and check what
@@ -230,7 +230,7 @@ def _check_wording(text: str):
         if y.high / x.low < need * 0.98:
             ratio = y.value / x.value
             yield m.start(), m.end(), (
-                f"“{m.group(0)}”与数字不符：由{text[grow.start(1):grow.end(3) if grow.group(3) else grow.end(2) if grow.group(2) else grow.end(1)]}"
+                f"“{m.group(0)}”与数字不符：由{text[grow.start(1):grow.end(4)]}"
                 f"到{text[grow.start(5):grow.end()]}只是原来的{ratio:.2f}倍，"
                 f"翻{'一两三四'[times - 1]}番应达到原来的{need}倍。请核对数字或改变说法。"), None
     for m in _APPROX.finditer(text) if "、" in text else ():
