@@ -231,7 +231,7 @@ def _check_wording(text: str):
             ratio = y.value / x.value
             yield m.start(), m.end(), (
                 f"“{m.group(0)}”与数字不符：由{text[grow.start(1):grow.end(4)]}"
-                f"到{text[grow.start(5):grow.end()]}只是原来的{ratio:.2f}倍，"
+                f"到{text[grow.start(5):grow.end()]}{grow.group(4).strip()}只是原来的{ratio:.2f}倍，"
                 f"翻{'一两三四'[times - 1]}番应达到原来的{need}倍。请核对数字或改变说法。"), None
     for m in _APPROX.finditer(text) if "、" in text else ():
         a, b = int(m.group(1)), int(m.group(2))
