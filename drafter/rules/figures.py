@@ -169,8 +169,8 @@ def _check_parts(text: str):
         if end is None:
             continue  # no end of the list within reach: not a list to add up
         segment = text[m.end():end]
-        if re.search(r"[XＸx×]{1,2}", segment) or re.search(r"同时|兼|既是|重复|分别", segment):
-            continue
+        if re.search(r"[XＸx×]{1,2}", segment) or re.search(r"同时|兼|既是|重复|分别|以上|以下|含", segment):
+            continue  # placeholders; or parts that may overlap (本科以上 holds 研究生)
         parts = []
         for p in re.finditer(_SCALED + re.escape(unit), segment):
             if (p.group(3) or "") == scale and not _CHANGE_BEFORE.search(segment[max(0, p.start() - 4):p.start()]):
@@ -475,6 +475,7 @@ FIGURES = CodeRule(
         _HEAD + "全年共办理案件120件，其中行政案件80件、刑事案件40件；共有企业50家，其中规上企业30家。",
         _HEAD + "共培训干部300人，其中科级干部50人、一般干部200人、其他人员50人，比上年增加60人。",
         _HEAD + "全年受理项目共520个，其中市内项目310个，市外项目210个，跨省项目6个。",
+        _HEAD + "招聘教师共120名，其中本科以上学历110名、研究生学历25名。",
         _HEAD + "新增家庭农场320户，完成总任务的128%；新增合作社96户，完成总任务的120%。",
         _HEAD + "拨付补助资金1,250万元，发放奖励3,600元，安排经费960元；另有2,000,000元待拨付。",
         _HEAD + "实施城区管网改造，项目总投资1.26亿元。实施污水处理厂扩建，项目总投资0.85亿元。",
