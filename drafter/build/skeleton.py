@@ -5,10 +5,15 @@ by editing a style):
 
 * A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm;
 * title 2号 (22 pt) 方正小标宋简体, centred; body 3号 (16 pt) 仿宋_GB2312, first line indented
-  two characters, exact line spacing that puts 22 lines on a page;
+  two characters, exact line spacing that puts 22 lines on a page and character spacing that puts
+  28 characters on a line (GB/T 9704 5.2.2), a line grid of the same pitch;
 * headings 1..4 (一、 （一） 1. （1）, typed, not auto-numbered): 黑体, 楷体_GB2312, 仿宋_GB2312,
   仿宋_GB2312, 16 pt, not bold, black, Word outline levels 0..3;
 * page number “— 1 —” in 4号 (14 pt) 宋体, odd pages right, even pages left (one character in);
+* 落款 (GB/T 9704 7.3.5): without a seal the unit two characters from the right edge and the date
+  starting two characters right of the unit's first character (both moved left together when the
+  date would come closer than two characters to the edge); with a seal the date four characters
+  from the edge and the unit centred over it;
 * East Asian fonts named on ``w:eastAsia`` with no theme-font attributes; language zh-CN.
 
 With a reference document the package of that document is the starting point: its body is
@@ -47,6 +52,8 @@ LINES_PER_PAGE = 22
 # exact line spacing: the largest whole-twip pitch of which 22 lines fit in the text area
 # (297 - 37 - 35 = 225 mm = 12756 twips; 12756 / 22 = 579.8 -> 579 twips = 28.95 pt)
 LINE_PITCH = (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) // LINES_PER_PAGE
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm = 8845 twips
+CHARS_PER_LINE = 28
 HEADER_DISTANCE = mm_to_twips(15)
 # the page number's line: its top 7 mm below the text area, 4号 (about 5 mm) high
 FOOTER_DISTANCE = mm_to_twips(35 - 7 - 14 * 25.4 / 72)
@@ -54,6 +61,12 @@ FOOTER_DISTANCE = mm_to_twips(35 - 7 - 14 * 25.4 / 72)
 TITLE_SIZE = 44  # half-points: 2号 22 pt
 BODY_SIZE = 32  # 3号 16 pt
 PAGE_NUMBER_SIZE = 28  # 4号 14 pt
+# 28 characters of 16 pt (448 pt) do not fit the 156 mm (442.2 pt) line: each is condensed to the
+# largest whole-twip pitch of which 28 fit (315 twips = 15.75 pt). A character grid (docGrid
+# linesAndChars) would say the same to Word, but LibreOffice lays a 16 pt character over two cells
+# of a 15.79 pt grid (14 characters a line), so the pitch is set by character spacing instead.
+CHAR_PITCH = TEXT_WIDTH // CHARS_PER_LINE
+CHAR_SPACING = CHAR_PITCH - BODY_SIZE * 10  # twips (= twentieths of a point), negative: condensed
 INDENT_CHARS = 200  # hundredths of a character: two characters
 INDENT_TWIPS = 2 * BODY_SIZE * 10  # 640: two 16 pt characters, for readers without *Chars
 PAGE_NUMBER_INDENT = PAGE_NUMBER_SIZE * 10  # 280: one 14 pt character (单页码居右空一字)
@@ -123,7 +136,7 @@ STYLES = [
         "Normal",
         '<w:qFormat/><w:pPr><w:widowControl w:val="0"/>'
         f'{_EXACT}<w:ind w:firstLineChars="{INDENT_CHARS}" w:firstLine="{INDENT_TWIPS}"/><w:jc w:val="both"/></w:pPr>'
-        f"<w:rPr>{_rfonts(BODY_FONT)}{_size(BODY_SIZE)}{_LANG}</w:rPr>",
+        f'<w:rPr>{_rfonts(BODY_FONT)}<w:spacing w:val="{CHAR_SPACING}"/>{_size(BODY_SIZE)}{_LANG}</w:rPr>',
         default=True,
     ),
     StyleSpec(
@@ -131,7 +144,8 @@ STYLES = [
         "Title",
         "Title",
         '<w:basedOn w:val="{normal}"/><w:next w:val="{normal}"/><w:uiPriority w:val="10"/><w:qFormat/>'
-        f'<w:pPr><w:spacing w:before="0" w:after="{LINE_PITCH}" w:line="{LINE_PITCH * 3 // 2}" w:lineRule="exact"/>'
+        f'<w:pPr><w:snapToGrid w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="{LINE_PITCH}" w:line="{LINE_PITCH * 3 // 2}" w:lineRule="exact"/>'
         f'{_NO_INDENT}<w:jc w:val="center"/><w:outlineLvl w:val="9"/></w:pPr>'
         f"<w:rPr>{_rfonts(TITLE_FONT)}{_size(TITLE_SIZE)}</w:rPr>",
     ),
@@ -152,9 +166,7 @@ STYLES = [
         "DrafterSignUnit",
         "落款",
         '<w:basedOn w:val="{normal}"/><w:next w:val="DrafterSignDate"/><w:qFormat/>'
-        f'<w:pPr><w:spacing w:before="{LINE_PITCH}"/>'
-        f'<w:ind w:rightChars="{INDENT_CHARS}" w:right="{INDENT_TWIPS}" w:firstLineChars="0" w:firstLine="0"/>'
-        '<w:jc w:val="right"/></w:pPr>',
+        f'<w:pPr><w:spacing w:before="{LINE_PITCH}"/>{_NO_INDENT}<w:jc w:val="left"/></w:pPr>',
         custom=True,
     ),
     StyleSpec(
@@ -162,8 +174,7 @@ STYLES = [
         "DrafterSignDate",
         "成文日期",
         '<w:basedOn w:val="{normal}"/><w:next w:val="{normal}"/><w:qFormat/>'
-        f'<w:pPr><w:ind w:rightChars="{INDENT_CHARS}" w:right="{INDENT_TWIPS}" w:firstLineChars="0" w:firstLine="0"/>'
-        '<w:jc w:val="right"/></w:pPr>',
+        f'<w:pPr>{_NO_INDENT}<w:jc w:val="left"/></w:pPr>',
         custom=True,
     ),
     StyleSpec(
@@ -306,7 +317,7 @@ def _page_setup(section) -> None:
     sect = section._sectPr
     grid = sect.find(f"{_W}docGrid")
     if grid is not None:
-        grid.attrib.pop(f"{_W}type", None)
+        grid.set(f"{_W}type", "lines")
         grid.attrib.pop(f"{_W}charSpace", None)
         grid.set(f"{_W}linePitch", str(LINE_PITCH))
     cols = sect.find(f"{_W}cols")
@@ -397,6 +408,21 @@ def _font_table(doc) -> None:
     part._blob = xml.encode("utf-8")
 
 
+_APP_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>drafter</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _app_properties(doc) -> None:
+    """docProps/app.xml names drafter as the program that made the file (python-docx's template
+    says Microsoft Macintosh Word, with its word counts of an empty document)."""
+    for rel in doc.part.package.rels.values():
+        if rel.reltype.endswith("/extended-properties"):
+            rel.target_part._blob = _APP_PROPERTIES.encode("utf-8")
+
+
 def _strip_theme_fonts(root) -> None:
     """Word lets a theme font win over a named one: drop every theme attribute that shadows a
     named font (one standing alone is kept, or a reference document would lose its font)."""
@@ -479,8 +505,74 @@ def _check_inputs(unit: str, year: int) -> str:
     return unit
 
 
-def build_document(blocks: list[Block], *, reference_docx: str | None = None, title: str = ""):
-    """The python-docx Document holding these paragraphs, GB/T 9704 styled or in the reference's styles."""
+# ---- 落款 (GB/T 9704-2012 7.3.5) ----
+
+# digits and Latin letters: half a character in 仿宋_GB2312, up to 0.64 in the fonts standing in for
+# it (10 pt of 16 measured in LibreOffice with only Noto CJK installed), and Word and LibreOffice put
+# a fifth to a quarter of a character between Chinese and digits; the wider is assumed, so a date
+# never runs off the line
+NARROW_CHARS = 0.65
+SCRIPT_GAP_CHARS = 0.2
+SIGN_DATE_EXAMPLE = "2026年12月31日"  # the widest date: the width a date still to be filled is given
+SIGN_RIGHT = 2  # 7.3.5.2: the unit two characters from the right edge
+SIGN_DATE_STEP = 2  # 7.3.5.2: the date's first character two right of the unit's
+SEALED_DATE_RIGHT = 4  # 7.3.5.1: the date four characters from the right edge, the unit centred over it
+
+
+def text_chars(text: str) -> float:
+    """Width in body characters, at most: full-width characters one, digits and Latin letters
+    ``NARROW_CHARS``, a ``SCRIPT_GAP_CHARS`` between the two."""
+    import unicodedata
+
+    wide = [unicodedata.east_asian_width(c) in "FWA" for c in text]
+    gaps = sum(a != b for a, b in zip(wide, wide[1:]))
+    return sum(1 if w else NARROW_CHARS for w in wide) + gaps * SCRIPT_GAP_CHARS
+
+
+def signature_columns(unit: str, date: str, *, seal: bool = False) -> tuple[float, float]:
+    """Where the unit's and the date's first characters stand, in characters from the left edge
+    of the 28-character line. A date still a prompt counts as the widest date."""
+    u = text_chars(unit)
+    d = text_chars(SIGN_DATE_EXAMPLE if not date or _PROMPT.search(date) else date)
+    if seal:
+        date_col = CHARS_PER_LINE - SEALED_DATE_RIGHT - d
+        return max(0.0, date_col + (d - u) / 2), max(0.0, date_col)
+    # the unit two from the edge unless that brings the date closer than two to it
+    unit_col = CHARS_PER_LINE - max(SIGN_RIGHT + u, SIGN_DATE_STEP + d + SIGN_RIGHT)
+    return max(0.0, unit_col), max(0.0, unit_col) + SIGN_DATE_STEP
+
+
+def _indent_left(p, twips: int) -> None:
+    from docx.oxml import OxmlElement
+
+    ppr = p.find(f"{_W}pPr")
+    ind = OxmlElement("w:ind")
+    ind.set(f"{_W}left", str(twips))
+    ind.set(f"{_W}firstLine", "0")
+    ppr.append(ind)
+
+
+def _place_signature(placed: list[tuple[Block, object]], seal: bool) -> None:
+    """The unit and date lines put at their columns (paragraph indents: they depend on the unit);
+    under a seal the unit sits two blank lines below the body, room for the seal's top half."""
+    unit = next(((b, p) for b, p in placed if b.kind == "sign-unit"), None)
+    date = next(((b, p) for b, p in placed if b.kind == "sign-date"), None)
+    unit_col, date_col = signature_columns(unit[0].text if unit else "", date[0].text if date else "", seal=seal)
+    if unit:
+        if seal:
+            from docx.oxml import OxmlElement
+
+            spacing = OxmlElement("w:spacing")
+            spacing.set(f"{_W}before", str(2 * LINE_PITCH))
+            unit[1].find(f"{_W}pPr").append(spacing)
+        _indent_left(unit[1], round(unit_col * CHAR_PITCH))
+    if date:
+        _indent_left(date[1], round(date_col * CHAR_PITCH))
+
+
+def build_document(blocks: list[Block], *, reference_docx: str | None = None, title: str = "", seal: bool = False):
+    """The python-docx Document holding these paragraphs, GB/T 9704 styled or in the reference's styles;
+    ``seal``: the 落款 laid out for a seal (GB/T 9704 7.3.5.1) instead of without one (7.3.5.2)."""
     if reference_docx is None:
         import docx
 
@@ -508,9 +600,11 @@ def build_document(blocks: list[Block], *, reference_docx: str | None = None, ti
     props.created = now
     props.modified = now
     props.revision = 1
+    _app_properties(doc)
     _strip_theme_fonts(doc.styles.element)
     body = doc.element.body
     sect = body.find(f"{_W}sectPr")
+    placed = []
     for block in blocks:
         lines = title_lines(block.text) if block.kind == "title" else None
         p = _paragraph(ids[BLOCK_STYLES[block.kind]], block.text, lines)
@@ -518,6 +612,8 @@ def build_document(blocks: list[Block], *, reference_docx: str | None = None, ti
             sect.addprevious(p)
         else:
             body.append(p)
+        placed.append((block, p))
+    _place_signature(placed, seal)
     return doc
 
 
@@ -527,16 +623,17 @@ def build_skeleton(
     kind: str = DEFAULT_KIND,
     hints: dict[str, list[str]] | None = None,
     reference_docx: str | None = None,
+    seal: bool = False,
 ) -> bytes:
     """The skeleton of a report of this kind for this unit and year, as .docx bytes.
 
     ``hints`` maps a part (role: summary, problems, plan, highlights, ...) to its set phrases;
-    ``None`` or ``{}`` leaves the hint paragraphs out.
+    ``None`` or ``{}`` leaves the hint paragraphs out; ``seal`` lays the 落款 out for a seal.
     """
     unit = _check_inputs(unit, year)
     blocks = render_kind(kind, unit=unit, year=year, hints=hints)
     title = next((b.text for b in blocks if b.kind == "title"), "")
-    doc = build_document(blocks, reference_docx=reference_docx, title=title)
+    doc = build_document(blocks, reference_docx=reference_docx, title=title, seal=seal)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -567,6 +664,7 @@ def write_skeleton(
     *,
     output: Path | str | None = None,
     force: bool = False,
+    seal: bool = False,
 ) -> Path:
     """Build the skeleton and write it atomically; refuse to overwrite unless ``force``.
 
@@ -579,4 +677,4 @@ def write_skeleton(
     if target.suffix.lower() != ".docx":
         raise InputError(str(target), "输出文件名应以 .docx 结尾")
     check_output(target, force)
-    return write_atomic(target, build_skeleton(unit, year, kind, hints, reference_docx), force)
+    return write_atomic(target, build_skeleton(unit, year, kind, hints, reference_docx, seal), force)
