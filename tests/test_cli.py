@@ -171,3 +171,39 @@ def test_impossible_numbers_are_one_chinese_line(draft, args, words):
 def test_missing_file_and_folder_say_so(tmp_path, command):
     assert "文件不存在" in runner.invoke(app, [command, str(tmp_path / "无.docx")]).output
     assert "文件夹" in runner.invoke(app, [command, str(tmp_path)]).output
+
+
+# ---------------------------------------------------------------- usage errors and help, in Chinese
+
+@pytest.mark.parametrize("args,line", [
+    (["lint", "--year", "abc", "x.txt"], "错误：--year 的值“abc”无效：--year 应为四位年份，如 --year 2025"),
+    (["lint", "--format", "xml", "x.txt"], "错误：--format 的值“xml”无效：只能是 text、json 之一，如 --format text"),
+    (["lint", "--min-severity", "fatal", "x.txt"],
+     "错误：--min-severity 的值“fatal”无效：只能是 info、warning、error 之一，如 --min-severity info"),
+    (["lint", "-j", "two", "x.txt"], "错误：--jobs 的值“two”无效：-j 应为正整数，如 -j 2"),
+    (["lint", "--anotate", "x.txt"], "错误：没有选项 --anotate，是否想写 --annotate（drafter lint --help 查看用法）"),
+    (["lint"], "错误：缺少要处理的文件或文件夹，如：drafter lint 草稿.docx（drafter lint --help 查看用法）"),
+    (["lint", "x.txt", "--year"], "选项 --year 后面要写一个值"),
+    (["check", "x.txt"], "错误：没有命令“check”；可用的命令：lint、fix、outline、new、phrases、mine、rules、serve"),
+    (["new", "--unit", "区财政局", "--year", "2026", "多余"], "错误：多余的参数：多余（drafter new --help 查看用法）"),
+    (["serve", "--port", "http"], "错误：--port 的值“http”无效：--port 应为 1—65535 的端口号，如 --port 8080"),
+])
+def test_usage_errors_are_one_chinese_line_with_the_fix(args, line):
+    result = runner.invoke(app, args, prog_name="drafter")
+    assert result.exit_code == 2
+    (shown,) = result.output.strip().splitlines()
+    assert line in shown and shown.startswith("错误：")
+    assert not any(word in result.output for word in ("Usage", "Error", "Invalid", "Try ", "╭"))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["lint", "--help"], ["new", "--help"], ["serve", "--help"], []])
+def test_help_has_chinese_headings_and_is_never_cut(args):
+    result = runner.invoke(app, args, terminal_width=60, prog_name="drafter")
+    assert result.exit_code == 0
+    out = result.output
+    assert out.startswith("用法：drafter") and "选项" in out and "显示本说明后退出。" in out
+    assert not any(word in out for word in ("Usage", "Options", "Show this message", "Commands", "Arguments", "…"))
+    if not args or args == ["--help"]:  # every command's whole first line of help, wrapped not cut
+        for command in ("lint", "fix", "new", "serve"):
+            doc = getattr(__import__(f"drafter.commands.{command}", fromlist=[command]), command).__doc__.strip()
+            assert doc.splitlines()[0].replace(" ", "") in out.replace("\n", "").replace(" ", "")

@@ -588,13 +588,16 @@ def test_cli_start_does_not_import_the_web_stack():
 def test_serve_help_and_busy_port():
     out = subprocess.run([sys.executable, "-m", "drafter", "serve", "--help"], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and "--max-upload-mb" in out.stdout and "127.0.0.1" in out.stdout
+    assert "没有登录验证" in out.stdout and "…" not in out.stdout and "Usage" not in out.stdout
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
         out = subprocess.run([sys.executable, "-m", "drafter", "serve", "--port", str(port)],
                              capture_output=True, text=True, check=False, timeout=60)
-    assert out.returncode == 2 and "端口可能已被占用" in out.stderr and "Traceback" not in out.stderr
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    line, = out.stderr.strip().splitlines()  # one line, saying it once
+    assert line == f"错误：端口 {port} 已被其他程序占用，请用 --port 换一个，如 --port {port + 1}"
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -22,6 +22,8 @@ def new(
     hints: Annotated[bool, typer.Option("--hints/--no-hints", help="每部分插入语料中的常用表述提示")] = True,
     reference_docx: Annotated[Optional[Path], typer.Option(
         "--reference-docx", help="沿用此 Word 文件的样式、字体和页面设置")] = None,
+    seal: Annotated[bool, typer.Option(
+        "--seal", help="落款按加盖印章排（GB/T 9704 7.3.5.1：成文日期右空四字，单位居中其上）；默认不加盖印章")] = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="列出可用的报告类型")] = False,
 ) -> None:
@@ -36,7 +38,8 @@ def new(
         fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026")
     try:
         path = write_skeleton(unit, year, kind, _hints(year) if hints else None,
-                              str(reference_docx) if reference_docx else None, output=output, force=force)
+                              str(reference_docx) if reference_docx else None, output=output, force=force,
+                              seal=seal)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")
