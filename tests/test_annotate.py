@@ -164,7 +164,10 @@ def test_every_finding_is_a_comment_on_exactly_its_text(finance):
         else:
             expected = paragraphs[f.paragraph].text[f.start:f.end]
         assert expected in by_text[comment_text(f)], (f.rule, f.message)
-    assert "[placeholder]" in comment_text(next(f for _, f in findings if f.rule == "placeholder"))
+    assert comment_text(next(f for _, f in findings if f.rule == "placeholder")).startswith("[未填占位符（placeholder）] ")
+    for _, f in findings:  # the suggestion said once
+        if f.suggestion:
+            assert comment_text(f).count(f.suggestion) == 1 or f.suggestion in f.message.replace(f"“{f.suggestion}”", ""), f
     with_suggestion = next(f for _, f in findings if f.rule == "number-format" and f.suggestion)
     assert comment_text(with_suggestion).endswith(f" 建议：{with_suggestion.suggestion}")
 

@@ -207,3 +207,40 @@ def test_help_has_chinese_headings_and_is_never_cut(args):
         for command in ("lint", "fix", "new", "serve"):
             doc = getattr(__import__(f"drafter.commands.{command}", fromlist=[command]), command).__doc__.strip()
             assert doc.splitlines()[0].replace(" ", "") in out.replace("\n", "").replace(" ", "")
+
+
+def test_text_output_ends_with_one_total_line(tmp_path, draft):
+    (tmp_path / "坏.docx").write_bytes(b"not a zip")
+    result = runner.invoke(app, ["lint", "--fail-on", "never", SEED, str(draft), str(tmp_path / "坏.docx")])
+    last = result.output.strip().splitlines()[-1]
+    data = json.loads(runner.invoke(app, ["lint", "--format", "json", "--fail-on", "never", SEED, str(draft)]).output)
+    findings = [f for r in data["files"] for f in r["findings"]]
+    errors = sum(f["severity"] == "error" for f in findings)
+    warnings = sum(f["severity"] == "warning" for f in findings)
+    assert last == (f"合计：检查 2 个文件、{len(data['files'])} 篇报告；错误 {errors} 处，警告 {warnings} 处，提示 0 处；"
+                    "1 个文件无法读取或写出（见“错误：”行）")
+    assert len(data["files"]) == 12 and errors > 100
+
+
+def test_quiet_prints_the_errors_and_the_total_only(draft):
+    full = runner.invoke(app, ["lint", str(draft)]).output
+    quiet = runner.invoke(app, ["lint", "--quiet", str(draft)])
+    assert quiet.exit_code == 1
+    assert "警告" in full and "  警告  " not in quiet.output
+    assert "未填占位符（placeholder）" in quiet.output
+    assert quiet.output.strip().splitlines()[-1] == full.strip().splitlines()[-1]
+    clean = runner.invoke(app, ["lint", "-q", "--disable", "placeholder", str(draft)])
+    assert clean.output.strip().splitlines() == [clean.output.strip().splitlines()[-1]]  # the total alone
+    assert clean.output.startswith("合计：检查 1 个文件、1 篇报告；错误 0 处")
+
+
+def test_every_bundled_rule_has_a_chinese_name_shown_beside_its_id(draft):
+    from drafter.rules.names import RULE_NAMES
+    from drafter.rules.registry import all_rule_ids
+
+    assert all_rule_ids() <= set(RULE_NAMES), all_rule_ids() - set(RULE_NAMES)
+    assert len(set(RULE_NAMES.values())) == len(RULE_NAMES)
+    out = runner.invoke(app, ["lint", str(draft)]).output
+    assert "  错误  未填占位符（placeholder）" in out
+    data = json.loads(runner.invoke(app, ["lint", "--format", "json", str(draft)]).output)
+    assert {f["rule"] for r in data["files"] for f in r["findings"]} <= set(RULE_NAMES)  # ids in JSON

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -53,11 +54,13 @@ def lint(
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="批注副本的路径（隐含 --annotate，只用于一个文件）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的批注副本")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "-q", "--quiet", help="只显示错误级别的问题和最后的合计行（文本输出）")] = False,
 ) -> None:
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
     from drafter.config import Config
     from drafter.corpus import report_files
-    from drafter.report import format_text, to_json, use_color
+    from drafter.report import format_text, format_total, to_json, use_color
     from drafter.rules.base import severity_rank
     from drafter.rules.registry import all_rule_ids
 
@@ -98,13 +101,20 @@ def lint(
         all_results.extend(results)
         if format is Format.text:
             kind_word = "段" if path.lower().endswith((".docx", ".docm")) else "行"
-            typer.echo(format_text(results, color, kind_word))
+            shown = [replace(r, findings=[f for f in r.findings if f.severity == "error"]) for r in results] \
+                if quiet else results
+            shown = [r for r in shown if r.findings or not quiet]
+            if shown:
+                typer.echo(format_text(shown, color, kind_word))
     if annotate or output is not None:
         from drafter.annotate import annotate_outcomes
 
         errors.extend(annotate_outcomes(outcomes, output, force))
     if format is Format.json:
         typer.echo(to_json(all_results, errors))
+    else:
+        read = sum(1 for _, _, error in outcomes if not error)
+        typer.echo(format_total(read, all_results, len({e["path"] for e in errors})))
     if errors:
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not FailOn.never:

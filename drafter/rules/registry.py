@@ -47,6 +47,12 @@ class RuleInfo:
     flag: tuple[str, ...]
     passes: tuple[str, ...]
 
+    @property
+    def name(self) -> str:
+        from drafter.rules.names import rule_name
+
+        return rule_name(self.id)
+
 
 def rule_infos(extra_dirs: tuple[str, ...] = ()) -> list[RuleInfo]:
     infos = [RuleInfo(r.id, r.severity, r.description, f"drafter/rules ({r.check.__module__})",

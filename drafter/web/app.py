@@ -115,7 +115,8 @@ class KindOut(BaseModel):
 
 
 class RuleOut(BaseModel):
-    id: str
+    id: str = Field(description="规则编号（稳定接口），如 wording")
+    name: str = Field(description="规则的中文名称，如 错别字与规范表述")
     severity: str
     description: str
 
@@ -591,7 +592,7 @@ def _require_docx(name: str, message: str) -> None:
 def _rules() -> list[dict]:
     from drafter.rules.registry import rule_infos
 
-    return [{"id": i.id, "severity": i.severity, "description": i.description} for i in rule_infos()]
+    return [{"id": i.id, "name": i.name, "severity": i.severity, "description": i.description} for i in rule_infos()]
 
 
 def _kinds() -> list[dict]:

@@ -97,6 +97,8 @@
     try {
       JSON.parse($("#rules-data").textContent).forEach(function (r) { rules[r.id] = r; });
     } catch (e) { /* names only */ }
+    /* a rule as people see it: its Chinese name (the id where a user's rule has none) */
+    function ruleName(id) { return rules[id] && rules[id].name ? rules[id].name : id; }
 
     var state = { files: [], data: null };
 
@@ -196,7 +198,7 @@
       select.append(el("option", { value: "" }, "全部规则"));
       Object.keys(byRule).sort(function (a, b) { return byRule[b] - byRule[a] || (a < b ? -1 : 1); }).forEach(function (id) {
         var desc = rules[id] ? rules[id].description : "";
-        var label = id + (desc ? "：" + (desc.length > 18 ? desc.slice(0, 18) + "…" : desc) : "") + "（" + byRule[id] + "）";
+        var label = ruleName(id) + "（" + byRule[id] + "）";
         select.append(el("option", { value: id }, label));
       });
       select.value = byRule[keep] ? keep : "";
@@ -323,7 +325,7 @@
         el("span", { class: "message" }, f.message),
         f.count > 1 ? el("span", { class: "times" }, "共 " + f.count + " 处") : null,
         el("span", { class: "where" }, where),
-        el("span", { class: "rule", title: desc }, el("code", null, f.rule)));
+        el("span", { class: "rule", title: desc }, ruleName(f.rule) + " ", el("code", null, f.rule)));
       var what = el("div", { class: "what" }, line1);
       var par = f.paragraph !== null ? file.paragraphs[String(f.paragraph)] : null;
       if (par) what.append(paragraphNode(par, f.spans));
