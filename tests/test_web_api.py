@@ -428,7 +428,7 @@ def test_annotate_returns_a_docx_with_comments_and_a_chinese_name(client):
     comments = parts["word/comments.xml"].decode()
     findings = lint(client, ("a.docx", finance_docx())).json()["files"][0]["findings"]
     assert comments.count("<w:comment ") == len(findings)
-    assert "[placeholder]" in comments
+    assert "[未填占位符（placeholder）]" in comments
     assert b"commentRangeStart" in parts["word/document.xml"]
 
 
