@@ -176,8 +176,10 @@ def required_roles(kind: str = DEFAULT_KIND) -> list[str]:
     return list(k.required)
 
 
-def fallback_hints() -> dict[str, list[str]]:
-    """Set phrases per role from ``style_rules/phrases-fallback.yml``, used before a mined profile exists."""
+def fallback_hints(kind: str | None = None) -> dict[str, list[str]]:
+    """Set phrases per role from ``style_rules/phrases-fallback.yml``, used before a mined profile
+    exists; with ``kind``, the phrases written for that kind (its ``kinds:`` entry) replace the
+    general ones part by part."""
     import yaml
 
     path = data_dir("style_rules") / "phrases-fallback.yml"
@@ -188,7 +190,34 @@ def fallback_hints() -> dict[str, list[str]]:
         raise InputError(str(path), f"无法读取常用表述文件（{os_reason(exc)}）") from exc
     except yaml.YAMLError as exc:
         raise InputError(str(path), f"常用表述文件格式有误：{exc}") from exc
-    return {str(role): [str(p) for p in phrases or []] for role, phrases in data.items()}
+    written_for = (data.pop("kinds", None) or {}).get(kind) or {}
+    return {str(role): [str(p) for p in phrases or []] for role, phrases in {**data, **written_for}.items()}
+
+
+def has_written_hints(kind: str) -> bool:
+    """Whether phrases-fallback.yml has phrases written for this kind (one the corpus has no reports of)."""
+    return fallback_hints(kind) != fallback_hints()
+
+
+HINT_ROLES = ("summary", "highlights", "problems", "plan")  # the parts the mined profile knows
+MIN_HINTS = 2  # fewer mined phrases than this for a part: the fallback phrases instead
+
+
+def kind_hints(kind: str = DEFAULT_KIND, year: int | None = None) -> dict[str, list[str]]:
+    """The set phrases a kind's skeleton shows per part. A kind with phrases written for it (the
+    corpus holds no reports of it: 法治政府建设年度报告) gets those; the others get the phrases mined
+    from the corpus (the bundled profile), a part with too little mined (highlights: one seed
+    report has it) the general fallback."""
+    if has_written_hints(kind):
+        return fallback_hints(kind)
+    from drafter.mining.profile import hints_for
+
+    out = fallback_hints()
+    for role in HINT_ROLES:
+        mined = hints_for(role, HINT_PHRASES, year=year)
+        if len(mined) >= MIN_HINTS:
+            out[role] = mined
+    return out
 
 
 def hint_text(phrases: list[str]) -> str:

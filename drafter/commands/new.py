@@ -36,29 +36,12 @@ def new(
         return
     if not unit or year is None:
         fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026")
+    from drafter.build.templates import kind_hints
+
     try:
-        path = write_skeleton(unit, year, kind, _hints(year) if hints else None,
+        path = write_skeleton(unit, year, kind, kind_hints(kind, year) if hints else None,
                               str(reference_docx) if reference_docx else None, output=output, force=force,
                               seal=seal)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")
-
-
-HINT_ROLES = ("summary", "highlights", "problems", "plan")  # the parts the templates give prompts
-MIN_HINTS = 2  # fewer mined prompts than this for a part: the fallback phrases instead
-
-
-def _hints(year: int | None = None) -> dict[str, list[str]]:
-    """Prompts per part from the bundled profile (mined from the seed corpus); a part the profile
-    has too little for (highlights: one seed report) gets ``fallback_hints()``."""
-    from drafter.build import fallback_hints
-    from drafter.mining.profile import hints_for
-
-    fallback = fallback_hints()
-    out = dict(fallback)
-    for role in HINT_ROLES:
-        mined = hints_for(role, 3, year=year)
-        if len(mined) >= MIN_HINTS:
-            out[role] = mined
-    return out

@@ -144,6 +144,7 @@ class NewIn(BaseModel):
     year: int = Field(ge=1949, le=2199, description="总结年份，如 2026", examples=[2026])
     kind: str | None = Field(None, max_length=60, description="报告类型（见 GET /api/kinds）；默认为第一种")
     hints: bool = Field(True, description="每部分插入常用表述提示")
+    seal: bool = Field(False, description="落款按加盖印章排（GB/T 9704 7.3.5.1）；默认不加盖印章（7.3.5.2）")
 
 
 DOCX_RESPONSE = {
@@ -554,7 +555,8 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         kind = spec.kind or DEFAULT_KIND
         if kind not in {k["name"] for k in _kinds()}:
             raise WebError(400, f"没有这种报告类型：{kind}")
-        data = build_skeleton(spec.unit, spec.year, kind, _hints() if spec.hints else None, None)
+        data = build_skeleton(spec.unit, spec.year, kind, _hints(kind, spec.year) if spec.hints else None, None,
+                              spec.seal)
         return _docx_response(data, default_output_name(spec.unit, spec.year, kind))
 
     # ------------------------------------------------------------ API: 常用表述
@@ -601,10 +603,10 @@ def _kinds() -> list[dict]:
     return list_kinds()
 
 
-def _hints() -> dict[str, list[str]]:
-    from drafter.build import fallback_hints
+def _hints(kind: str, year: int) -> dict[str, list[str]]:
+    from drafter.build.templates import kind_hints
 
-    return fallback_hints()
+    return kind_hints(kind, year)
 
 
 def _profile():
