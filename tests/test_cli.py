@@ -244,3 +244,20 @@ def test_every_bundled_rule_has_a_chinese_name_shown_beside_its_id(draft):
     assert "  错误  未填占位符（placeholder）" in out
     data = json.loads(runner.invoke(app, ["lint", "--format", "json", str(draft)]).output)
     assert {f["rule"] for r in data["files"] for f in r["findings"]} <= set(RULE_NAMES)  # ids in JSON
+
+
+def test_test_skip_reasons_are_chinese():
+    """A skipped test tells the person running the suite, in Chinese, what is missing."""
+    import re
+    from pathlib import Path
+
+    found = []
+    for path in Path(__file__).parent.glob("*.py"):
+        if path.name == "test_cli.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for reason in re.findall(r'(?:pytest\.skip|skip_unless_ci)\(\s*f?"([^"]*)"|reason="([^"]*)"', text):
+            reason = "".join(reason)
+            found.append(reason)
+            assert re.search(r"[\u4e00-\u9fff]", reason), (path.name, reason)
+    assert len(found) >= 5

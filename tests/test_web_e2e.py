@@ -19,7 +19,7 @@ from tests.conftest import skip_unless_ci
 
 CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
-    skip_unless_ci(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
+    skip_unless_ci(f"没有安装 {CHROMIUM}（apt-get install chromium）：跳过网页端到端测试", allow_module_level=True)
 import playwright.sync_api as playwright_sync  # noqa: E402 - after the browser check
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
@@ -253,7 +253,7 @@ def test_api_docs_render_offline(page, server):
     assert page.problems == []
 
 
-@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig not installed")
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="没有安装 fontconfig（fc-list）：跳过字体检查")
 def test_chinese_fonts_are_installed():
     """Without a CJK font Chromium draws boxes (apt-get install fonts-noto-cjk)."""
     import subprocess
