@@ -109,6 +109,18 @@ def report_kind(title: str) -> str:
     return next((kind for pattern, kind in patterns if pattern.search(title)), default)
 
 
+_REPORT_WORDS = re.compile(r"总结|计划|报告|要点|情况|打算")
+
+
+def looks_like_report(result: ReportResult) -> bool:
+    """A report has headings, or a title naming a year or what it is (总结、计划、报告 …); a plain
+    note (会议记录, readme) has neither. A folder scan skips text files that are not reports."""
+    outline = result.outline
+    if outline is None or outline.sections:
+        return True
+    return result.year is not None or bool(_REPORT_WORDS.search(outline.title_text))
+
+
 def lint_report(report: Report, config: Config = Config()) -> ReportResult:
     outline = build_outline(report, config.year)
     kind = config.kind or report_kind(outline.title_text)

@@ -75,16 +75,21 @@ def format_text(results: list[ReportResult], color: bool, kind_word: str = "段"
     return "\n".join(lines)
 
 
-def format_total(files: int, results: list[ReportResult], unreadable: int) -> str:
+def format_total(files: int, results: list[ReportResult], unreadable: int, skipped: int = 0) -> str:
     """The run's last line: what was checked and what was found in all."""
     counts = Counter(f.severity for r in results for f in r.findings)
     found = "，".join(f"{SEVERITY_NAMES[s]} {counts[s]} 处" for s in ("error", "warning", "info"))
     line = f"合计：检查 {files} 个文件、{len(results)} 篇报告；{found}"
+    if skipped:
+        line += f"；跳过 {skipped} 个不像报告的文本文件"
     if unreadable:
         line += f"；{unreadable} 个文件无法读取或写出（见“错误：”行）"
     return line
 
 
-def to_json(results: list[ReportResult], errors: list[dict]) -> str:
+def to_json(results: list[ReportResult], errors: list[dict], skipped: list[dict] | None = None) -> str:
+    """``skipped``: text files of a folder scan that are not reports (path, message), when there are any."""
     document = {"version": JSON_VERSION, "files": [r.to_json() for r in results], "errors": errors}
+    if skipped:
+        document["skipped"] = skipped
     return json.dumps(document, ensure_ascii=False, indent=2)

@@ -261,3 +261,33 @@ def test_test_skip_reasons_are_chinese():
             found.append(reason)
             assert re.search(r"[\u4e00-\u9fff]", reason), (path.name, reason)
     assert len(found) >= 5
+
+
+def test_folder_scan_skips_text_files_that_are_not_reports(tmp_path):
+    (tmp_path / "草稿.txt").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "备忘.txt").write_text("会议记录\n明天上午九点开会，请带笔记本。\n联系人：张三\n", encoding="utf-8")
+    (tmp_path / "说明.md").write_text("readme\n本文件夹存放各科室的草稿。\n", encoding="utf-8")
+    result = runner.invoke(app, ["lint", "--fail-on", "never", str(tmp_path)])
+    skips = [line for line in result.output.splitlines() if line.startswith("跳过：")]
+    assert len(skips) == 2 and all("不像工作报告" in line for line in skips)
+    assert "会议记录" not in result.output and "区财政局2025年工作总结" in result.output
+    assert result.output.strip().splitlines()[-1].startswith("合计：检查 1 个文件、1 篇报告；")
+    assert "跳过 2 个不像报告的文本文件" in result.output
+    data = json.loads(runner.invoke(app, ["lint", "--format", "json", "--fail-on", "never", str(tmp_path)]).stdout)
+    assert [f["path"] for f in data["files"]] == [str(tmp_path / "草稿.txt")]
+    assert sorted(s["path"] for s in data["skipped"]) == [str(tmp_path / "备忘.txt"), str(tmp_path / "说明.md")]
+    # named on the command line, a note is still checked
+    named = runner.invoke(app, ["lint", "--fail-on", "never", str(tmp_path / "备忘.txt")])
+    assert "跳过" not in named.output and "《会议记录》" in named.output
+
+
+def test_outline_of_a_folder_lists_each_file(tmp_path):
+    (tmp_path / "a.txt").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(DRAFT.replace("区财政局", "县文旅局"), encoding="utf-8")
+    (tmp_path / "坏.docx").write_bytes(b"not a zip")
+    result = runner.invoke(app, ["outline", str(tmp_path)])
+    assert result.exit_code == 2 and "drafter lint" not in result.output
+    assert "《区财政局2025年工作总结及2026年工作计划》" in result.output and "《县文旅局" in result.output
+    assert str(tmp_path / "a.txt") in result.output and "坏.docx" in result.output
+    data = json.loads(runner.invoke(app, ["outline", "--format", "json", str(tmp_path / "a.txt")]).stdout)
+    assert "path" not in data[0]

@@ -59,6 +59,7 @@ def lint(
 ) -> None:
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
     from drafter.config import Config
+    from drafter.lint import looks_like_report
     from drafter.corpus import report_files
     from drafter.report import format_text, format_total, to_json, use_color
     from drafter.rules.base import severity_rank
@@ -81,13 +82,19 @@ def lint(
     options = Config(disable=disabled, enable=enabled, rules_dirs=extra_dirs, year=year)
     errors: list[dict] = []
     files: list[str] = []
+    scanned: set[str] = set()  # found in a folder, not named by the user
     for p in paths:
         try:
-            files.extend(report_files([p]))
+            found = report_files([p])
         except InputError as exc:
             errors.append({"path": exc.path, "message": exc.reason})
             input_error(exc)
+            continue
+        files.extend(found)
+        if p.is_dir():
+            scanned.update(found)
     outcomes = _run_lint(files, options, jobs)
+    skipped: list[dict] = []
     threshold = severity_rank(min_severity.value)
     color = use_color()
     all_results = []
@@ -95,6 +102,11 @@ def lint(
         if error:
             input_error(InputError(path, error))
             errors.append({"path": path, "message": error})
+            continue
+        if path in scanned and not path.lower().endswith((".docx", ".docm")) \
+                and not any(looks_like_report(r) for r in results):
+            skipped.append({"path": path, "message": NOT_A_REPORT})
+            typer.echo(f"跳过：{path}：{NOT_A_REPORT}", err=True)
             continue
         for r in results:
             r.findings = [f for f in r.findings if severity_rank(f.severity) >= threshold]
@@ -111,16 +123,19 @@ def lint(
 
         errors.extend(annotate_outcomes(outcomes, output, force))
     if format is Format.json:
-        typer.echo(to_json(all_results, errors))
+        typer.echo(to_json(all_results, errors, skipped))
     else:
-        read = sum(1 for _, _, error in outcomes if not error)
-        typer.echo(format_total(read, all_results, len({e["path"] for e in errors})))
+        read = sum(1 for _, _, error in outcomes if not error) - len(skipped)
+        typer.echo(format_total(read, all_results, len({e["path"] for e in errors}), len(skipped)))
     if errors:
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not FailOn.never:
         bar = severity_rank(fail_on.value)
         if any(severity_rank(f.severity) >= bar for r in all_results for f in r.findings):
             raise typer.Exit(EXIT_FINDINGS)
+
+
+NOT_A_REPORT = "不像工作报告（没有报告标题，也没有“一、”等各级标题），未检查；要检查它请直接写出文件名"
 
 
 def _run_lint(files: list[str], options, jobs: int):
