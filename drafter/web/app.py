@@ -22,7 +22,7 @@ from typing import Annotated, Literal, Self
 from fastapi import Body, FastAPI, File, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
@@ -356,6 +356,13 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "请求参数有误：" + "；".join(dict.fromkeys(parts)) if parts else "请求参数有误"
 
 
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page (not the JSON API or a file under /static)."""
+    path = request.url.path
+    return (request.method == "GET" and not path.startswith(("/api/", "/static/", "/swagger-ui/"))
+            and "text/html" in request.headers.get("accept", ""))
+
+
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError):
@@ -371,6 +378,8 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
+        if exc.status_code == 404 and _wants_page(request):  # a mistyped address in the browser: a page
+            return request.app.state.page(request, "missing.html", status_code=404, active="", path=request.url.path)
         detail = exc.detail if isinstance(exc.detail, str) else ""
         cause = str(exc.__cause__ or "")
         if "Too many files" in cause:
@@ -418,9 +427,15 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     _install_handlers(app)
     app.add_middleware(Guard, max_bytes=limit, allowed_hosts=frozenset(allowed_hosts) if allowed_hosts else None)
 
-    def page(request: Request, template: str, **context) -> HTMLResponse:
+    def page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
         context.update(max_upload_mb=f"{max_upload_mb:g}", max_files=MAX_FILES, version=version)
-        return templates.TemplateResponse(request, template, context)
+        return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+    app.state.page = page
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():  # what browsers ask for before reading the page's <link rel="icon">
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     # ------------------------------------------------------------ pages
 
@@ -432,7 +447,8 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     def new_page(request: Request):
         today = date.today()
         default_year = today.year if today.month >= 7 else today.year - 1  # the year being summed up
-        return page(request, "new.html", active="new", kinds=_kinds(), default_year=default_year)
+        return page(request, "new.html", active="new", kinds=_kinds(), default_year=default_year,
+                    previews=_kind_previews(), unit_mark=UNIT_MARK, year_mark=YEAR_MARK)
 
     @app.get("/phrases", response_class=HTMLResponse, include_in_schema=False)
     def phrases_page(request: Request):
@@ -601,6 +617,27 @@ def _kinds() -> list[dict]:
     from drafter.build import list_kinds
 
     return list_kinds()
+
+
+UNIT_MARK = "〔单位〕"  # rendered in place of the unit and the year, replaced by the page as the user types
+YEAR_MARK = 3000
+
+
+def _kind_previews() -> dict[str, dict]:
+    """Per kind, what its skeleton holds: the title and the level-1 headings (prompts shown as ……),
+    with ``UNIT_MARK`` and ``YEAR_MARK`` (and the years beside it) for the page to fill in."""
+    import re
+
+    from drafter.build.templates import render_kind
+
+    prompt = re.compile(r"【[^【】]*】")
+    out = {}
+    for k in _kinds():
+        blocks = render_kind(k["name"], unit=UNIT_MARK, year=YEAR_MARK)
+        out[k["name"]] = {"title": next((b.text for b in blocks if b.kind == "title"), ""),
+                          "parts": [prompt.sub("……", b.text) for b in blocks if b.kind == "h1"],
+                          "signed": any(b.kind == "sign-unit" for b in blocks)}
+    return out
 
 
 def _hints(kind: str, year: int) -> dict[str, list[str]]:

@@ -408,13 +408,27 @@
       var opt = kind.options[kind.selectedIndex];
       $("#kind-description").textContent = opt ? opt.dataset.description || "" : "";
     }
-    kind.addEventListener("change", describe);
-    describe();
+    var marks = JSON.parse($("#kind-previews").textContent);
+    /* the chosen kind's title and parts, with the unit and year typed so far */
     function preview() {
       var unit = $("#unit").value.trim() || "区财政局";
       var year = parseInt($("#year").value, 10);
-      if (year >= 1949 && year <= 2199) $("#title-preview").textContent = unit + year + "年工作总结及" + (year + 1) + "年工作计划";
+      if (!(year >= 1949 && year <= 2199)) return;
+      var p = marks.previews[kind.value];
+      if (!p) return;
+      function fill(text) {
+        return text.split(marks.unit).join(unit).split(String(marks.year + 1)).join(String(year + 1))
+          .split(String(marks.year)).join(String(year)).split(String(marks.year - 1)).join(String(year - 1));
+      }
+      var list = $("#kind-parts");
+      list.textContent = "";
+      list.append(el("li", null, "标题：" + fill(p.title)), el("li", null, "开头一段：总体情况"));
+      p.parts.forEach(function (part) { list.append(el("li", null, fill(part))); });
+      if (p.signed) list.append(el("li", null, "落款：单位和日期"));
+      $("#kind-name").textContent = kind.value;
     }
+    kind.addEventListener("change", function () { describe(); preview(); });
+    describe();
     $("#unit").addEventListener("input", preview);
     $("#year").addEventListener("input", preview);
     preview();
