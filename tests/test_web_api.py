@@ -529,6 +529,7 @@ def test_phrases_bad_requests(client):
 def test_rules(client):
     rules = client.get("/api/rules").json()
     assert {"placeholder", "wording", "section-missing"} <= {r["id"] for r in rules}
+    assert {r["id"]: r["name"] for r in rules}["wording"] == "错别字与规范表述"
 
 
 # ---- errors, methods, hosts ------------------------------------------------------------------------
@@ -537,6 +538,13 @@ def test_unknown_paths_and_methods_are_chinese_json(client):
     assert "没有" in assert_chinese_error(client.get("/api/nothing"), 404)
     assert "请求方式" in assert_chinese_error(client.get("/api/lint"), 405)
     assert_chinese_error(client.get("/static/../app.py"), 404)
+    # a browser asking for a page that is not there gets a page, the API still JSON
+    page = client.get("/nosuchpage", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "没有这个页面" in page.text and "/nosuchpage" in page.text
+    assert client.get("/api/nothing", headers={"Accept": "text/html"}).headers["content-type"] == "application/json"
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.content.lstrip().startswith(b"<svg")
 
 
 def test_a_bug_is_a_500_in_chinese_without_a_traceback(monkeypatch):
