@@ -468,6 +468,10 @@ def test_new_returns_the_skeleton_with_an_rfc5987_name(client):
     document = docx_members(r.content)["word/document.xml"].decode()
     assert "区财政局2026年工作总结" in document and "及2027年工作计划" in document
     assert "常用表述" in document  # hints on by default
+    sealed = docx_members(client.post("/api/new", json={"unit": "区财政局", "year": 2026, "seal": True}).content)
+    # the same paragraphs; only the 落款 moves (GB/T 9704 7.3.5.1: a line more above it, the date four from the edge)
+    assert sealed["word/document.xml"] != docx_members(r.content)["word/document.xml"]
+    assert f'w:before="{2 * 579}"' in sealed["word/document.xml"].decode()
 
 
 def test_new_hints_off_and_every_kind(client):

@@ -324,6 +324,7 @@ def _error(status: int, message: str) -> JSONResponse:
 # ---------------------------------------------------------------- error handlers
 
 _FIELDS = {"files": "文件", "file": "文件", "unit": "单位名称", "year": "年份", "kind": "报告类型", "hints": "常用表述提示",
+           "seal": "加盖印章",
            "section": "部分", "q": "搜索词", "top": "条数", "body": "请求内容"}
 _STATUS = {404: "没有这个页面或接口", 405: "不支持这种请求方式", 413: "上传内容过大",
            400: "上传内容无法解析（请用页面或 multipart/form-data 上传文件）"}

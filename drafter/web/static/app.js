@@ -444,7 +444,8 @@
         var name = await fetchFile("/api/new", {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ unit: unit, year: year, kind: kind.value, hints: $("#hints").checked })
+          body: JSON.stringify({ unit: unit, year: year, kind: kind.value, hints: $("#hints").checked,
+                                seal: $("#seal").checked })
         }, unit + year + "年工作总结.docx");
         setStatus("ok", "已生成并下载：" + name);
       } catch (err) {
