@@ -66,8 +66,18 @@ class _ChineseHelp:
         return option
 
 
+# the arguments in the usage line by what they are, not by their Python names (paths, rule_id); the
+# options' <int>, <path> stay: a Chinese one would throw click's columns out of line (it counts a
+# Chinese character as one column)
+ARGUMENT_NAMES = {"paths": "文件或文件夹", "path": "文件", "rule_id": "规则编号", "inputs": "文件或文件夹"}
+
+
 class ChineseCommand(_ChineseHelp, TyperCommand):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is None and param.param_type_name == "argument" and param.name in ARGUMENT_NAMES:
+                param.metavar = ARGUMENT_NAMES[param.name] + ("..." if param.nargs != 1 else "")
 
 
 # how a value of an option is written, shown when its value is wrong (the option's name without dashes)
