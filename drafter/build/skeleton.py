@@ -543,13 +543,19 @@ def signature_columns(unit: str, date: str, *, seal: bool = False) -> tuple[floa
 
 
 def _indent_left(p, twips: int) -> None:
+    """Left-aligned at ``twips`` from the left margin, whatever the style (a reference document's
+    落款 style may be right-aligned)."""
     from docx.oxml import OxmlElement
 
     ppr = p.find(f"{_W}pPr")
     ind = OxmlElement("w:ind")
-    ind.set(f"{_W}left", str(twips))
-    ind.set(f"{_W}firstLine", "0")
+    for name, value in (("leftChars", "0"), ("left", str(twips)), ("rightChars", "0"), ("right", "0"),
+                        ("firstLineChars", "0"), ("firstLine", "0")):  # *Chars 0: the twips count
+        ind.set(f"{_W}{name}", value)
     ppr.append(ind)
+    jc = OxmlElement("w:jc")
+    jc.set(f"{_W}val", "left")
+    ppr.append(jc)
 
 
 def _place_signature(placed: list[tuple[Block, object]], seal: bool) -> None:
