@@ -781,3 +781,28 @@ def test_rendered_skeleton_signature_stays_on_its_lines(rendered):
     unit = next(line for line in lines if line[3] == UNIT)
     date = next(line for line in lines if line[3] == "【成文日期】")
     assert abs(date[1] - unit[1] - 2 * CHAR) < 0.5 and date[2] < TEXT_RIGHT
+
+
+@pytest.mark.parametrize("unit,date,seal,unit_col,date_col", [
+    # 区财政局 (4) with the widest date (9.2 with digits 0.65 and 5 script gaps): the date two from the
+    # edge (28 - 2 - 9.2 = 16.8), the unit two to its left
+    ("区财政局", "", False, 14.8, 16.8),
+    # a unit longer than the date: the unit two from the edge, the date two right of its start
+    ("县林业和草原局办公室综合科", "", False, 13.0, 15.0),
+    # with a seal: the date four from the edge, the unit centred over it
+    ("区财政局", "2026年12月31日", True, 14.8 + 2.6, 14.8),
+])
+def test_signature_columns(unit, date, seal, unit_col, date_col):
+    got = sk.signature_columns(unit, date or "【成文日期】", seal=seal)
+    assert got == pytest.approx((unit_col, date_col))
+
+
+def test_signature_paragraphs_carry_their_columns(data):
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    lefts = {}
+    for p in root.iter(q("p")):
+        style = p.find("w:pPr/w:pStyle", NS).get(q("val"))
+        if style in ("DrafterSignUnit", "DrafterSignDate"):
+            lefts[style] = int(p.find("w:pPr/w:ind", NS).get(q("left")))
+    assert lefts["DrafterSignDate"] - lefts["DrafterSignUnit"] == 2 * sk.CHAR_PITCH
+    assert lefts["DrafterSignUnit"] == round(14.8 * sk.CHAR_PITCH)
