@@ -148,7 +148,7 @@ def usage_error_line(exc: exceptions.UsageError) -> str:
 
 
 def _argument_word(param) -> str:
-    return "文件或文件夹" if "path" in (param.name or "") else param.human_readable_name
+    return ARGUMENT_NAMES.get(param.name, param.name or "参数")
 
 
 # “drafter” alone: its help (the exception's name differs between click versions)
