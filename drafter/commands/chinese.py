@@ -21,7 +21,6 @@ except ImportError:  # pragma: no cover - older typer
     from click import core, exceptions, types
 
 CATALOG = {
-    "Usage:": "用法：",
     "Options": "选项",
     "Arguments": "参数",
     "Positional arguments": "参数",
@@ -40,7 +39,6 @@ def translate(message: str) -> str:
     return CATALOG.get(message, message)
 
 
-HELP_OPTION_HELP = "显示本说明后退出。"
 USAGE_PREFIX = "用法："
 
 
@@ -62,7 +60,7 @@ class _ChineseHelp:
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:
-            option.help = HELP_OPTION_HELP
+            option.help = translate("Show this message and exit.")
         return option
 
 
@@ -87,7 +85,7 @@ EXAMPLES = {
     "port": "--port 应为 1—65535 的端口号，如 --port 8080",
     "top": "--top 应为正整数，如 --top 10",
     "min_docs": "--min-docs 应为正整数，如 --min-docs 2",
-    "max_upload_mb": "--max-upload-mb 应为正整数（兆字节），如 --max-upload-mb 20",
+    "max_upload_mb": "--max-upload-mb 应为 0.1—1024 的数（兆字节），如 --max-upload-mb 20",
     "workers": "--workers 应为正整数，如 --workers 2",
 }
 _QUOTED = re.compile(r"'([^']*)'")
