@@ -29,11 +29,10 @@ from drafter.docx_edit import (
     text_run,
 )
 from drafter.errors import InputError
-from drafter.rules.names import rule_label
-from drafter.output import check_output, write_atomic
+from drafter.output import FIXED_MARK, check_output, copy_name, write_atomic
+from drafter.reader import DOCX_SUFFIXES
 from drafter.reader.ooxml import W
-
-DOCX_SUFFIXES = (".docx", ".docm")
+from drafter.rules.names import rule_label
 
 
 @dataclass
@@ -96,8 +95,7 @@ class FixResult:
 def default_output(path: str | Path) -> Path:
     """``{stem}.修改{suffix}`` next to the input."""
     path = Path(path)
-    suffix = path.suffix if path.suffix else ".txt"
-    return path.with_name(f"{path.stem}.修改{suffix}")
+    return path.with_name(copy_name(path.stem, FIXED_MARK, path.suffix or ".txt"))
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
@@ -196,8 +194,8 @@ def track_all(doc: Docx, p, edits: list[Edit], date: str) -> list[Edit]:
     return [e for e in sorted(edits, key=_right_to_left) if _track(doc, p, e, date)]
 
 
-def _fix_docx(path: str, results, rules, tentative: bool) -> tuple[FixResult, bytes | None]:
-    doc = Docx(path)
+def _fix_docx(path: str, source: bytes, results, rules, tentative: bool) -> tuple[FixResult, bytes | None]:
+    doc = Docx(path, source)
     try:
         before = doc.visible_texts()
         edits, skipped = plan(results, dict(enumerate(before, start=1)), rules, tentative)
@@ -218,13 +216,12 @@ def _fix_docx(path: str, results, rules, tentative: bool) -> tuple[FixResult, by
 
 # ---- .txt / .md: a fixed copy --------------------------------------------------------------
 
-def _fix_text(path: str, results, rules, tentative: bool) -> tuple[FixResult, bytes | None]:
+def _fix_text(path: str, source: bytes, results, rules, tentative: bool) -> tuple[FixResult, bytes | None]:
     """A fixed copy; replacements the rules are not sure of are never made here: a plain text file
     has no tracked changes to review them in."""
-    from drafter.reader.files import read_head
-    from drafter.reader.text import MAX_TEXT_BYTES, decode_with_encoding
+    from drafter.reader.text import decode_with_encoding
 
-    text, bom, codec = decode_with_encoding(path, read_head(path, MAX_TEXT_BYTES + 1))
+    text, bom, codec = decode_with_encoding(path, source)
     lines = text.split("\n")
     markup = {p.index: p.markup for r in results for p in r.outline.report.paragraphs}
 
@@ -262,7 +259,8 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
     ``discover``: lint with the drafter.toml found upward from the file, as ``drafter lint`` does.
     Raises InputError for an unreadable input or an output that must not be written.
     """
-    from drafter.lint import lint_file
+    from drafter.lint import lint_document
+    from drafter.reader import read, read_bytes
 
     path = str(path)
     target = Path(output) if output is not None else default_output(path)
@@ -271,8 +269,9 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
         raise InputError(str(target), "修改后的副本文件名应以 .docx 结尾")
     if not dry_run:
         check_output(target, force, source=path)
-    results = lint_file(path, discover=discover)
-    result, data = (_fix_docx if is_docx else _fix_text)(path, results, rules, all_suggestions)
+    source = read_bytes(path)  # read once: linted, then edited
+    results = lint_document(read(path, source), discover=discover)
+    result, data = (_fix_docx if is_docx else _fix_text)(path, source, results, rules, all_suggestions)
     result.target = target
     if data is not None and not dry_run:
         result.output = write_atomic(target, data, force, source=path)

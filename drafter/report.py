@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import Counter
@@ -11,7 +10,7 @@ from drafter.lint import ReportResult
 from drafter.rules.base import Finding
 from drafter.rules.names import rule_label
 
-JSON_VERSION = 1
+JSON_VERSION = 1  # of the lint JSON document (README, “JSON”); the web API's too
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _COLORS = {"error": "31", "warning": "33", "info": "36"}
 _YEAR_SOURCES = {"title": "据标题", "headings": "据标题层次", "lead": "据开头", "option": "按 --year"}
@@ -86,10 +85,3 @@ def format_total(files: int, results: list[ReportResult], unreadable: int, skipp
         line += f"；{unreadable} 个文件无法读取或写出（见“错误：”行）"
     return line
 
-
-def to_json(results: list[ReportResult], errors: list[dict], skipped: list[dict] | None = None) -> str:
-    """``skipped``: text files of a folder scan that are not reports (path, message), when there are any."""
-    document = {"version": JSON_VERSION, "files": [r.to_json() for r in results], "errors": errors}
-    if skipped:
-        document["skipped"] = skipped
-    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -28,14 +28,7 @@ from drafter.lint import lint_file
 from drafter.reader.docx import iter_visible
 from drafter.rules.base import Finding
 from tests.docx_factory import W_NS, DocxBuilder, _zip
-from tests.test_annotate import (
-    FINANCE,
-    HEADER,
-    PNG,
-    members,
-    sha,
-    soffice_convert,
-)
+from tests.helpers import FINANCE, HEADER, PNG, members, sha, soffice_convert
 
 runner = CliRunner()
 W = f"{{{W_NS}}}"
@@ -444,7 +437,7 @@ def test_doubled_marks_are_all_fixed_alike(tmp_path):
 
 def test_unsure_suggestions_become_tracked_changes_only_on_request(tmp_path):
     b = DocxBuilder()
-    for i, line in enumerate(UNSURE):
+    for line in UNSURE:
         b.heading(line, level=1) if line[:2] in ("一、", "二、", "三、") else b.paragraph(line)
     path = b.save(tmp_path / "草稿.docx")
     plain = fix_file(str(path), tmp_path / "a.docx")

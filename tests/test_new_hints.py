@@ -2,15 +2,15 @@
 
 import json
 import re
-import sys
 import subprocess
+import sys
 
 from docx import Document
 from typer.testing import CliRunner
 
+from drafter.api import skeleton_hints
 from drafter.build import fallback_hints
 from drafter.cli import app
-from drafter.build.templates import kind_hints
 from drafter.mining import hints_for
 
 runner = CliRunner()
@@ -21,7 +21,7 @@ def _text(path) -> str:
 
 
 def test_hints_come_from_the_profile():
-    hints = kind_hints(year=2026)
+    hints = skeleton_hints(2026)
     assert hints["summary"] == hints_for("summary", 3, year=2026)
     assert "坚持以习近平新时代中国特色社会主义思想为指导" in hints["summary"]
     assert hints["plan"] == hints_for("plan", 3, year=2026) and "加大……力度" in hints["plan"]
@@ -47,12 +47,12 @@ def test_skeleton_shows_mined_hints_in_brackets(tmp_path):
 
 def test_a_kind_the_corpus_lacks_gets_hints_written_for_it(tmp_path):
     """法治政府建设年度报告: no seed report of that kind, so no mined 财政 phrases in its plan."""
-    law = kind_hints("法治政府建设年度报告", 2026)
-    general = kind_hints(year=2026)
+    law = skeleton_hints(2026, "法治政府建设年度报告")
+    general = skeleton_hints(2026)
     assert any("习近平法治思想" in h for h in law["summary"]) and any("三项制度" in h for h in law["plan"])
     assert law["leadership"] == fallback_hints()["leadership"]
     assert not set(law["plan"]) & set(general["plan"]) and not set(law["problems"]) & set(general["problems"])
-    assert kind_hints("年度工作总结", 2026) == general  # the corpus's own kinds: mined
+    assert skeleton_hints(2026, "年度工作总结") == general  # the corpus's own kinds: mined
     out = tmp_path / "法治.docx"
     result = runner.invoke(app, ["new", "--unit", "县司法局", "--year", "2026", "--kind", "法治政府建设年度报告",
                                  "-o", str(out)])

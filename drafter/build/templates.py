@@ -159,7 +159,7 @@ def list_kinds() -> list[dict]:
 
 
 def known_roles() -> list[str]:
-    from drafter.structure import role_vocabulary
+    from drafter.roles import vocabulary as role_vocabulary
 
     return list(role_vocabulary()["roles"])
 
@@ -197,27 +197,6 @@ def fallback_hints(kind: str | None = None) -> dict[str, list[str]]:
 def has_written_hints(kind: str) -> bool:
     """Whether phrases-fallback.yml has phrases written for this kind (one the corpus has no reports of)."""
     return fallback_hints(kind) != fallback_hints()
-
-
-HINT_ROLES = ("summary", "highlights", "problems", "plan")  # the parts the mined profile knows
-MIN_HINTS = 2  # fewer mined phrases than this for a part: the fallback phrases instead
-
-
-def kind_hints(kind: str = DEFAULT_KIND, year: int | None = None) -> dict[str, list[str]]:
-    """The set phrases a kind's skeleton shows per part. A kind with phrases written for it (the
-    corpus holds no reports of it: 法治政府建设年度报告) gets those; the others get the phrases mined
-    from the corpus (the bundled profile), a part with too little mined (highlights: one seed
-    report has it) the general fallback."""
-    if has_written_hints(kind):
-        return fallback_hints(kind)
-    from drafter.mining.profile import hints_for
-
-    out = fallback_hints()
-    for role in HINT_ROLES:
-        mined = hints_for(role, HINT_PHRASES, year=year)
-        if len(mined) >= MIN_HINTS:
-            out[role] = mined
-    return out
 
 
 def hint_text(phrases: list[str]) -> str:

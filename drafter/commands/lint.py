@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -25,20 +26,6 @@ class FailOn(str, Enum):
     never = "never"
 
 
-def _split_ids(values: list[str] | None) -> frozenset[str]:
-    return frozenset(v.strip() for raw in values or [] for v in raw.replace("，", ",").split(",") if v.strip())
-
-
-def _lint_one(path: str, options):
-    """Worker: (path, results, why it could not be read); an unreadable file does not stop the others."""
-    from drafter.lint import lint_file
-
-    try:
-        return path, lint_file(path, options), None
-    except InputError as exc:
-        return exc.path, [], exc.reason
-
-
 def lint(
     paths: Annotated[list[Path], typer.Argument(help="要检查的 .docx/.txt/.md 文件或文件夹", show_default=False)],
     format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
@@ -58,92 +45,62 @@ def lint(
         "-q", "--quiet", help="只显示错误级别的问题和最后的合计行（文本输出）")] = False,
 ) -> None:
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
-    from drafter.config import Config
-    from drafter.lint import looks_like_report
-    from drafter.corpus import report_files
-    from drafter.report import format_text, format_total, to_json, use_color
+    from drafter.api import lint_paths
+    from drafter.reader import DOCX_SUFFIXES
+    from drafter.report import format_text, format_total, use_color
     from drafter.rules.base import severity_rank
-    from drafter.rules.registry import all_rule_ids
 
     check_year(year)
     check_jobs(jobs)
-    extra_dirs = tuple(str(r.resolve()) for r in rules or [])
-    for folder in extra_dirs:
-        if not Path(folder).is_dir():
-            fail(f"{folder}：规则文件夹不存在")
-    disabled, enabled = _split_ids(disable), _split_ids(enable)
     try:
-        known = all_rule_ids(extra_dirs)  # loads every rule file: a broken one stops here
-    except InputError as exc:
+        run = lint_paths(paths, jobs=jobs, min_severity=min_severity.value, disable=disable, enable=enable,
+                         rules=rules or (), year=year, annotate=annotate, output=output, force=force)
+    except InputError as exc:  # an unknown rule, a missing or broken rule folder
         fail(str(exc))
-    unknown = (disabled | enabled) - known
-    if unknown:
-        fail(f"没有这些规则：{'、'.join(sorted(unknown))}（用 drafter rules 查看全部规则）")
-    options = Config(disable=disabled, enable=enabled, rules_dirs=extra_dirs, year=year)
-    errors: list[dict] = []
-    files: list[str] = []
-    scanned: set[str] = set()  # found in a folder, not named by the user
-    for p in paths:
-        try:
-            found = report_files([p])
-        except InputError as exc:
-            errors.append({"path": exc.path, "message": exc.reason})
-            input_error(exc)
-            continue
-        files.extend(found)
-        if p.is_dir():
-            scanned.update(found)
-    outcomes = _run_lint(files, options, jobs)
-    skipped: list[dict] = []
-    threshold = severity_rank(min_severity.value)
+    for error in run.errors:
+        input_error(InputError(error["path"], error["message"]))
+    for skipped in run.skipped:
+        typer.echo(f"跳过：{skipped['path']}：{skipped['message']}", err=True)
     color = use_color()
-    all_results = []
-    for path, results, error in outcomes:
-        if error:
-            input_error(InputError(path, error))
-            errors.append({"path": path, "message": error})
-            continue
-        if path in scanned and not path.lower().endswith((".docx", ".docm")) \
-                and not any(looks_like_report(r) for r in results):
-            skipped.append({"path": path, "message": NOT_A_REPORT})
-            typer.echo(f"跳过：{path}：{NOT_A_REPORT}", err=True)
-            continue
-        for r in results:
-            r.findings = [f for f in r.findings if severity_rank(f.severity) >= threshold]
-        all_results.extend(results)
-        if format is Format.text:
-            kind_word = "段" if path.lower().endswith((".docx", ".docm")) else "行"
-            shown = [replace(r, findings=[f for f in r.findings if f.severity == "error"]) for r in results] \
-                if quiet else results
+    for file in run.files:
+        if file.error:
+            input_error(InputError(file.path, file.error))
+        elif format is Format.text:
+            kind_word = "段" if file.path.lower().endswith(DOCX_SUFFIXES) else "行"
+            shown = [replace(r, findings=[f for f in r.findings if f.severity == "error"]) for r in file.results] \
+                if quiet else file.results
             shown = [r for r in shown if r.findings or not quiet]
             if shown:
                 typer.echo(format_text(shown, color, kind_word))
     if annotate or output is not None:
-        from drafter.annotate import annotate_outcomes
-
-        errors.extend(annotate_outcomes(outcomes, output, force))
+        _copies_said(run)
     if format is Format.json:
-        typer.echo(to_json(all_results, errors, skipped))
+        typer.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
     else:
-        read = sum(1 for _, _, error in outcomes if not error) - len(skipped)
-        typer.echo(format_total(read, all_results, len({e["path"] for e in errors}), len(skipped)))
-    if errors:
+        read = sum(1 for f in run.files if not f.error)
+        typer.echo(format_total(read, run.results, len({e["path"] for e in run.all_errors()}), len(run.skipped)))
+    if run.all_errors():
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not FailOn.never:
         bar = severity_rank(fail_on.value)
-        if any(severity_rank(f.severity) >= bar for r in all_results for f in r.findings):
+        if any(severity_rank(f.severity) >= bar for r in run.results for f in r.findings):
             raise typer.Exit(EXIT_FINDINGS)
 
 
-NOT_A_REPORT = "不像工作报告（没有报告标题，也没有“一、”等各级标题），未检查；要检查它请直接写出文件名"
+def _copies_said(run) -> None:
+    """What became of each annotated copy, in file order (a text file: a note, its results stand)."""
+    from drafter.reader import DOCX_SUFFIXES
 
-
-def _run_lint(files: list[str], options, jobs: int):
-    if jobs <= 1 or len(files) <= 1:
-        return [_lint_one(f, options) for f in files]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_lint_one, files, [options] * len(files), chunksize=max(1, len(files) // (jobs * 8))))
-
-
+    for error in run.copy_errors:
+        input_error(InputError(error["path"], error["message"]))
+    if run.copy_errors:
+        return
+    for file in run.files:
+        if file.error:
+            continue
+        if not file.path.lower().endswith(DOCX_SUFFIXES):
+            typer.echo(f"提示：{file.path}：不是 .docx，无法加批注，未生成批注副本", err=True)
+        elif file.copy_error:
+            input_error(InputError(file.copy_error["path"], file.copy_error["message"]))
+        elif file.copy:
+            typer.echo(f"已生成批注副本：{file.copy.output}（{file.copy.comments} 条批注）", err=True)

@@ -10,13 +10,12 @@ import typer
 from drafter.commands.common import fail
 from drafter.errors import InputError
 
-DEFAULT_KIND = "年度工作总结及下年工作计划"
-
 
 def new(
     unit: Annotated[Optional[str], typer.Option("--unit", help="单位名称，如 区财政局")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="总结年份，如 2026")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="报告类型（--list-kinds 列出）")] = DEFAULT_KIND,
+    kind: Annotated[Optional[str], typer.Option(
+        "--kind", help="报告类型（--list-kinds 列出，第一种为默认）", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="输出的 .docx（默认：{单位}{年}年工作总结及{年+1}年工作计划.docx）")] = None,
     hints: Annotated[bool, typer.Option("--hints/--no-hints", help="每部分插入语料中的常用表述提示")] = True,
@@ -28,7 +27,8 @@ def new(
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="列出可用的报告类型")] = False,
 ) -> None:
     """生成符合 GB/T 9704 的报告模板（.docx），每处待填内容写在【】中。"""
-    from drafter.build import list_kinds as kinds, write_skeleton
+    from drafter.api import kinds
+    from drafter.api import new as build
 
     if list_kinds:
         for k in kinds():
@@ -36,12 +36,8 @@ def new(
         return
     if not unit or year is None:
         fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026")
-    from drafter.build.templates import kind_hints
-
     try:
-        path = write_skeleton(unit, year, kind, kind_hints(kind, year) if hints else None,
-                              str(reference_docx) if reference_docx else None, output=output, force=force,
-                              seal=seal)
+        path = build(unit, year, kind, hints=hints, reference_docx=reference_docx, seal=seal).save(output, force)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")

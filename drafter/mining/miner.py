@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from drafter.corpus import load_reports, report_files
 from drafter.errors import InputError
 from drafter.mining import counting, phrases, segment
-from drafter.mining.extract import PHRASE_ROLES, SLOT, Part, ReportShape, parts_of, readable
+from drafter.mining.extract import PHRASE_ROLES, Part, ReportShape, parts_of, readable
 from drafter.mining.profile import ROLES, Phrase, Profile
+from drafter.reader import DOCX_SUFFIXES
 
 TASK_PARTITIONS = 1  # partitions a worker maps and sums before sending the result
 REDUCE_EVERY = 32  # task results summed together in the parent as they arrive
@@ -52,7 +53,7 @@ def _chars(path: str) -> int:
         raw = os.path.getsize(path)
     except OSError:
         return 0
-    return raw if path.lower().endswith((".docx", ".docm")) else raw // 3
+    return raw if path.lower().endswith(DOCX_SUFFIXES) else raw // 3
 
 
 def partitions(files: list[str], target: int | None = None) -> list[list[str]]:
@@ -384,9 +385,6 @@ def summary_text(profile: Profile, top: int = 8) -> str:
             if ranked:
                 lines.append("  常用表述：" + "；".join(p.text for p in ranked))
     return "\n".join(lines)
-
-
-SLOT_TEXT = SLOT
 
 
 def mine_seeds() -> Profile:

@@ -13,8 +13,9 @@ import unicodedata
 from urllib.parse import quote
 
 from drafter.errors import InputError
+from drafter.reader import TEXT_SUFFIXES
 
-SUFFIXES = (".docx", ".txt", ".md")
+SUFFIXES = (".docx",) + TEXT_SUFFIXES  # what the reader reads, but no macro-enabled .docm from the network
 OLD_SUFFIXES = (".doc", ".wps", ".dot", ".wpt")
 CHUNK = 256 * 1024
 MAX_NAME = 100
