@@ -69,8 +69,8 @@ def furniture_label(text: str, near_edge: bool = True) -> str | None:
     labels (a lone 来源：… line) and unlabelled breadcrumbs are furniture too.
     """
     line = text.strip()
-    if not line or len(line) > 160 or _SENTENCE_END.search(line[:-1]):
-        return None
+    if not line or len(line) > 160 or _SENTENCE_END.search(line):
+        return None  # page furniture is never a sentence
     vocab = _vocabulary()
     compact = _SPACES.sub("", line)
     footer_words = sum(w in line for w in vocab["footer"])

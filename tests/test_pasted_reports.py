@@ -146,3 +146,8 @@ def test_outline_command_says_no_title(tmp_path):
     result = CliRunner().invoke(app, ["outline", str(path)])
     assert result.exit_code == 0
     assert result.output.splitlines()[0].startswith("《（无标题）》  年份：2024")
+
+
+def test_a_sentence_is_never_page_furniture():
+    assert furniture_label("2024年8月5日（星期三）开展防汛演练。") is None
+    assert furniture_label("来源：区统计局。") is None

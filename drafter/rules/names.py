@@ -19,6 +19,7 @@ RULE_NAMES = {
     "numbering-style": "序号写法",
     "punctuation": "标点符号",
     "number-format": "数字用法",
+    "figures": "数据核对",
     "year-consistency": "年份一致",
     "wording": "错别字与规范表述",
     "web-junk": "网页复制残留",
