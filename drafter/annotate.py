@@ -44,10 +44,14 @@ def default_output(path: str | Path) -> Path:
 
 
 def comment_text(finding) -> str:
-    """``[rule] message 建议：suggestion`` (no 建议 when the finding has none)."""
-    text = f"[{finding.rule}] {finding.message}"
-    if finding.suggestion:
-        text += f" 建议：{finding.suggestion}"
+    """``[名称（rule）] message 建议：suggestion`` (no 建议 when there is none or the message says it)."""
+    from drafter.report import extra_suggestion
+    from drafter.rules.names import rule_label
+
+    text = f"[{rule_label(finding.rule)}] {finding.message}"
+    suggestion = extra_suggestion(finding)
+    if suggestion:
+        text += f" 建议：{suggestion}"
     return text
 
 

@@ -17,7 +17,6 @@ from drafter.model import Document
 # the parts the templates give prompts, and how few mined prompts make a part use the fallback phrases
 HINT_ROLES = ("summary", "highlights", "problems", "plan")
 MIN_HINTS = 2
-HINTS_PER_PART = 3
 
 
 def _source(source) -> tuple[str, bytes | None]:
@@ -148,6 +147,7 @@ class LintRun:
     files: list[FileLint]
     errors: list[dict] = field(default_factory=list)  # {"path", "message"}: folders that cannot be listed
     copy_errors: list[dict] = field(default_factory=list)  # annotated copies that cannot be written
+    skipped: list[dict] = field(default_factory=list)  # {"path", "message"}: a folder's text files that are no reports
 
     @property
     def results(self) -> list:
@@ -162,13 +162,20 @@ class LintRun:
         """The JSON document of ``drafter lint --format json`` (README, “JSON”)."""
         from drafter.report import JSON_VERSION
 
-        return {"version": JSON_VERSION, "files": [r.to_json() for r in self.results], "errors": self.all_errors()}
+        document = {"version": JSON_VERSION, "files": [r.to_json() for r in self.results], "errors": self.all_errors()}
+        if self.skipped:
+            document["skipped"] = self.skipped
+        return document
+
+
+NOT_A_REPORT = "不像工作报告（没有报告标题，也没有“一、”等各级标题），未检查；要检查它请直接写出文件名"
 
 
 def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bool = False,
                output: str | os.PathLike | None = None, force: bool = False, plan=None, **options) -> LintRun:
     """Lint files and folders (folders: their drafts, see ``drafter.corpus.report_files``), ``jobs``
-    files at a time; an unreadable file is recorded in the run and the others are still linted.
+    files at a time; an unreadable file is recorded in the run and the others are still linted, a
+    folder's text file that does not look like a report (a note, a readme) in ``skipped``.
     ``annotate``: also write each .docx's annotated copy (``output``: its name, for one file only),
     from the same read. ``plan`` and the other options as for ``lint``; a plan that cannot be read,
     or has no plan part, stops the run before any draft (InputError)."""
@@ -180,12 +187,17 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bo
     _at_least([], min_severity)  # a wrong level stops the run before it starts
     plans = _plans(plan)  # read once for every draft
     found: list[str] = []
+    scanned: set[str] = set()  # found in a folder, not named by the caller
     errors: list[dict] = []
     for p in [paths] if isinstance(paths, (str, os.PathLike)) else paths:
         try:
-            found.extend(report_files([p]))
+            listed = report_files([p])
         except InputError as exc:
             errors.append({"path": exc.path, "message": exc.reason})
+            continue
+        found.extend(listed)
+        if Path(p).is_dir():
+            scanned.update(listed)
     if config.disable or config.enable:  # once for the run: the rules of every file's drafter.toml count
         folders: set[str] = set()
         for f in found:
@@ -202,7 +214,17 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bo
         else:
             copies = (None if output is None else os.fspath(output), force)
     files = _run(found, config, min_severity, copies, jobs, plans)
-    return LintRun(files, errors, copy_errors)
+    skip = [f.path in scanned and _not_a_report(f) for f in files]
+    return LintRun([f for f, s in zip(files, skip) if not s], errors, copy_errors,
+                   [{"path": f.path, "message": NOT_A_REPORT} for f, s in zip(files, skip) if s])
+
+
+def _not_a_report(file: FileLint) -> bool:
+    from drafter.lint import looks_like_report
+    from drafter.reader import DOCX_SUFFIXES
+
+    return (not file.error and not file.path.lower().endswith(DOCX_SUFFIXES)
+            and not any(looks_like_report(r) for r in file.results))
 
 
 def _lint_one(path: str, config, min_severity: str, copies: tuple[str | None, bool] | None,
@@ -276,10 +298,11 @@ def plan_items(source, report: int | None = None) -> list:
 
 
 def fix(path: str | os.PathLike, output: str | os.PathLike | None = None, *, rules=None, dry_run: bool = False,
-        force: bool = False, discover: bool = True):
+        force: bool = False, discover: bool = True, all_suggestions: bool = False):
     """Apply the safe fixes to a copy (``{stem}.修改.docx`` by default); returns a ``FixResult``.
 
-    ``rules``: only these rules' fixes (ids as for ``lint``). The input is never modified.
+    ``rules``: only these rules' fixes (ids as for ``lint``). ``all_suggestions``: in a .docx also
+    the replacements the rules are not sure of, as tracked changes to review. The input is never modified.
     """
     from drafter.fix import fix_file
     from drafter.rules.registry import check_rule_ids
@@ -287,7 +310,8 @@ def fix(path: str | os.PathLike, output: str | os.PathLike | None = None, *, rul
     wanted = names(rules) if rules is not None else None
     if wanted:
         check_rule_ids(wanted)
-    return fix_file(os.fspath(path), output, wanted or None, dry_run=dry_run, force=force, discover=discover)
+    return fix_file(os.fspath(path), output, wanted or None, dry_run=dry_run, force=force, discover=discover,
+                    all_suggestions=all_suggestions)
 
 
 def annotate(path: str | os.PathLike, output: str | os.PathLike | None = None, *, force: bool = False,
@@ -327,43 +351,51 @@ class Skeleton:
         return write_atomic(skeleton_target(output, self.name), self.data, force)
 
 
-def skeleton_hints(year: int | None = None) -> dict[str, list[str]]:
-    """Prompts per part from the bundled profile (mined from the seed corpus); a part the profile
-    has too little for (highlights: one seed report) gets the fallback phrases."""
-    from drafter.build import fallback_hints
+def skeleton_hints(year: int | None = None, kind: str | None = None) -> dict[str, list[str]]:
+    """The set phrases a kind's skeleton shows per part. A kind with phrases written for it in
+    phrases-fallback.yml (the corpus holds no reports of it: 法治政府建设年度报告) gets those; the
+    others get the phrases mined from the corpus (the bundled profile), a part with too little
+    mined (highlights: one seed report has it) the general fallback."""
+    from drafter.build import DEFAULT_KIND, fallback_hints
+    from drafter.build.templates import HINT_PHRASES, has_written_hints
+
+    kind = kind or DEFAULT_KIND
+    if has_written_hints(kind):
+        return fallback_hints(kind)
     from drafter.mining.profile import hints_for
 
-    out = dict(fallback_hints())
+    out = fallback_hints()
     for role in HINT_ROLES:
-        mined = hints_for(role, HINTS_PER_PART, year=year)
+        mined = hints_for(role, HINT_PHRASES, year=year)
         if len(mined) >= MIN_HINTS:
             out[role] = mined
     return out
 
 
 def new(unit: str, year: int, kind: str | None = None, *, hints: bool = True,
-        reference_docx: str | os.PathLike | None = None) -> Skeleton:
-    """The GB/T 9704 skeleton of a report (``kind``: a name from ``kinds()``; None for the default)."""
+        reference_docx: str | os.PathLike | None = None, seal: bool = False) -> Skeleton:
+    """The GB/T 9704 skeleton of a report (``kind``: a name from ``kinds()``; None for the default);
+    ``seal``: the 落款 laid out for a seal (GB/T 9704 7.3.5.1), else without one (7.3.5.2)."""
     from drafter.build import DEFAULT_KIND, build_skeleton, default_output_name
 
     kind = kind or DEFAULT_KIND
-    data = build_skeleton(unit, year, kind, skeleton_hints(year) if hints else None,
-                          os.fspath(reference_docx) if reference_docx else None)
+    data = build_skeleton(unit, year, kind, skeleton_hints(year, kind) if hints else None,
+                          os.fspath(reference_docx) if reference_docx else None, seal)
     return Skeleton(default_output_name(unit, year, kind), data)
 
 
 def new_from(source: str | os.PathLike, report: int | None = None, *, unit: str | None = None,
              kind: str | None = None, hints: bool = True,
-             reference_docx: str | os.PathLike | None = None) -> Skeleton:
+             reference_docx: str | os.PathLike | None = None, seal: bool = False) -> Skeleton:
     """Next year's skeleton from last year's report (``report``: one of a compilation, from 1): its plan
     items become the summary's headings, each with a prompt quoting the planned measure; the unit
-    (``unit`` renames it), kind (``kind`` another) and, of a .docx, the layout are kept. The name is
-    the new title."""
+    (``unit`` renames it), kind (``kind`` another) and, of a .docx, the layout are kept; ``seal`` as
+    for ``new``. The name is the new title."""
     from drafter.build import build_next_year
 
     data, name = build_next_year(os.fspath(source), report, unit=unit, kind=kind,
                                  hints=skeleton_hints if hints else None,
-                                 reference_docx=os.fspath(reference_docx) if reference_docx else None)
+                                 reference_docx=os.fspath(reference_docx) if reference_docx else None, seal=seal)
     return Skeleton(name, data)
 
 
@@ -430,7 +462,7 @@ def phrases(section: str = "all", *, top: int | None = 20, min_docs: int = 2, co
 
 
 def rule_list(rules=()) -> list:
-    """Every rule (``RuleInfo``: id, severity, description, rationale, source, examples), with the
+    """Every rule (``RuleInfo``: id, name, severity, description, rationale, source, examples), with the
     rule files of the ``rules`` folders."""
     from drafter.rules.registry import rule_infos
 

@@ -32,6 +32,7 @@ from drafter.errors import InputError
 from drafter.output import FIXED_MARK, check_output, copy_name, write_atomic
 from drafter.reader import DOCX_SUFFIXES
 from drafter.reader.ooxml import W
+from drafter.rules.names import rule_label
 
 
 @dataclass
@@ -43,15 +44,31 @@ class Edit:
     end: int
     text: str
     rule: str
+    tentative: bool = False  # a replacement the rule is not sure of (--all-suggestions)
     old: str = ""
 
     def describe(self, unit: str) -> str:
-        where = f"第{self.paragraph}{unit}"
+        where = f"第{self.paragraph}{unit} [{rule_label(self.rule)}]"
+        if self.tentative:
+            where += "（建议，请核对）"
         if not self.text:
-            return f"{where} [{self.rule}] 删去“{self.old}”"
+            return f"{where} 删去{shown(self.old)}"
         if not self.old:
-            return f"{where} [{self.rule}] 插入“{self.text}”"
-        return f"{where} [{self.rule}] “{self.old}” → “{self.text}”"
+            return f"{where} 插入{shown(self.text)}"
+        return f"{where} {shown(self.old)} → {shown(self.text)}"
+
+
+_SPACE_NAMES = {" ": "空格", "\u3000": "全角空格", "\t": "制表符", "\u00a0": "不间断空格"}
+
+
+def shown(text: str) -> str:
+    """Text quoted for a message; spaces named, not quoted as an invisible “ ”."""
+    if text and not text.strip():
+        names = [_SPACE_NAMES.get(c, "空白") for c in text]
+        if len(set(names)) == 1:
+            return names[0] if len(names) == 1 else f"{len(names)}个{names[0]}"
+        return "、".join(names)
+    return f"“{text}”"
 
 
 @dataclass
@@ -88,17 +105,23 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def plan(results, texts: dict[int, str], rules: frozenset[str] | None = None) -> tuple[list[Edit], list[tuple[Edit, str]]]:
-    """The edits to make, in document order, and those skipped (with the reason)."""
+def _replacement(f, tentative: bool) -> str | None:
+    return f.fix if f.fix is not None or not tentative else f.tentative_fix
+
+
+def plan(results, texts: dict[int, str], rules: frozenset[str] | None = None,
+         tentative: bool = False) -> tuple[list[Edit], list[tuple[Edit, str]]]:
+    """The edits to make, in document order, and those skipped (with the reason); ``tentative``
+    adds the replacements the rules are not sure of."""
     findings = [f for r in results for f in r.findings
-                if f.fix is not None and f.paragraph is not None and f.start is not None and f.end is not None
-                and (rules is None or f.rule in rules)]
+                if _replacement(f, tentative) is not None and f.paragraph is not None and f.start is not None
+                and f.end is not None and (rules is None or f.rule in rules)]
     findings.sort(key=lambda f: (f.paragraph, f.start))  # stable: lint's order among equals
     edits: list[Edit] = []
     skipped: list[tuple[Edit, str]] = []
     for f in findings:
         text = texts.get(f.paragraph)
-        edit = Edit(f.paragraph, f.start, f.end, f.fix, f.rule)
+        edit = Edit(f.paragraph, f.start, f.end, _replacement(f, tentative), f.rule, tentative=f.fix is None)
         if text is None or not 0 <= f.start <= f.end <= len(text):
             skipped.append((edit, "位置超出段落"))
             continue
@@ -171,11 +194,11 @@ def track_all(doc: Docx, p, edits: list[Edit], date: str) -> list[Edit]:
     return [e for e in sorted(edits, key=_right_to_left) if _track(doc, p, e, date)]
 
 
-def _fix_docx(path: str, source: bytes, results, rules) -> tuple[FixResult, bytes | None]:
+def _fix_docx(path: str, source: bytes, results, rules, tentative: bool) -> tuple[FixResult, bytes | None]:
     doc = Docx(path, source)
     try:
         before = doc.visible_texts()
-        edits, skipped = plan(results, dict(enumerate(before, start=1)), rules)
+        edits, skipped = plan(results, dict(enumerate(before, start=1)), rules, tentative)
         applied: list[Edit] = []
         date = now()
         for index in sorted({e.paragraph for e in edits}):
@@ -193,7 +216,9 @@ def _fix_docx(path: str, source: bytes, results, rules) -> tuple[FixResult, byte
 
 # ---- .txt / .md: a fixed copy --------------------------------------------------------------
 
-def _fix_text(path: str, source: bytes, results, rules) -> tuple[FixResult, bytes | None]:
+def _fix_text(path: str, source: bytes, results, rules, tentative: bool) -> tuple[FixResult, bytes | None]:
+    """A fixed copy; replacements the rules are not sure of are never made here: a plain text file
+    has no tracked changes to review them in."""
     from drafter.reader.text import decode_with_encoding
 
     text, bom, codec = decode_with_encoding(path, source)
@@ -223,8 +248,12 @@ def _fix_text(path: str, source: bytes, results, rules) -> tuple[FixResult, byte
 
 
 def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] | None = None,
-             dry_run: bool = False, force: bool = False, discover: bool = True) -> FixResult:
+             dry_run: bool = False, force: bool = False, discover: bool = True,
+             all_suggestions: bool = False) -> FixResult:
     """Apply the safe fixes of ``path`` to a copy (``{stem}.修改.docx`` by default); never touches ``path``.
+
+    ``all_suggestions``: in a .docx also the replacements the rules are not sure of (截止→截至), as
+    tracked changes to review; a .txt/.md never gets them.
 
     With ``dry_run`` nothing is written. Nothing is written either when there is nothing to fix.
     ``discover``: lint with the drafter.toml found upward from the file, as ``drafter lint`` does.
@@ -242,7 +271,7 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
         check_output(target, force, source=path)
     source = read_bytes(path)  # read once: linted, then edited
     results = lint_document(read(path, source), discover=discover)
-    result, data = (_fix_docx if is_docx else _fix_text)(path, source, results, rules)
+    result, data = (_fix_docx if is_docx else _fix_text)(path, source, results, rules, all_suggestions)
     result.target = target
     if data is not None and not dry_run:
         result.output = write_atomic(target, data, force, source=path)

@@ -3,6 +3,7 @@
 PAGE_MM = (210, 297)  # A4: width, height
 MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left, right
 LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
 
 # (font, size in points)
 TITLE = ("方正小标宋简体", 22)  # 2号

@@ -124,6 +124,18 @@ def report_kind(outline: Outline) -> tuple[str, bool]:
     return guessed, False
 
 
+_REPORT_WORDS = re.compile(r"总结|计划|报告|要点|情况|打算")
+
+
+def looks_like_report(result: ReportResult) -> bool:
+    """A report has headings, or a title naming a year or what it is (总结、计划、报告 …); a plain
+    note (会议记录, readme) has neither. A folder scan skips text files that are not reports."""
+    outline = result.outline
+    if outline is None or outline.sections:
+        return True
+    return result.year is not None or bool(_REPORT_WORDS.search(outline.title_text))
+
+
 def lint_report(report: Report, config: Config = Config(), plans: tuple = ()) -> ReportResult:
     """``plans``: last year's report (drafter.plan.PlanSource, one or a compilation's) for plan-coverage."""
     outline = build_outline(report, config.year)

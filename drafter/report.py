@@ -8,6 +8,7 @@ from collections import Counter
 
 from drafter.lint import ReportResult
 from drafter.rules.base import Finding
+from drafter.rules.names import rule_label
 
 JSON_VERSION = 1  # of the lint JSON document (README, “JSON”); the web API's too
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -29,6 +30,13 @@ def _highlight(f: Finding, color: bool) -> str:
         return f.excerpt
     a, b = f.excerpt_span
     return f.excerpt[:a] + _paint(f.excerpt[a:b], "4;1", True) + f.excerpt[b:]
+
+
+def extra_suggestion(f: Finding) -> str | None:
+    """The suggestion to show after the message: none when the message already says it (“建议改为“，””)."""
+    if not f.suggestion or f"“{f.suggestion}”" in f.message:
+        return None
+    return f.suggestion
 
 
 def location(f: Finding, kind_word: str) -> str:
@@ -54,13 +62,26 @@ def format_text(results: list[ReportResult], color: bool, kind_word: str = "段"
                 section = f.section
                 lines.append("    " + _paint(section or "全文", "1", color))
             severity = _paint(SEVERITY_NAMES[f.severity], _COLORS[f.severity], color)
-            lines.append(f"      {location(f, kind_word)}  {severity}  {f.rule}")
+            lines.append(f"      {location(f, kind_word)}  {severity}  {rule_label(f.rule)}")
             lines.append(f"        {f.message}")
             if f.excerpt:
                 lines.append("        原文：" + _highlight(f, color))
-            if f.suggestion:
-                lines.append("        建议：" + f.suggestion)
+            if extra_suggestion(f):
+                lines.append("        建议：" + extra_suggestion(f))
         counts = Counter(f.severity for f in result.findings)
-        summary = "，".join(f"{SEVERITY_NAMES[s]} {counts[s]} 处" for s in ("error", "warning", "info"))
+        summary = "，".join(f"{SEVERITY_NAMES[s]} {counts[s]} 处" for s in ("error", "warning", "info") if counts[s])
         lines.append(f"    小结：{summary}" if result.findings else "    小结：未发现问题")
     return "\n".join(lines)
+
+
+def format_total(files: int, results: list[ReportResult], unreadable: int, skipped: int = 0) -> str:
+    """The run's last line: what was checked and what was found in all."""
+    counts = Counter(f.severity for r in results for f in r.findings)
+    found = "，".join(f"{SEVERITY_NAMES[s]} {counts[s]} 处" for s in ("error", "warning", "info"))
+    line = f"合计：检查 {files} 个文件、{len(results)} 篇报告；{found}"
+    if skipped:
+        line += f"；跳过 {skipped} 个不像报告的文本文件"
+    if unreadable:
+        line += f"；{unreadable} 个文件无法读取或写出（见“错误：”行）"
+    return line
+

@@ -78,9 +78,17 @@ def test_every_finding_is_a_comment_on_exactly_its_text(finance):
         else:
             expected = paragraphs[f.paragraph].text[f.start:f.end]
         assert expected in by_text[comment_text(f)], (f.rule, f.message)
-    assert "[placeholder]" in comment_text(next(f for _, f in findings if f.rule == "placeholder"))
+    assert comment_text(next(f for _, f in findings if f.rule == "placeholder")).startswith("[未填占位符（placeholder）] ")
+    said = 0
+    for _, f in findings:  # the suggestion said once: by the message, or after it
+        if f.suggestion and f"“{f.suggestion}”" in f.message:
+            assert "建议：" not in comment_text(f)
+            said += 1
+        elif f.suggestion:
+            assert comment_text(f).endswith(f" 建议：{f.suggestion}")
+    assert said >= 2
     with_suggestion = next(f for _, f in findings if f.rule == "number-format" and f.suggestion)
-    assert comment_text(with_suggestion).endswith(f" 建议：{with_suggestion.suggestion}")
+    assert comment_text(with_suggestion).count(with_suggestion.suggestion) == 1  # “1—11”, not again after 建议：
 
 
 def test_a_placeholder_typed_in_two_runs_gets_one_comment_over_both(finance):

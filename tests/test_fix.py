@@ -421,3 +421,53 @@ def test_any_structure_comments_cover_exactly_their_text(parts, data):
     assert got == {cid: text[s:e] for cid, (s, e) in enumerate(spans)}
     for ref in p.iter(W + "commentReference"):
         assert ref.getparent().getparent() is p  # the reference run at paragraph level
+
+
+UNSURE = ["区财政局2025年工作总结", "一、2025年工作总结", "截止11月底，完成任务。。收入增长，，效果明显。", "二、存在的问题",
+          "收入不足。", "三、2026年工作计划", "继续努力。"]
+
+
+def test_doubled_marks_are_all_fixed_alike(tmp_path):
+    path = tmp_path / "草稿.txt"
+    path.write_text("\n".join(UNSURE) + "\n", encoding="utf-8")
+    result = fix_file(str(path))
+    assert [(e.old, e.text) for e in result.applied] == [("。。", "。"), ("，，", "，")]
+    assert result.after[2] == "截止11月底，完成任务。收入增长，效果明显。"  # 截止 (not sure) left alone
+
+
+def test_unsure_suggestions_become_tracked_changes_only_on_request(tmp_path):
+    b = DocxBuilder()
+    for line in UNSURE:
+        b.heading(line, level=1) if line[:2] in ("一、", "二、", "三、") else b.paragraph(line)
+    path = b.save(tmp_path / "草稿.docx")
+    plain = fix_file(str(path), tmp_path / "a.docx")
+    assert "截止" not in [e.old for e in plain.applied]
+    asked = fix_file(str(path), tmp_path / "b.docx", all_suggestions=True)
+    unsure = [e for e in asked.applied if e.tentative]
+    assert [(e.old, e.text) for e in unsure] == [("截止", "截至")]
+    root = etree.fromstring(members(asked.output)["word/document.xml"])
+    inserted = ["".join(i.itertext()) for i in root.iter(W + "ins")]
+    assert "截至" in inserted and all(i.get(W + "author") == "drafter" for i in root.iter(W + "ins"))
+    accepted = resolve(asked.output, tmp_path / "c.docx", accept=True)
+    assert not [f for r in lint_file(str(accepted)) for f in r.findings if f.rule in ("wording", "punctuation")]
+    rejected = resolve(asked.output, tmp_path / "d.docx", accept=False)
+    assert "截止11月底" in read(str(rejected)).paragraphs[2].text
+    # the dry run names it a suggestion to check, and a space by name
+    out = runner.invoke(app, ["fix", "--dry-run", "--all-suggestions", str(path)]).output
+    assert "[错别字与规范表述（wording）]（建议，请核对） “截止” → “截至”" in out
+
+
+def test_unsure_suggestions_never_touch_plain_text(tmp_path):
+    path = tmp_path / "草稿.txt"
+    path.write_text("\n".join(UNSURE) + "\n", encoding="utf-8")
+    result = fix_file(str(path), all_suggestions=True)
+    assert not any(e.tentative for e in result.applied) and "截止" in result.after[2]
+    out = runner.invoke(app, ["fix", "--dry-run", "--all-suggestions", str(path)]).output
+    assert "--all-suggestions 只用于 .docx" in out
+
+
+def test_dry_run_names_a_deleted_space(tmp_path):
+    path = tmp_path / "草稿.txt"
+    path.write_text("\n".join(UNSURE[:2] + ["完成任务。 收入增长。"] + UNSURE[3:]) + "\n", encoding="utf-8")
+    out = runner.invoke(app, ["fix", "--dry-run", str(path)]).output
+    assert "删去空格" in out and "删去“ ”" not in out

@@ -101,6 +101,16 @@ def test_page_is_a4_with_gb_margins(data):
     assert abs(section.left_margin - 28 * 36000) < 635 and abs(section.right_margin - 26 * 36000) < 635
 
 
+def test_character_spacing_gives_28_characters_a_line(styles, parts):
+    text_width = twips(210) - twips(28) - twips(26)  # 156 mm = 8845 twips
+    pitch = 16 * 20 + int(styles["Normal"].find("w:rPr/w:spacing", NS).get(q("val")))
+    assert pitch == sk.CHAR_PITCH == 315  # 15.75 pt
+    assert 28 * pitch <= text_width < 29 * pitch
+    grid = parts["word/document.xml"].find("w:body/w:sectPr/w:docGrid", NS)
+    assert (grid.get(q("type")), grid.get(q("linePitch"))) == ("lines", "579")
+    assert styles["Title"].find("w:pPr/w:snapToGrid", NS).get(q("val")) == "0"
+
+
 def test_exact_line_spacing_gives_22_lines_a_page(styles):
     text_height = twips(297) - twips(37) - twips(35)  # 225 mm = 12756 twips
     pitch = sk.LINE_PITCH
@@ -243,13 +253,41 @@ def test_default_skeleton_content(data):
     assert texts_of(data, "Heading1") == ["一、2026年工作总结", "二、存在的问题", "三、2027年工作计划"]
     h2 = texts_of(data, "Heading2")
     assert [t[:3] for t in h2] == ["（一）", "（二）", "（三）"] * 3
-    assert any("写明主要指标完成情况：数据与同比" in t for s, t in paras if s == "Normal")
+    assert any("写明主要指标的完成数据和同比变化" in t for s, t in paras if s == "Normal")
     # under every level-2 heading a guidance paragraph
     for i, (style, _) in enumerate(paras):
         if style == "Heading2":
             assert paras[i + 1][0] == "Normal" and PROMPT.search(paras[i + 1][1])
     assert paras[-2] == ("DrafterSignUnit", UNIT)
-    assert paras[-1][0] == "DrafterSignDate" and PROMPT.fullmatch(paras[-1][1]) and "2026年12月×日" in paras[-1][1]
+    assert paras[-1] == ("DrafterSignDate", "【成文日期】")
+
+
+@pytest.mark.parametrize("kind", [k["name"] for k in list_kinds()])
+def test_every_prompt_is_one_instruction(kind):
+    """One colon at most (“请填写：……”), never a second one inside the instruction."""
+    for block in render_kind(kind, unit=UNIT, year=YEAR, hints=fallback_hints()):
+        for prompt in PROMPT.findall(block.text):
+            assert prompt.count("：") <= 1, prompt
+
+
+@pytest.mark.parametrize("unit,leaders", [
+    ("区财政局", "区委、区政府"), ("县文旅局", "县委、县政府"), ("市生态环境局", "市委、市政府"),
+    ("北京市海淀区财政局", "区委、区政府"), ("县市场监督管理局", "县委、县政府"), ("县乡村振兴局", "县委、县政府"),
+    ("城关镇人民政府", "镇党委、镇政府"), ("乡妇联", "乡党委、乡政府"), ("东风街道办事处", "街道党工委、街道办事处"),
+])
+def test_lead_example_matches_the_units_level(unit, leaders):
+    for kind in list_kinds():
+        lead = next(b.text for b in render_kind(kind["name"], unit=unit, year=YEAR) if b.kind == "lead")
+        assert f"如{leaders}】" in lead
+        others = {"区委", "县委", "市委"} - {leaders[:2]}
+        assert not any(o in lead for o in others), lead
+
+
+def test_document_properties_name_drafter(parts):
+    app = parts["docProps/app.xml"]
+    ns = {"ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"}
+    assert app.find("ep:Application", ns).text == "drafter"
+    assert b"Microsoft" not in etree.tostring(app)
 
 
 def test_headings_numbers_are_typed_not_auto(parts):
@@ -573,6 +611,18 @@ def rendered(tmp_path_factory, hints):
         buf = io.BytesIO()
         doc.save(buf)
         files[f"lines{n}"] = buf.getvalue()
+    signatures = {"sign": ("区财政局", False), "sign-sealed": ("区财政局", True),
+                  "sign-long": ("县林业和草原局办公室综合科", False)}
+    for name, (unit, seal) in signatures.items():
+        doc = sk.build_document([Block("p", "正文" * 20), Block("sign-unit", unit), Block("sign-date", "2026年12月31日")],
+                                seal=seal)
+        buf = io.BytesIO()
+        doc.save(buf)
+        files[name] = buf.getvalue()
+    doc = sk.build_document([Block("p", "全" * 28 * 30)])  # more than a page of one paragraph
+    buf = io.BytesIO()
+    doc.save(buf)
+    files["full"] = buf.getvalue()
     for name, blob in files.items():
         (folder / f"{name}.docx").write_bytes(blob)
     profile = (folder / "lo-profile").as_uri()
@@ -654,3 +704,104 @@ def test_rendered_kinds_show_every_heading_and_prompt(rendered, kind):
 ])
 def test_long_titles_break_into_balanced_lines(title, lines):
     assert sk.title_lines(title) == lines
+
+
+# ---------------------------------------------------------------- measured on the rendered page
+
+PT_PER_TWIP = 1 / 20
+TEXT_LEFT = sk.MARGIN_LEFT * PT_PER_TWIP
+TEXT_RIGHT = (sk.PAGE_WIDTH - sk.MARGIN_RIGHT) * PT_PER_TWIP
+CHAR = sk.CHAR_PITCH * PT_PER_TWIP  # one body character: 15.75 pt
+
+
+def pdf_lines(pdf: Path, page: int = 1) -> list[tuple[float, float, float, str]]:
+    """The text lines of one page from ``pdftotext -bbox``: (top, left, right, text), top down."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    rows: dict[float, list] = {}
+    for x0, y0, x1, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>', html):
+        rows.setdefault(round(float(y0)), []).append((float(x0), float(x1), word))
+    return [(top, min(w[0] for w in ws), max(w[1] for w in ws), "".join(w[2] for w in sorted(ws)))
+            for top, ws in sorted(rows.items())]
+
+
+def test_rendered_full_line_holds_28_characters_and_page_22_lines(rendered):
+    folder, _ = rendered
+    lines = pdf_lines(folder / "full.pdf")
+    body = [line for line in lines if line[3].startswith("全")]
+    assert len(body) == 22  # a full page
+    first, *full = body
+    assert len(first[3]) == 26  # two characters of first-line indent
+    assert all(len(text) == 28 for *_, text in full)
+    for _, left, right, _ in full:
+        assert abs(left - TEXT_LEFT) < 1.5 and abs(right - TEXT_RIGHT) < 1.5  # edge to edge
+    assert abs(first[1] - (TEXT_LEFT + 2 * CHAR)) < 1.5
+
+
+def _signature(pdf: Path):
+    lines = pdf_lines(pdf)
+    body_bottom = max(top for top, *_, text in lines if text.startswith("正文"))
+    unit = next(line for line in lines if line[3].startswith(("区", "县")))
+    date = next(line for line in lines if line[3].startswith("2026"))
+    return body_bottom, unit, date
+
+
+def test_rendered_signature_unsealed(rendered):
+    """GB/T 9704 7.3.5.2: one blank line below the body; the unit two characters from the right
+    edge, or further left so the date, starting two characters right of it, ends two from the edge."""
+    folder, _ = rendered
+    body_bottom, unit, date = _signature(folder / "sign.pdf")
+    pitch = sk.LINE_PITCH * PT_PER_TWIP
+    assert round((unit[0] - body_bottom) / pitch) == 2 and round((date[0] - unit[0]) / pitch) == 1
+    assert date[3] == "2026年12月31日"  # on one line
+    assert abs(date[1] - unit[1] - 2 * CHAR) < 0.5  # the date's first character two right of the unit's
+    assert 1.9 <= (TEXT_RIGHT - date[2]) / CHAR <= 2.5  # the date (longer than 区财政局) two from the edge
+    # a unit longer than the date: the unit two from the edge, the date still two right of its start
+    _, unit, date = _signature(folder / "sign-long.pdf")
+    assert abs((TEXT_RIGHT - unit[2]) / CHAR - 2) < 0.2
+    assert abs(date[1] - unit[1] - 2 * CHAR) < 0.5
+
+
+def test_rendered_signature_sealed(rendered):
+    """GB/T 9704 7.3.5.1: the date four characters from the right edge, the unit centred over it,
+    room above for the seal."""
+    folder, _ = rendered
+    body_bottom, unit, date = _signature(folder / "sign-sealed.pdf")
+    pitch = sk.LINE_PITCH * PT_PER_TWIP
+    assert round((unit[0] - body_bottom) / pitch) == 3 and round((date[0] - unit[0]) / pitch) == 1
+    assert 3.9 <= (TEXT_RIGHT - date[2]) / CHAR <= 4.5
+    assert abs((unit[1] + unit[2]) / 2 - (date[1] + date[2]) / 2) < 1.5
+
+
+def test_rendered_skeleton_signature_stays_on_its_lines(rendered):
+    folder, files = rendered
+    pdf = folder / "skeleton.pdf"
+    lines = pdf_lines(pdf, pdf_pages(pdf))
+    unit = next(line for line in lines if line[3] == UNIT)
+    date = next(line for line in lines if line[3] == "【成文日期】")
+    assert abs(date[1] - unit[1] - 2 * CHAR) < 0.5 and date[2] < TEXT_RIGHT
+
+
+@pytest.mark.parametrize("unit,date,seal,unit_col,date_col", [
+    # 区财政局 (4) with the widest date (9.2 with digits 0.65 and 5 script gaps): the date two from the
+    # edge (28 - 2 - 9.2 = 16.8), the unit two to its left
+    ("区财政局", "", False, 14.8, 16.8),
+    # a unit longer than the date: the unit two from the edge, the date two right of its start
+    ("县林业和草原局办公室综合科", "", False, 13.0, 15.0),
+    # with a seal: the date four from the edge, the unit centred over it
+    ("区财政局", "2026年12月31日", True, 14.8 + 2.6, 14.8),
+])
+def test_signature_columns(unit, date, seal, unit_col, date_col):
+    got = sk.signature_columns(unit, date or "【成文日期】", seal=seal)
+    assert got == pytest.approx((unit_col, date_col))
+
+
+def test_signature_paragraphs_carry_their_columns(data):
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    lefts = {}
+    for p in root.iter(q("p")):
+        style = p.find("w:pPr/w:pStyle", NS).get(q("val"))
+        if style in ("DrafterSignUnit", "DrafterSignDate"):
+            lefts[style] = int(p.find("w:pPr/w:ind", NS).get(q("left")))
+    assert lefts["DrafterSignDate"] - lefts["DrafterSignUnit"] == 2 * sk.CHAR_PITCH
+    assert lefts["DrafterSignUnit"] == round(14.8 * sk.CHAR_PITCH)

@@ -1,5 +1,6 @@
 """drafter new --hints: the prompts in a skeleton come from the mined (bundled) profile."""
 
+import json
 import re
 import subprocess
 import sys
@@ -42,6 +43,31 @@ def test_skeleton_shows_mined_hints_in_brackets(tmp_path):
     no_hints = tmp_path / "n.docx"
     result = runner.invoke(app, ["new", "--unit", "区财政局", "--year", "2026", "-o", str(no_hints), "--no-hints"])
     assert result.exit_code == 0 and mined not in _text(no_hints)
+
+
+def test_a_kind_the_corpus_lacks_gets_hints_written_for_it(tmp_path):
+    """法治政府建设年度报告: no seed report of that kind, so no mined 财政 phrases in its plan."""
+    law = skeleton_hints(2026, "法治政府建设年度报告")
+    general = skeleton_hints(2026)
+    assert any("习近平法治思想" in h for h in law["summary"]) and any("三项制度" in h for h in law["plan"])
+    assert law["leadership"] == fallback_hints()["leadership"]
+    assert not set(law["plan"]) & set(general["plan"]) and not set(law["problems"]) & set(general["problems"])
+    assert skeleton_hints(2026, "年度工作总结") == general  # the corpus's own kinds: mined
+    out = tmp_path / "法治.docx"
+    result = runner.invoke(app, ["new", "--unit", "县司法局", "--year", "2026", "--kind", "法治政府建设年度报告",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = _text(out)
+    assert "三项制度" in text and not any(h in text for h in general["plan"])
+
+
+def test_lint_says_to_delete_a_left_over_hint_paragraph(tmp_path):
+    out = tmp_path / "r.docx"
+    assert runner.invoke(app, ["new", "--unit", "区财政局", "--year", "2026", "-o", str(out)]).exit_code == 0
+    data = json.loads(runner.invoke(app, ["lint", "--format", "json", str(out)]).output)
+    hint_findings = [f for f in data["files"][0]["findings"] if f["excerpt"].startswith("【常用表述")]
+    assert hint_findings and all("删除整段" in f["message"] for f in hint_findings)
+    assert all("删去整个括号" not in f["message"] for f in hint_findings)
 
 
 def test_lint_flags_the_prompts(tmp_path):

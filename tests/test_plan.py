@@ -204,7 +204,7 @@ def test_skeleton_from_last_years_report(tmp_path, docx):
     prompt = texts[summary.children[0].first]  # the paragraph after the first item's heading
     assert prompt == "【对照去年计划：“加快老旧小区改造：计划改造老旧小区15个，惠及居民3200户”完成情况，写明数据与成效】"
     assert problems.role_names() == ["problems"] and plan.heading.display == "三、2026年工作计划"
-    assert [t for t in texts if t][-2:] == ["县住房和城乡建设局", "【请填写：成文日期，如2025年12月×日】"]
+    assert [t for t in texts if t][-2:] == ["县住房和城乡建设局", "【成文日期】"]  # the template's date prompt
     body = "".join(texts)
     assert "2024年" not in body  # every year of the period moved on
     # last year's facts (3.2公里, 23起) are not carried over; its targets only inside the prompts

@@ -31,7 +31,7 @@ EXPECTED_ROLES = {
 def test_seed_is_the_shared_file_unchanged():
     shared = data_dir("seeds").parent.parent / "shared" / "seeds" / SEED.name
     if not shared.is_file():
-        pytest.skip("shared/ is not beside this checkout")
+        pytest.skip("本检出旁边没有 shared/ 文件夹：跳过")
     assert SEED.read_bytes() == shared.read_bytes()
 
 

@@ -404,7 +404,7 @@ def test_annotate_returns_a_docx_with_comments_and_a_chinese_name(client):
     comments = parts["word/comments.xml"].decode()
     findings = lint(client, ("a.docx", finance_docx())).json()["files"][0]["findings"]
     assert comments.count("<w:comment ") == len(findings)
-    assert "[placeholder]" in comments
+    assert "[未填占位符（placeholder）]" in comments
     assert b"commentRangeStart" in parts["word/document.xml"]
 
 
@@ -444,6 +444,10 @@ def test_new_returns_the_skeleton_with_an_rfc5987_name(client):
     document = docx_members(r.content)["word/document.xml"].decode()
     assert "区财政局2026年工作总结" in document and "及2027年工作计划" in document
     assert "常用表述" in document  # hints on by default
+    sealed = docx_members(client.post("/api/new", json={"unit": "区财政局", "year": 2026, "seal": True}).content)
+    # the same paragraphs; only the 落款 moves (GB/T 9704 7.3.5.1: a line more above it, the date four from the edge)
+    assert sealed["word/document.xml"] != docx_members(r.content)["word/document.xml"]
+    assert f'w:before="{2 * 579}"' in sealed["word/document.xml"].decode()
 
 
 def test_new_hints_off_and_every_kind(client):
@@ -505,6 +509,7 @@ def test_phrases_bad_requests(client):
 def test_rules(client):
     rules = client.get("/api/rules").json()
     assert {"placeholder", "wording", "section-missing"} <= {r["id"] for r in rules}
+    assert {r["id"]: r["name"] for r in rules}["wording"] == "错别字与规范表述"
 
 
 # ---- errors, methods, hosts ------------------------------------------------------------------------
@@ -513,6 +518,13 @@ def test_unknown_paths_and_methods_are_chinese_json(client):
     assert "没有" in assert_chinese_error(client.get("/api/nothing"), 404)
     assert "请求方式" in assert_chinese_error(client.get("/api/lint"), 405)
     assert_chinese_error(client.get("/static/../app.py"), 404)
+    # a browser asking for a page that is not there gets a page, the API still JSON
+    page = client.get("/nosuchpage", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "没有这个页面" in page.text and "/nosuchpage" in page.text
+    assert client.get("/api/nothing", headers={"Accept": "text/html"}).headers["content-type"] == "application/json"
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.content.lstrip().startswith(b"<svg")
 
 
 def test_a_bug_is_a_500_in_chinese_without_a_traceback(monkeypatch):
@@ -564,13 +576,16 @@ def test_cli_start_does_not_import_the_web_stack():
 def test_serve_help_and_busy_port():
     out = subprocess.run([sys.executable, "-m", "drafter", "serve", "--help"], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and "--max-upload-mb" in out.stdout and "127.0.0.1" in out.stdout
+    assert "没有登录验证" in out.stdout and "…" not in out.stdout and "Usage" not in out.stdout
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
         out = subprocess.run([sys.executable, "-m", "drafter", "serve", "--port", str(port)],
                              capture_output=True, text=True, check=False, timeout=60)
-    assert out.returncode == 2 and "端口可能已被占用" in out.stderr and "Traceback" not in out.stderr
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    line, = out.stderr.strip().splitlines()  # one line, saying it once
+    assert line == f"错误：端口 {port} 已被其他程序占用，请用 --port 换一个，如 --port {port + 1}"
 
 
 @pytest.mark.parametrize("workers", [1, 2])

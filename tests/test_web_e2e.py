@@ -19,7 +19,7 @@ from tests.helpers import skip_unless_ci
 
 CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
-    skip_unless_ci(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
+    skip_unless_ci(f"没有安装 {CHROMIUM}（apt-get install chromium）：跳过网页端到端测试", allow_module_level=True)
 import playwright.sync_api as playwright_sync  # noqa: E402 - after the browser check
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
@@ -101,9 +101,14 @@ def test_upload_see_findings_filter_and_download_both_copies(page, server, draft
     assert page.locator(".section-head", has_text="一、财政收支情况").count() >= 2
     marks = docx_card.locator(".finding[data-rule=placeholder] mark")
     assert marks.count() > 10 and set(marks.all_inner_texts()) <= {"XX", "X", "××", "某某"}
+    # a rule is shown by its Chinese name, its id beside it
+    rule_tag = docx_card.locator(".finding[data-rule=placeholder] .rule").first.inner_text()
+    assert "未填占位符" in rule_tag and "placeholder" in rule_tag
+    assert any(o.startswith("未填占位符（") for o in page.locator("#rule-filter option").all_inner_texts())
     dup = docx_card.locator(".finding[data-rule=duplicate-sentence]").first
     assert "一般公共预算收入完成情况。" in dup.locator("mark").first.inner_text()
-    assert "建议" in docx_card.locator(".finding[data-rule=number-format]").first.inner_text()
+    range_finding = docx_card.locator(".finding[data-rule=number-format]").first.inner_text()
+    assert range_finding.count("建议") == 1  # said by the message, not again below it
     shot(page, "check-results")
 
     # filters: one rule; then no errors
@@ -127,7 +132,7 @@ def test_upload_see_findings_filter_and_download_both_copies(page, server, draft
     download.save_as(annotated)
     parts = members(annotated)
     comments = parts["word/comments.xml"].decode()
-    assert "[placeholder]" in comments and "[duplicate-sentence]" in comments
+    assert "[未填占位符（placeholder）]" in comments and "[重复句子（duplicate-sentence）]" in comments
     count = int(re.search(r"(\d+)", docx_card.locator(".badge.error").first.inner_text()).group(1))
     assert comments.count("<w:comment ") >= count
 
@@ -197,7 +202,17 @@ def test_generate_a_skeleton(page, server, tmp_path):
     assert "请填写单位名称" in page.inner_text("#status")
     page.fill("#unit", "区财政局")
     page.fill("#year", "2026")
-    assert page.inner_text("#title-preview") == "区财政局2026年工作总结及2027年工作计划"
+    parts = page.locator("#kind-parts li").all_inner_texts()
+    assert parts[0] == "标题：区财政局2026年工作总结及2027年工作计划" and "三、2027年工作计划" in parts
+    # the panel follows the chosen kind, and the unit and year typed
+    page.select_option("#kind", "法治政府建设年度报告")
+    page.fill("#unit", "县司法局")
+    parts = page.locator("#kind-parts li").all_inner_texts()
+    assert parts[0].startswith("标题：县司法局2026年") and "法治政府建设" in parts[0]
+    assert page.inner_text("#kind-name") == "法治政府建设年度报告" and "三、2027年工作计划" not in parts
+    assert any("第一责任人" in p for p in parts) or len(parts) >= 5
+    page.select_option("#kind", "年度工作总结及下年工作计划")
+    page.fill("#unit", "区财政局")
     shot(page, "new")
     with page.expect_download() as info:
         page.click("#new-btn")
@@ -218,6 +233,17 @@ def test_generate_a_skeleton(page, server, tmp_path):
         other = tmp_path / "other.docx"
         info.value.save_as(other)
         assert "常用表述" not in members(other)["word/document.xml"].decode()
+    assert page.problems == []
+
+
+def test_unknown_address_is_a_chinese_page_and_the_icon_is_there(page, server):
+    response = page.goto(server.url + "/nosuchpage")
+    assert response.status == 404
+    assert page.inner_text("h1") == "没有这个页面" and "/nosuchpage" in page.inner_text("main")
+    assert page.locator("a[href='/new']").count() >= 1 and "{" not in page.inner_text("body")
+    icon = page.request.get(server.url + "/favicon.ico")
+    assert icon.status == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    page.problems[:] = [p for p in page.problems if "404" not in p]  # the page's own status
     assert page.problems == []
 
 
@@ -254,7 +280,7 @@ def test_api_docs_render_offline(page, server):
     assert page.problems == []
 
 
-@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig not installed")
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="没有安装 fontconfig（fc-list）：跳过字体检查")
 def test_chinese_fonts_are_installed():
     """Without a CJK font Chromium draws boxes (apt-get install fonts-noto-cjk)."""
     import subprocess

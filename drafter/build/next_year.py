@@ -91,7 +91,7 @@ def _summary_range(blocks: list[Block], year: int) -> tuple[int, int]:
     raise InputError("模板", "报告类型的模板中没有工作总结部分，无法写入去年计划的条目")
 
 
-Hints = Callable[[int], dict[str, list[str]]]  # the set phrases per part for a summary year
+Hints = Callable[[int, str], dict[str, list[str]]]  # the set phrases per part for a summary year and kind
 
 
 def next_year(path: str, report: int | None = None, *, unit: str | None = None, kind: str | None = None,
@@ -107,7 +107,7 @@ def next_year(path: str, report: int | None = None, *, unit: str | None = None, 
     unit = (unit or "").strip() or _unit(source)
     own_kind, _ = report_kind(source.outline)
     kind = kind or own_kind
-    blocks = render_kind(kind, unit=unit, year=year, hints=hints(year) if hints else None)
+    blocks = render_kind(kind, unit=unit, year=year, hints=hints(year, kind) if hints else None)
     old_title = source.outline.title_text
     if kind == own_kind and str(old_year) in old_title:  # the unit's own wording of the title, years moved on
         title, old_unit = moved_on(old_title, old_year), unit_of(old_title)

@@ -5,10 +5,15 @@ by editing a style):
 
 * A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm;
 * title 2号 (22 pt) 方正小标宋简体, centred; body 3号 (16 pt) 仿宋_GB2312, first line indented
-  two characters, exact line spacing that puts 22 lines on a page;
+  two characters, exact line spacing that puts 22 lines on a page and character spacing that puts
+  28 characters on a line (GB/T 9704 5.2.2), a line grid of the same pitch;
 * headings 1..4 (一、 （一） 1. （1）, typed, not auto-numbered): 黑体, 楷体_GB2312, 仿宋_GB2312,
   仿宋_GB2312, 16 pt, not bold, black, Word outline levels 0..3;
 * page number “— 1 —” in 4号 (14 pt) 宋体, odd pages right, even pages left (one character in);
+* 落款 (GB/T 9704 7.3.5): without a seal the unit two characters from the right edge and the date
+  starting two characters right of the unit's first character (both moved left together when the
+  date would come closer than two characters to the edge); with a seal the date four characters
+  from the edge and the unit centred over it;
 * East Asian fonts named on ``w:eastAsia`` with no theme-font attributes; language zh-CN.
 
 With a reference document the package of that document is the starting point: its body is
@@ -49,6 +54,8 @@ LINES_PER_PAGE = gb.LINES_PER_PAGE
 # exact line spacing: the largest whole-twip pitch of which 22 lines fit in the text area
 # (297 - 37 - 35 = 225 mm = 12756 twips; 12756 / 22 = 579.8 -> 579 twips = 28.95 pt)
 LINE_PITCH = (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) // LINES_PER_PAGE
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm = 8845 twips
+CHARS_PER_LINE = gb.CHARS_PER_LINE
 HEADER_DISTANCE = mm_to_twips(15)
 # the page number's line: its top 7 mm below the text area, 4号 (about 5 mm) high
 FOOTER_DISTANCE = mm_to_twips(gb.MARGINS_MM[1] - 7 - gb.PAGE_NUMBER[1] * 25.4 / 72)
@@ -56,6 +63,12 @@ FOOTER_DISTANCE = mm_to_twips(gb.MARGINS_MM[1] - 7 - gb.PAGE_NUMBER[1] * 25.4 / 
 TITLE_SIZE = gb.TITLE[1] * 2  # half-points: 2号 22 pt
 BODY_SIZE = gb.BODY[1] * 2  # 3号 16 pt
 PAGE_NUMBER_SIZE = gb.PAGE_NUMBER[1] * 2  # 4号 14 pt
+# 28 characters of 16 pt (448 pt) do not fit the 156 mm (442.2 pt) line: each is condensed to the
+# largest whole-twip pitch of which 28 fit (315 twips = 15.75 pt). A character grid (docGrid
+# linesAndChars) would say the same to Word, but LibreOffice lays a 16 pt character over two cells
+# of a 15.79 pt grid (14 characters a line), so the pitch is set by character spacing instead.
+CHAR_PITCH = TEXT_WIDTH // CHARS_PER_LINE
+CHAR_SPACING = CHAR_PITCH - BODY_SIZE * 10  # twips (= twentieths of a point), negative: condensed
 INDENT_CHARS = 200  # hundredths of a character: two characters
 INDENT_TWIPS = 2 * BODY_SIZE * 10  # 640: two 16 pt characters, for readers without *Chars
 PAGE_NUMBER_INDENT = PAGE_NUMBER_SIZE * 10  # 280: one 14 pt character (单页码居右空一字)
@@ -125,7 +138,7 @@ STYLES = [
         "Normal",
         '<w:qFormat/><w:pPr><w:widowControl w:val="0"/>'
         f'{_EXACT}<w:ind w:firstLineChars="{INDENT_CHARS}" w:firstLine="{INDENT_TWIPS}"/><w:jc w:val="both"/></w:pPr>'
-        f"<w:rPr>{_rfonts(BODY_FONT)}{_size(BODY_SIZE)}{_LANG}</w:rPr>",
+        f'<w:rPr>{_rfonts(BODY_FONT)}<w:spacing w:val="{CHAR_SPACING}"/>{_size(BODY_SIZE)}{_LANG}</w:rPr>',
         default=True,
     ),
     StyleSpec(
@@ -133,7 +146,8 @@ STYLES = [
         "Title",
         "Title",
         '<w:basedOn w:val="{normal}"/><w:next w:val="{normal}"/><w:uiPriority w:val="10"/><w:qFormat/>'
-        f'<w:pPr><w:spacing w:before="0" w:after="{LINE_PITCH}" w:line="{LINE_PITCH * 3 // 2}" w:lineRule="exact"/>'
+        f'<w:pPr><w:snapToGrid w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="{LINE_PITCH}" w:line="{LINE_PITCH * 3 // 2}" w:lineRule="exact"/>'
         f'{_NO_INDENT}<w:jc w:val="center"/><w:outlineLvl w:val="9"/></w:pPr>'
         f"<w:rPr>{_rfonts(TITLE_FONT)}{_size(TITLE_SIZE)}</w:rPr>",
     ),
@@ -154,9 +168,7 @@ STYLES = [
         "DrafterSignUnit",
         "落款",
         '<w:basedOn w:val="{normal}"/><w:next w:val="DrafterSignDate"/><w:qFormat/>'
-        f'<w:pPr><w:spacing w:before="{LINE_PITCH}"/>'
-        f'<w:ind w:rightChars="{INDENT_CHARS}" w:right="{INDENT_TWIPS}" w:firstLineChars="0" w:firstLine="0"/>'
-        '<w:jc w:val="right"/></w:pPr>',
+        f'<w:pPr><w:spacing w:before="{LINE_PITCH}"/>{_NO_INDENT}<w:jc w:val="left"/></w:pPr>',
         custom=True,
     ),
     StyleSpec(
@@ -164,8 +176,7 @@ STYLES = [
         "DrafterSignDate",
         "成文日期",
         '<w:basedOn w:val="{normal}"/><w:next w:val="{normal}"/><w:qFormat/>'
-        f'<w:pPr><w:ind w:rightChars="{INDENT_CHARS}" w:right="{INDENT_TWIPS}" w:firstLineChars="0" w:firstLine="0"/>'
-        '<w:jc w:val="right"/></w:pPr>',
+        f'<w:pPr>{_NO_INDENT}<w:jc w:val="left"/></w:pPr>',
         custom=True,
     ),
     StyleSpec(
@@ -328,7 +339,7 @@ def _page_setup(section) -> None:
     sect = section._sectPr
     grid = sect.find(f"{_W}docGrid")
     if grid is not None:
-        grid.attrib.pop(f"{_W}type", None)
+        grid.set(f"{_W}type", "lines")
         grid.attrib.pop(f"{_W}charSpace", None)
         grid.set(f"{_W}linePitch", str(LINE_PITCH))
     cols = sect.find(f"{_W}cols")
@@ -417,6 +428,21 @@ def _font_table(doc) -> None:
     xml = (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:fonts xmlns:w=\"{W_NS}\">"
            + "".join(fonts) + "</w:fonts>")
     part._blob = xml.encode("utf-8")
+
+
+_APP_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>drafter</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _app_properties(doc) -> None:
+    """docProps/app.xml names drafter as the program that made the file (python-docx's template
+    says Microsoft Macintosh Word, with its word counts of an empty document)."""
+    for rel in doc.part.package.rels.values():
+        if rel.reltype.endswith("/extended-properties"):
+            rel.target_part._blob = _APP_PROPERTIES.encode("utf-8")
 
 
 def _strip_theme_fonts(root) -> None:
@@ -520,8 +546,81 @@ def _retext_headers_footers(doc, retext) -> None:
                     t.text = retext(t.text)
 
 
-def build_document(blocks: list[Block], *, reference_docx: str | None = None, title: str = "", retext=None):
+# ---- 落款 (GB/T 9704-2012 7.3.5) ----
+
+# digits and Latin letters: half a character in 仿宋_GB2312, up to 0.64 in the fonts standing in for
+# it (10 pt of 16 measured in LibreOffice with only Noto CJK installed), and Word and LibreOffice put
+# a fifth to a quarter of a character between Chinese and digits; the wider is assumed, so a date
+# never runs off the line
+NARROW_CHARS = 0.65
+SCRIPT_GAP_CHARS = 0.2
+SIGN_DATE_EXAMPLE = "2026年12月31日"  # the widest date: the width a date still to be filled is given
+SIGN_RIGHT = 2  # 7.3.5.2: the unit two characters from the right edge
+SIGN_DATE_STEP = 2  # 7.3.5.2: the date's first character two right of the unit's
+SEALED_DATE_RIGHT = 4  # 7.3.5.1: the date four characters from the right edge, the unit centred over it
+
+
+def text_chars(text: str) -> float:
+    """Width in body characters, at most: full-width characters one, digits and Latin letters
+    ``NARROW_CHARS``, a ``SCRIPT_GAP_CHARS`` between the two."""
+    import unicodedata
+
+    wide = [unicodedata.east_asian_width(c) in "FWA" for c in text]
+    gaps = sum(a != b for a, b in zip(wide, wide[1:]))
+    return sum(1 if w else NARROW_CHARS for w in wide) + gaps * SCRIPT_GAP_CHARS
+
+
+def signature_columns(unit: str, date: str, *, seal: bool = False) -> tuple[float, float]:
+    """Where the unit's and the date's first characters stand, in characters from the left edge
+    of the 28-character line. A date still a prompt counts as the widest date."""
+    u = text_chars(unit)
+    d = text_chars(SIGN_DATE_EXAMPLE if not date or _PROMPT.search(date) else date)
+    if seal:
+        date_col = CHARS_PER_LINE - SEALED_DATE_RIGHT - d
+        return max(0.0, date_col + (d - u) / 2), max(0.0, date_col)
+    # the unit two from the edge unless that brings the date closer than two to it
+    unit_col = CHARS_PER_LINE - max(SIGN_RIGHT + u, SIGN_DATE_STEP + d + SIGN_RIGHT)
+    return max(0.0, unit_col), max(0.0, unit_col) + SIGN_DATE_STEP
+
+
+def _indent_left(p, twips: int) -> None:
+    """Left-aligned at ``twips`` from the left margin, whatever the style (a reference document's
+    落款 style may be right-aligned)."""
+    from docx.oxml import OxmlElement
+
+    ppr = p.find(f"{_W}pPr")
+    ind = OxmlElement("w:ind")
+    for name, value in (("leftChars", "0"), ("left", str(twips)), ("rightChars", "0"), ("right", "0"),
+                        ("firstLineChars", "0"), ("firstLine", "0")):  # *Chars 0: the twips count
+        ind.set(f"{_W}{name}", value)
+    ppr.append(ind)
+    jc = OxmlElement("w:jc")
+    jc.set(f"{_W}val", "left")
+    ppr.append(jc)
+
+
+def _place_signature(placed: list[tuple[Block, object]], seal: bool) -> None:
+    """The unit and date lines put at their columns (paragraph indents: they depend on the unit);
+    under a seal the unit sits two blank lines below the body, room for the seal's top half."""
+    unit = next(((b, p) for b, p in placed if b.kind == "sign-unit"), None)
+    date = next(((b, p) for b, p in placed if b.kind == "sign-date"), None)
+    unit_col, date_col = signature_columns(unit[0].text if unit else "", date[0].text if date else "", seal=seal)
+    if unit:
+        if seal:
+            from docx.oxml import OxmlElement
+
+            spacing = OxmlElement("w:spacing")
+            spacing.set(f"{_W}before", str(2 * LINE_PITCH))
+            unit[1].find(f"{_W}pPr").append(spacing)
+        _indent_left(unit[1], round(unit_col * CHAR_PITCH))
+    if date:
+        _indent_left(date[1], round(date_col * CHAR_PITCH))
+
+
+def build_document(blocks: list[Block], *, reference_docx: str | None = None, title: str = "", seal: bool = False,
+                   retext=None):
     """The python-docx Document holding these paragraphs, GB/T 9704 styled or in the reference's styles;
+    ``seal``: the 落款 laid out for a seal (GB/T 9704 7.3.5.1) instead of without one (7.3.5.2);
     ``retext`` (text → text) rewrites the reference's headers and footers."""
     if reference_docx is None:
         import docx
@@ -554,9 +653,11 @@ def build_document(blocks: list[Block], *, reference_docx: str | None = None, ti
     props.created = now
     props.modified = now
     props.revision = 1
+    _app_properties(doc)
     _strip_theme_fonts(doc.styles.element)
     body = doc.element.body
     sect = body.find(f"{_W}sectPr")
+    placed = []
     for block in blocks:
         lines = title_lines(block.text) if block.kind == "title" else None
         style_id = ids[BLOCK_STYLES[block.kind]]
@@ -565,6 +666,8 @@ def build_document(blocks: list[Block], *, reference_docx: str | None = None, ti
             sect.addprevious(p)
         else:
             body.append(p)
+        placed.append((block, p))
+    _place_signature(placed, seal)
     return doc
 
 
@@ -574,20 +677,21 @@ def build_skeleton(
     kind: str = DEFAULT_KIND,
     hints: dict[str, list[str]] | None = None,
     reference_docx: str | None = None,
+    seal: bool = False,
 ) -> bytes:
     """The skeleton of a report of this kind for this unit and year, as .docx bytes.
 
     ``hints`` maps a part (role: summary, problems, plan, highlights, ...) to its set phrases;
-    ``None`` or ``{}`` leaves the hint paragraphs out.
+    ``None`` or ``{}`` leaves the hint paragraphs out; ``seal`` lays the 落款 out for a seal.
     """
     unit = _check_inputs(unit, year)
     blocks = render_kind(kind, unit=unit, year=year, hints=hints)
-    return _docx_bytes(blocks, reference_docx)
+    return _docx_bytes(blocks, reference_docx, seal)
 
 
-def _docx_bytes(blocks: list[Block], reference_docx: str | None, retext=None) -> bytes:
+def _docx_bytes(blocks: list[Block], reference_docx: str | None, seal: bool = False, retext=None) -> bytes:
     title = next((b.text for b in blocks if b.kind == "title"), "")
-    doc = build_document(blocks, reference_docx=reference_docx, title=title, retext=retext)
+    doc = build_document(blocks, reference_docx=reference_docx, title=title, seal=seal, retext=retext)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -622,6 +726,7 @@ def write_skeleton(
     *,
     output: Path | str | None = None,
     force: bool = False,
+    seal: bool = False,
 ) -> Path:
     """Build the skeleton and write it atomically; refuse to overwrite unless ``force``.
 
@@ -630,7 +735,7 @@ def write_skeleton(
     """
     target = skeleton_target(output, default_output_name(unit, year, kind))
     check_output(target, force)
-    return write_atomic(target, build_skeleton(unit, year, kind, hints, reference_docx), force)
+    return write_atomic(target, build_skeleton(unit, year, kind, hints, reference_docx, seal), force)
 
 
 def skeleton_target(output: Path | str | None, name: str) -> Path:
@@ -645,15 +750,15 @@ def skeleton_target(output: Path | str | None, name: str) -> Path:
 
 
 def build_next_year(source: str, report: int | None = None, *, unit: str | None = None, kind: str | None = None,
-                    hints=None, reference_docx: str | None = None) -> tuple[bytes, str]:
+                    hints=None, reference_docx: str | None = None, seal: bool = False) -> tuple[bytes, str]:
     """Next year's skeleton from last year's report (see drafter.build.next_year) as .docx bytes, and its
     file name. A .docx source lends its layout unless ``reference_docx`` names another file; ``hints``
-    gives the set phrases for the new summary year."""
+    (summary year, kind → phrases per part) gives the set phrases; ``seal`` as for ``build_skeleton``."""
     from drafter.build.next_year import moved_on, next_year
 
     plan = next_year(source, report, unit=unit, kind=kind, hints=hints)
     if reference_docx is None and source.lower().endswith(".docx"):
         reference_docx = source
     retext = (lambda text: moved_on(text, plan.year - 1)) if reference_docx == source else None
-    return (_docx_bytes(plan.blocks, reference_docx, retext),
+    return (_docx_bytes(plan.blocks, reference_docx, seal, retext),
             _file_name(plan.title, f"{plan.unit}{plan.year}年工作总结"))

@@ -18,7 +18,8 @@ jinja2 template that renders to line-oriented markup, one paragraph a line::
     hint: 常用表述提示段      blank: （空行）
     sign-unit: 落款单位      sign-date: 成文日期
 
-Blank lines and lines starting with ``#`` are skipped. Variables: ``unit``, ``year``,
+Blank lines and lines starting with ``#`` are skipped. Variables: ``unit``, ``leaders`` (the
+leading organs for the unit's level, 区委、区政府 for a 区 unit), ``year``,
 ``next_year``, ``prev_year``; ``{{ hint("summary") }}`` renders a ``hint:`` line with the
 set phrases of that part when hints are on, and nothing when they are off.
 
@@ -175,8 +176,10 @@ def required_roles(kind: str = DEFAULT_KIND) -> list[str]:
     return list(k.required)
 
 
-def fallback_hints() -> dict[str, list[str]]:
-    """Set phrases per role from ``style_rules/phrases-fallback.yml``, used before a mined profile exists."""
+def fallback_hints(kind: str | None = None) -> dict[str, list[str]]:
+    """Set phrases per role from ``style_rules/phrases-fallback.yml``, used before a mined profile
+    exists; with ``kind``, the phrases written for that kind (its ``kinds:`` entry) replace the
+    general ones part by part."""
     import yaml
 
     path = data_dir("style_rules") / "phrases-fallback.yml"
@@ -187,7 +190,13 @@ def fallback_hints() -> dict[str, list[str]]:
         raise InputError(str(path), f"无法读取常用表述文件（{os_reason(exc)}）") from exc
     except yaml.YAMLError as exc:
         raise InputError(str(path), f"常用表述文件格式有误：{exc}") from exc
-    return {str(role): [str(p) for p in phrases or []] for role, phrases in data.items()}
+    written_for = (data.pop("kinds", None) or {}).get(kind) or {}
+    return {str(role): [str(p) for p in phrases or []] for role, phrases in {**data, **written_for}.items()}
+
+
+def has_written_hints(kind: str) -> bool:
+    """Whether phrases-fallback.yml has phrases written for this kind (one the corpus has no reports of)."""
+    return fallback_hints(kind) != fallback_hints()
 
 
 def hint_text(phrases: list[str]) -> str:
@@ -196,6 +205,19 @@ def hint_text(phrases: list[str]) -> str:
     if not shown:
         return ""
     return "【常用表述，供参考，定稿前删除本段：" + "；".join(shown) + "】"
+
+
+# the unit's level (its name's last place level: 北京市海淀区财政局 → 区) and its leading organs;
+# 市场、乡村、社区 are words, not levels
+_LEVEL = re.compile(r"街道|乡(?!村)|镇|县|(?<!社)区|市(?!场|政)|州|旗|省(?!级)")
+_LEADERS = {"街道": "街道党工委、街道办事处", "乡": "乡党委、乡政府", "镇": "镇党委、镇政府", "县": "县委、县政府",
+            "区": "区委、区政府", "市": "市委、市政府", "州": "州委、州政府", "旗": "旗委、旗政府", "省": "省委、省政府"}
+
+
+def unit_leaders(unit: str) -> str:
+    """The leading organs a unit of this level writes of (区财政局 → 区委、区政府)."""
+    levels = _LEVEL.findall(unit)
+    return _LEADERS[levels[-1]] if levels else "上级党委、政府"
 
 
 def render_kind(
@@ -217,7 +239,8 @@ def render_kind(
     try:
         template = env.from_string(k.body)
         text = template.render(
-            unit=unit, year=year, next_year=year + 1, prev_year=year - 1, kind=k.name, hint=hint
+            unit=unit, leaders=unit_leaders(unit), year=year, next_year=year + 1, prev_year=year - 1,
+            kind=k.name, hint=hint,
         )
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(str(k.path), f"第{exc.lineno}行模板语法有误：{exc.message}") from exc

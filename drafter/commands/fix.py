@@ -18,6 +18,8 @@ def fix(
     rules: Annotated[Optional[list[str]], typer.Option("--rules", help="只做这些规则的修改，逗号分隔")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="不写文件，只显示修改前后文字的差异（unified diff）")] = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+    all_suggestions: Annotated[bool, typer.Option(
+        "--all-suggestions", help="也把不确定的建议（如“截止”→“截至”）写成修订，供逐条核对；只用于 .docx")] = False,
 ) -> None:
     """自动修改能机械修正的问题（重复标点、半角标点、序号写法、连字符范围、重复的句子、标题末尾标点、确定的用词）。
 
@@ -27,13 +29,16 @@ def fix(
     from drafter.api import fix as run
 
     try:
-        result = run(path, output, rules=rules or None, dry_run=dry_run, force=force)
+        result = run(path, output, rules=rules or None, dry_run=dry_run, force=force,
+                     all_suggestions=all_suggestions)
     except InputError as exc:
         fail(str(exc))
     if dry_run:
         for line in result.diff(output):
             typer.echo(line)
     note = (lambda text: typer.echo(text, err=True)) if dry_run else typer.echo
+    if all_suggestions and result.unit == "行":
+        note("--all-suggestions 只用于 .docx：纯文本没有修订可供核对，不确定的建议不做修改，请按 drafter lint 的建议手工修改。")
     for edit in result.applied:
         note(edit.describe(result.unit))
     for edit, reason in result.skipped:

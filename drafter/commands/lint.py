@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -42,11 +43,13 @@ def lint(
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="批注副本的路径（隐含 --annotate，只用于一个文件）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的批注副本")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "-q", "--quiet", help="只显示错误级别的问题和最后的合计行（文本输出）")] = False,
 ) -> None:
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
     from drafter.api import lint_paths
     from drafter.reader import DOCX_SUFFIXES
-    from drafter.report import format_text, use_color
+    from drafter.report import format_text, format_total, use_color
     from drafter.rules.base import severity_rank
 
     check_year(year)
@@ -58,17 +61,26 @@ def lint(
         fail(str(exc))
     for error in run.errors:
         input_error(InputError(error["path"], error["message"]))
+    for skipped in run.skipped:
+        typer.echo(f"跳过：{skipped['path']}：{skipped['message']}", err=True)
     color = use_color()
     for file in run.files:
         if file.error:
             input_error(InputError(file.path, file.error))
         elif format is Format.text:
             kind_word = "段" if file.path.lower().endswith(DOCX_SUFFIXES) else "行"
-            typer.echo(format_text(file.results, color, kind_word))
+            shown = [replace(r, findings=[f for f in r.findings if f.severity == "error"]) for r in file.results] \
+                if quiet else file.results
+            shown = [r for r in shown if r.findings or not quiet]
+            if shown:
+                typer.echo(format_text(shown, color, kind_word))
     if annotate or output is not None:
         _copies_said(run)
     if format is Format.json:
         typer.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
+    else:
+        read = sum(1 for f in run.files if not f.error)
+        typer.echo(format_total(read, run.results, len({e["path"] for e in run.all_errors()}), len(run.skipped)))
     if run.all_errors():
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not FailOn.never:

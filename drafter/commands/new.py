@@ -22,6 +22,8 @@ def new(
     hints: Annotated[bool, typer.Option("--hints/--no-hints", help="每部分插入语料中的常用表述提示")] = True,
     reference_docx: Annotated[Optional[Path], typer.Option(
         "--reference-docx", help="沿用此 Word 文件的样式、字体和页面设置")] = None,
+    seal: Annotated[bool, typer.Option(
+        "--seal", help="落款按加盖印章排（GB/T 9704 7.3.5.1：成文日期右空四字，单位居中其上）；默认不加盖印章")] = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="列出可用的报告类型")] = False,
     from_report: Annotated[Optional[Path], typer.Option(
@@ -39,7 +41,7 @@ def new(
             typer.echo(f"{k['name']}\t{k['description']}")
         return
     if from_report is not None:
-        _new_from(from_report, report, unit, year, kind, hints, reference_docx, output, force)
+        _new_from(from_report, report, unit, year, kind, hints, reference_docx, seal, output, force)
         return
     if report is not None:
         fail("--report 只与 --from 一起使用，如：drafter new --from 汇编.txt --report 3")
@@ -47,20 +49,20 @@ def new(
         fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026；"
              "或用 --from 去年报告.docx 从去年的报告生成")
     try:
-        path = build(unit, year, kind, hints=hints, reference_docx=reference_docx).save(output, force)
+        path = build(unit, year, kind, hints=hints, reference_docx=reference_docx, seal=seal).save(output, force)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")
 
 
-def _new_from(source: Path, report, unit, year, kind, hints, reference_docx, output, force) -> None:
+def _new_from(source: Path, report, unit, year, kind, hints, reference_docx, seal, output, force) -> None:
     from drafter.api import new_from
 
     if year is not None:
         fail("用 --from 时年份取自去年的报告（其计划年份即新报告的总结年份），请去掉 --year")
     try:
-        path = new_from(source, report, unit=unit, kind=kind, hints=hints,
-                        reference_docx=reference_docx).save(output, force)
+        path = new_from(source, report, unit=unit, kind=kind, hints=hints, reference_docx=reference_docx,
+                        seal=seal).save(output, force)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")

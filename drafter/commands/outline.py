@@ -13,21 +13,45 @@ from drafter.errors import InputError
 
 
 def outline(
-    path: Annotated[Path, typer.Argument(help=".docx/.txt/.md 文件（汇编文件按篇列出）", show_default=False)],
+    path: Annotated[Path, typer.Argument(
+        help=".docx/.txt/.md 文件（汇编文件按篇列出），或文件夹（其中每个文件）", show_default=False)],
     format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
     year: Annotated[Optional[int], typer.Option(help="总结年份（默认从标题推断）")] = None,
 ) -> None:
     """显示报告结构：标题、各级标题、各部分的作用（总结/问题/计划）和段落范围。"""
     from drafter.api import outline as build
+    from drafter.corpus import report_files
 
     check_year(year)
+    folder = path.is_dir()
     try:
-        outlines = build(path, year=year)
+        files = report_files([path]) if folder else [str(path)]
     except InputError as exc:
         fail(str(exc))
+    found: list[tuple[str, list]] = []
+    unreadable = False
+    for file in files:
+        try:
+            found.append((file, build(file, year=year)))
+        except InputError as exc:
+            if not folder:
+                fail(str(exc))
+            typer.echo(f"错误：{exc}", err=True)  # one bad file in a folder: the others still shown
+            unreadable = True
     if format is Format.json:
-        typer.echo(json.dumps([o.to_json() for o in outlines], ensure_ascii=False, indent=2))
-        return
+        # a folder: each outline also names its file
+        items = [{"path": file, **o.to_json()} if folder else o.to_json() for file, outlines in found for o in outlines]
+        typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    else:
+        for file, outlines in found:
+            if folder:
+                typer.echo(file)
+            _print(outlines)
+    if unreadable:
+        raise typer.Exit(2)
+
+
+def _print(outlines) -> None:
     for o in outlines:
         unit = "段" if o.report.kind == "docx" else "行"
         typer.echo(f"《{o.title_text or '（无标题）'}》  年份：{o.year or '未能识别'}")

@@ -19,13 +19,15 @@ def rules_command(
     infos = rule_infos()
     if rule_id is None:
         width = max(len(i.id) for i in infos)
+        name_width = max(len(i.name) for i in infos)
         for info in infos:
-            typer.echo(f"{info.id.ljust(width)}  {SEVERITY_NAMES[info.severity]}  {info.description}")
+            typer.echo(f"{info.id.ljust(width)}  {info.name.ljust(name_width, '　')}  {SEVERITY_NAMES[info.severity]}"
+                       f"  {info.description}")
         return
     info = next((i for i in infos if i.id == rule_id), None)
     if info is None:
         fail(f"没有规则“{rule_id}”（用 drafter rules 查看全部规则）")
-    typer.echo(f"{info.id}（{SEVERITY_NAMES[info.severity]}）：{info.description}\n定义：{info.source}")
+    typer.echo(f"{info.name}（{info.id}，{SEVERITY_NAMES[info.severity]}）：{info.description}\n定义：{info.source}")
     if info.rationale:
         typer.echo(f"理由：{info.rationale}")
     limits = threshold_defaults().get(info.id)

@@ -22,7 +22,7 @@ def _is_loopback(host: str) -> bool:
 
 
 def serve(
-    host: Annotated[str, typer.Option("--host", help="监听地址；默认只允许本机访问")] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", help="监听地址；默认只允许本机访问。设为 0.0.0.0 等地址时其他电脑也能访问，且没有登录验证，只应在可信的内部网络中使用")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口", min=1, max=65535)] = 8080,
     max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", help="单次上传的大小上限（MB）", min=0.1,
                                                  max=1024)] = 20,
@@ -68,4 +68,8 @@ def _check_port(host: str, port: int) -> None:
         try:
             sock.bind(address)
         except OSError as exc:
-            fail(f"无法在 {host}:{port} 启动（{os_reason(exc)}）；端口可能已被占用，可用 --port 换一个")
+            import errno
+
+            if exc.errno == errno.EADDRINUSE:
+                fail(f"端口 {port} 已被其他程序占用，请用 --port 换一个，如 --port {port + 1 if port < 65535 else 8081}")
+            fail(f"无法在 {host}:{port} 启动（{os_reason(exc)}）")

@@ -24,6 +24,9 @@ class Finding:
     excerpt: str = ""
     # replacement text for [start, end) when the fix is mechanical and safe
     fix: str | None = field(default=None, compare=False)
+    # a replacement for [start, end) the rule is not sure of: made only on request, as a tracked
+    # change for the writer to accept or reject (drafter fix --all-suggestions)
+    tentative_fix: str | None = field(default=None, compare=False)
     # where [start, end) lies inside ``excerpt``, for highlighting
     excerpt_span: tuple[int, int] | None = field(default=None, compare=False)
     # plan-coverage: the plan item in last year's file (path, paragraph, section, item)

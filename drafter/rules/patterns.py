@@ -160,6 +160,7 @@ class PatternRule:
                     end=m.end(),
                     suggestion=replacement,
                     fix=replacement if entry.certain else None,
+                    tentative_fix=None if entry.certain else replacement,
                 )
             )
         return out

@@ -49,6 +49,12 @@ class RuleInfo:
     passes: tuple[str, ...]
     example_plan: str = ""  # last year's report the examples are compared with
 
+    @property
+    def name(self) -> str:
+        from drafter.rules.names import rule_name
+
+        return rule_name(self.id)
+
 
 def rule_infos(extra_dirs: tuple[str, ...] = ()) -> list[RuleInfo]:
     infos = [RuleInfo(r.id, r.severity, r.description, r.rationale, f"drafter/rules ({r.check.__module__})",

@@ -22,7 +22,7 @@ from typing import Annotated, Literal, Self
 from fastapi import Body, FastAPI, File, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
@@ -117,7 +117,8 @@ class KindOut(BaseModel):
 
 
 class RuleOut(BaseModel):
-    id: str
+    id: str = Field(description="规则编号（稳定接口），如 wording")
+    name: str = Field(description="规则的中文名称，如 错别字与规范表述")
     severity: str
     description: str
 
@@ -145,6 +146,7 @@ class NewIn(BaseModel):
     year: int = Field(ge=YEAR_MIN, le=YEAR_MAX, description="总结年份，如 2026", examples=[2026])
     kind: str | None = Field(None, max_length=60, description="报告类型（见 GET /api/kinds）；默认为第一种")
     hints: bool = Field(True, description="每部分插入常用表述提示")
+    seal: bool = Field(False, description="落款按加盖印章排（GB/T 9704 7.3.5.1）；默认不加盖印章（7.3.5.2）")
 
 
 DOCX_RESPONSE = {
@@ -320,6 +322,7 @@ def _error(status: int, message: str) -> JSONResponse:
 # ---------------------------------------------------------------- error handlers
 
 _FIELDS = {"files": "文件", "file": "文件", "unit": "单位名称", "year": "年份", "kind": "报告类型", "hints": "常用表述提示",
+           "seal": "加盖印章",
            "section": "部分", "q": "搜索词", "top": "条数", "body": "请求内容"}
 _STATUS = {404: "没有这个页面或接口", 405: "不支持这种请求方式", 413: "上传内容过大",
            400: "上传内容无法解析（请用页面或 multipart/form-data 上传文件）"}
@@ -352,6 +355,13 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "请求参数有误：" + "；".join(dict.fromkeys(parts)) if parts else "请求参数有误"
 
 
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page (not the JSON API or a file under /static)."""
+    path = request.url.path
+    return (request.method == "GET" and not path.startswith(("/api/", "/static/", "/swagger-ui/"))
+            and "text/html" in request.headers.get("accept", ""))
+
+
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError):
@@ -367,6 +377,8 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
+        if exc.status_code == 404 and _wants_page(request):  # a mistyped address in the browser: a page
+            return request.app.state.page(request, "missing.html", status_code=404, active="", path=request.url.path)
         detail = exc.detail if isinstance(exc.detail, str) else ""
         cause = str(exc.__cause__ or "")
         if "Too many files" in cause:
@@ -414,9 +426,15 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     _install_handlers(app)
     app.add_middleware(Guard, max_bytes=limit, allowed_hosts=frozenset(allowed_hosts) if allowed_hosts else None)
 
-    def page(request: Request, template: str, **context) -> HTMLResponse:
+    def page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
         context.update(max_upload_mb=f"{max_upload_mb:g}", max_files=MAX_FILES, version=version)
-        return templates.TemplateResponse(request, template, context)
+        return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+    app.state.page = page
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():  # what browsers ask for before reading the page's <link rel="icon">
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     # ------------------------------------------------------------ pages
 
@@ -428,7 +446,8 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     def new_page(request: Request):
         today = date.today()
         default_year = today.year if today.month >= 7 else today.year - 1  # the year being summed up
-        return page(request, "new.html", active="new", kinds=_kinds(), default_year=default_year)
+        return page(request, "new.html", active="new", kinds=_kinds(), default_year=default_year,
+                    previews=_kind_previews(), unit_mark=UNIT_MARK, year_mark=YEAR_MARK)
 
     @app.get("/phrases", response_class=HTMLResponse, include_in_schema=False)
     def phrases_page(request: Request):
@@ -555,7 +574,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
 
         if spec.kind and spec.kind not in {k["name"] for k in _kinds()}:
             raise WebError(400, f"没有这种报告类型：{spec.kind}")
-        skeleton = new(spec.unit, spec.year, spec.kind, hints=spec.hints)  # the same document as drafter new
+        skeleton = new(spec.unit, spec.year, spec.kind, hints=spec.hints, seal=spec.seal)  # the same document as drafter new
         return _docx_response(skeleton.data, skeleton.name)
 
     @app.post("/api/new-from", tags=["生成模板"], summary="从去年的报告生成", response_class=Response,
@@ -564,6 +583,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         file: Annotated[UploadFile, File(description="去年的报告（.docx/.txt/.md），须有下一年工作计划部分")],
         report: Annotated[int | None, Query(ge=1, le=500, description="汇编文件中的第几篇（从 1 起）")] = None,
         hints: Annotated[bool, Query(description="问题和计划部分插入常用表述提示")] = True,
+        seal: Annotated[bool, Query(description="落款按加盖印章排（GB/T 9704 7.3.5.1）；默认不加盖印章（7.3.5.2）")] = False,
     ) -> Response:
         """下一年的报告模板：单位、报告类型和（.docx 的）版式沿用去年的报告，年份顺延一年；
         本年总结部分以去年计划的各项为小标题，每项下提示“【对照去年计划：……完成情况，写明数据与成效】”。"""
@@ -572,7 +592,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         with Uploads(limit) as box:
             name, path = box.save(file, 0)
             try:
-                skeleton = new_from(path, report, hints=hints)  # the same document as drafter new --from
+                skeleton = new_from(path, report, hints=hints, seal=seal)  # the same document as drafter new --from
             except InputError as exc:
                 raise WebError(400, f"{name}：{exc.reason}") from None
         return _docx_response(skeleton.data, skeleton.name)
@@ -626,13 +646,35 @@ def _plans(box: Uploads, plan: UploadFile | None, index: int) -> tuple | None:
 def _rules() -> list[dict]:
     from drafter.rules.registry import rule_infos
 
-    return [{"id": i.id, "severity": i.severity, "description": i.description} for i in rule_infos()]
+    return [{"id": i.id, "name": i.name, "severity": i.severity, "description": i.description} for i in rule_infos()]
 
 
 def _kinds() -> list[dict]:
     from drafter.api import kinds
 
     return kinds()
+
+
+UNIT_MARK = "〔单位〕"  # rendered in place of the unit and the year, replaced by the page as the user types
+YEAR_MARK = 3000
+
+
+def _kind_previews() -> dict[str, dict]:
+    """Per kind, what its skeleton holds: the title and the level-1 headings (prompts shown as ……),
+    with ``UNIT_MARK`` and ``YEAR_MARK`` (and the years beside it) for the page to fill in."""
+    import re
+
+    from drafter.build.templates import render_kind
+
+    prompt = re.compile(r"【[^【】]*】")
+    out = {}
+    for k in _kinds():
+        blocks = render_kind(k["name"], unit=UNIT_MARK, year=YEAR_MARK)
+        out[k["name"]] = {"title": next((b.text for b in blocks if b.kind == "title"), ""),
+                          "parts": [prompt.sub("……", b.text) for b in blocks if b.kind == "h1"],
+                          "signed": any(b.kind == "sign-unit" for b in blocks)}
+    return out
+
 
 
 def _profile():

@@ -97,6 +97,8 @@
     try {
       JSON.parse($("#rules-data").textContent).forEach(function (r) { rules[r.id] = r; });
     } catch (e) { /* names only */ }
+    /* a rule as people see it: its Chinese name (the id where a user's rule has none) */
+    function ruleName(id) { return rules[id] && rules[id].name ? rules[id].name : id; }
 
     var state = { files: [], data: null };
 
@@ -199,7 +201,7 @@
       select.append(el("option", { value: "" }, "全部规则"));
       Object.keys(byRule).sort(function (a, b) { return byRule[b] - byRule[a] || (a < b ? -1 : 1); }).forEach(function (id) {
         var desc = rules[id] ? rules[id].description : "";
-        var label = id + (desc ? "：" + (desc.length > 18 ? desc.slice(0, 18) + "…" : desc) : "") + "（" + byRule[id] + "）";
+        var label = ruleName(id) + "（" + byRule[id] + "）";
         select.append(el("option", { value: id }, label));
       });
       select.value = byRule[keep] ? keep : "";
@@ -326,12 +328,13 @@
         el("span", { class: "message" }, f.message),
         f.count > 1 ? el("span", { class: "times" }, "共 " + f.count + " 处") : null,
         el("span", { class: "where" }, where),
-        el("span", { class: "rule", title: desc }, el("code", null, f.rule)));
+        el("span", { class: "rule", title: desc }, ruleName(f.rule) + " ", el("code", null, f.rule)));
       var what = el("div", { class: "what" }, line1);
       var par = f.paragraph !== null ? file.paragraphs[String(f.paragraph)] : null;
       if (par) what.append(paragraphNode(par, f.spans));
       else if (f.excerpt) what.append(el("div", { class: "para" }, f.excerpt));
-      if (f.suggestion) {
+      /* the suggestion once: not again when the message says it (as drafter.report.extra_suggestion) */
+      if (f.suggestion && f.message.indexOf("\u201c" + f.suggestion + "\u201d") < 0) {
         what.append(el("div", { class: "suggestion" }, "建议：", el("b", null, f.suggestion)));
       }
       return el("div", { class: "finding sev-" + f.severity, "data-rule": f.rule, "data-severity": f.severity,
@@ -408,7 +411,8 @@
       e.preventDefault();
       var file = $("#from-file").files[0];
       if (!file) { setStatus("err", "请选择去年的报告（.docx、.txt 或 .md）"); return; }
-      var params = new URLSearchParams({ hints: $("#hints").checked ? "true" : "false" });
+      var params = new URLSearchParams({ hints: $("#hints").checked ? "true" : "false",
+                                         seal: $("#seal").checked ? "true" : "false" });
       var report = $("#from-report").value.trim();
       if (report) params.set("report", report);
       var fd = new FormData();
@@ -437,13 +441,27 @@
       var opt = kind.options[kind.selectedIndex];
       $("#kind-description").textContent = opt ? opt.dataset.description || "" : "";
     }
-    kind.addEventListener("change", describe);
-    describe();
+    var marks = JSON.parse($("#kind-previews").textContent);
+    /* the chosen kind's title and parts, with the unit and year typed so far */
     function preview() {
       var unit = $("#unit").value.trim() || "区财政局";
       var year = parseInt($("#year").value, 10);
-      if (year >= 1949 && year <= 2199) $("#title-preview").textContent = unit + year + "年工作总结及" + (year + 1) + "年工作计划";
+      if (!(year >= 1949 && year <= 2199)) return;
+      var p = marks.previews[kind.value];
+      if (!p) return;
+      function fill(text) {
+        return text.split(marks.unit).join(unit).split(String(marks.year + 1)).join(String(year + 1))
+          .split(String(marks.year)).join(String(year)).split(String(marks.year - 1)).join(String(year - 1));
+      }
+      var list = $("#kind-parts");
+      list.textContent = "";
+      list.append(el("li", null, "标题：" + fill(p.title)), el("li", null, "开头一段：总体情况"));
+      p.parts.forEach(function (part) { list.append(el("li", null, fill(part))); });
+      if (p.signed) list.append(el("li", null, "落款：单位和日期"));
+      $("#kind-name").textContent = kind.value;
     }
+    kind.addEventListener("change", function () { describe(); preview(); });
+    describe();
     $("#unit").addEventListener("input", preview);
     $("#year").addEventListener("input", preview);
     preview();
@@ -459,7 +477,8 @@
         var name = await fetchFile("/api/new", {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ unit: unit, year: year, kind: kind.value, hints: $("#hints").checked })
+          body: JSON.stringify({ unit: unit, year: year, kind: kind.value, hints: $("#hints").checked,
+                                seal: $("#seal").checked })
         }, unit + year + "年工作总结.docx");
         setStatus("ok", "已生成并下载：" + name);
       } catch (err) {
