@@ -179,6 +179,32 @@ def test_bad_plan_file_is_one_chinese_line(tmp_path, args):
         assert "没有找到下一年工作计划部分" in lines[0] and "“一、2024年工作总结”、“二、存在的问题”" in lines[0]
 
 
+def test_api_plan_as_path_file_object_or_loaded_once(tmp_path):
+    plan = save(HOUSING_2024, tmp_path / "去年报告", True)
+    draft = save(HOUSING_SOME, tmp_path / "今年草稿", False)
+
+    def found(results):
+        return [(f.message, f.plan) for r in results for f in r.findings if f.rule == "plan-coverage"]
+
+    by_path = found(drafter.lint(draft, plan=plan))
+    assert len(by_path) == 3 and by_path == found(lint_file(draft, Config(plan=plan)))
+    with open(plan, "rb") as fh:
+        assert found(drafter.lint(draft, plan=fh)) == by_path  # its name tells the format and is cited
+    loaded = drafter.load_plan(plan, name="2024年报告.docx")
+    cited = found(drafter.lint(draft, plan=loaded))
+    assert [p["path"] for _, p in cited] == ["2024年报告.docx"] * 3 and all("2024年报告.docx第" in m for m, _ in cited)
+    run = drafter.lint_paths([draft, draft], jobs=2, plan=loaded)
+    assert [len(found(f.results)) for f in run.files] == [3, 3]
+    with pytest.raises(drafter.InputError, match="没有找到下一年工作计划部分"):
+        drafter.lint_paths([draft], plan=_no_plan(tmp_path))  # stops before any draft
+
+
+def _no_plan(tmp_path) -> str:
+    path = tmp_path / "无计划.txt"
+    path.write_text("区文化和旅游局2024年度工作总结\n一、2024年工作总结\n完成任务。\n", encoding="utf-8")
+    return str(path)
+
+
 # ---------------------------------------------------------------- drafter new --from
 
 
