@@ -342,13 +342,14 @@ class Skeleton:
 
     name: str
     data: bytes = field(repr=False)
+    sources: tuple[str, ...] = ()  # the files it was made from: never written over
 
     def save(self, output: str | os.PathLike | None = None, force: bool = False) -> Path:
         """Write atomically: to ``output`` (a file, or a folder for the default name), else ``name`` here."""
         from drafter.build.skeleton import skeleton_target
         from drafter.output import write_atomic
 
-        return write_atomic(skeleton_target(output, self.name), self.data, force)
+        return write_atomic(skeleton_target(output, self.name), self.data, force, sources=self.sources)
 
 
 def skeleton_hints(year: int | None = None, kind: str | None = None) -> dict[str, list[str]]:
@@ -381,7 +382,7 @@ def new(unit: str, year: int, kind: str | None = None, *, hints: bool = True,
     kind = kind or DEFAULT_KIND
     data = build_skeleton(unit, year, kind, skeleton_hints(year, kind) if hints else None,
                           os.fspath(reference_docx) if reference_docx else None, seal)
-    return Skeleton(default_output_name(unit, year, kind), data)
+    return Skeleton(default_output_name(unit, year, kind), data, _paths(reference_docx))
 
 
 def new_from(source: str | os.PathLike, report: int | None = None, *, unit: str | None = None,
@@ -396,7 +397,12 @@ def new_from(source: str | os.PathLike, report: int | None = None, *, unit: str 
     data, name = build_next_year(os.fspath(source), report, unit=unit, kind=kind,
                                  hints=skeleton_hints if hints else None,
                                  reference_docx=os.fspath(reference_docx) if reference_docx else None, seal=seal)
-    return Skeleton(name, data)
+    return Skeleton(name, data, _paths(source, reference_docx))
+
+
+def _paths(*sources) -> tuple[str, ...]:
+    """The given input files as paths (file objects and None are not files to protect)."""
+    return tuple(os.fspath(s) for s in sources if isinstance(s, (str, os.PathLike)))
 
 
 def kinds() -> list[dict]:

@@ -34,12 +34,13 @@ def check_output(target: Path, force: bool, source: str | None = None, sources=(
         raise InputError(str(target), "所在文件夹不存在")
 
 
-def write_atomic(target: Path, data: bytes, force: bool = False, source: str | None = None) -> Path:
+def write_atomic(target: Path, data: bytes, force: bool = False, source: str | None = None,
+                 sources=()) -> Path:
     """Write through a temporary file in the same folder, then rename it over ``target``."""
     import secrets  # ~5 ms: only when something is written
 
     target = Path(target)
-    check_output(target, force, source)
+    check_output(target, force, source, sources)
     folder = _folder(target)
     tmp = folder / f".{target.stem[:40]}.{secrets.token_hex(6)}.tmp"
     try:

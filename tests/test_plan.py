@@ -7,6 +7,7 @@ import io
 import json
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -370,3 +371,15 @@ def test_web_lint_with_last_years_report_and_new_from(tmp_path):
 def test_housing_all_is_silent_against_its_plan(tmp_path):
     plan = save(HOUSING_2024, tmp_path / "去年报告", False)
     assert coverage(save(HOUSING_ALL, tmp_path / "草稿", False), plan) == []
+
+
+def test_new_from_never_writes_over_its_source_or_reference(tmp_path):
+    source = Path(save(HOUSING_2024, tmp_path / "去年报告", True))
+    before = source.read_bytes()
+    with pytest.raises(drafter.InputError, match="输出文件不能是输入文件本身"):
+        drafter.new_from(source, hints=False).save(source, force=True)
+    reference = tmp_path / "样式.docx"
+    reference.write_bytes(before)
+    with pytest.raises(drafter.InputError, match="输出文件不能是输入文件本身"):
+        drafter.new("区财政局", 2026, hints=False, reference_docx=reference).save(reference, force=True)
+    assert source.read_bytes() == before and reference.read_bytes() == before
