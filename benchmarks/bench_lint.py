@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from drafter import read  # noqa: E402
-from drafter.corpus import load_reports  # noqa: E402
+from drafter.document.corpus import load_reports  # noqa: E402
 from tests.docx_factory import DocxBuilder  # noqa: E402
 
 SEED = ROOT / "seeds" / "work-reports-2023-2024.txt"

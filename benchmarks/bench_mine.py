@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from drafter.corpus import load_reports  # noqa: E402
+from drafter.document.corpus import load_reports  # noqa: E402
+from drafter.document.structure import build_outline  # noqa: E402
 from drafter.mining.extract import parts_of  # noqa: E402
-from drafter.structure import build_outline  # noqa: E402
 
 SEED = ROOT / "seeds" / "work-reports-2023-2024.txt"
 _SENTENCES = re.compile(r"(?<=[。；！？])")

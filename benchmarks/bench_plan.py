@@ -38,7 +38,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=10)
     args = ap.parse_args()
-    from drafter.corpus import split_reports
+    from drafter.document.corpus import split_reports
     from drafter.reader import read
 
     exe = Path(sys.executable).with_name("drafter")

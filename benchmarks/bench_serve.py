@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx
 
-from drafter.corpus import load_reports
+from drafter.document.corpus import load_reports
 from tests.docx_factory import DocxBuilder
 
 SEED = ROOT / "seeds" / "work-reports-2023-2024.txt"

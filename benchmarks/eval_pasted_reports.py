@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from drafter.lint import lint_file
 from drafter.rules.base import severity_rank
+from drafter.rules.run import lint_file
 
 FOLDER = Path(__file__).parent / "pasted_reports"
 

@@ -11,8 +11,8 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from drafter.document.model import Document
 from drafter.errors import InputError
-from drafter.model import Document
 
 # the parts the templates give prompts, and how few mined prompts make a part use the fallback phrases
 HINT_ROLES = ("summary", "highlights", "problems", "plan")
@@ -36,7 +36,7 @@ def _source(source) -> tuple[str, bytes | None]:
 
 
 def read(source) -> Document:
-    """The paragraphs of a file (a path or a binary file object) with their locations (see drafter.model)."""
+    """The paragraphs of a file (a path or a binary file object) with their locations (see drafter.document.model)."""
     from drafter.reader import read as read_file
 
     path, data = _source(source)
@@ -45,8 +45,8 @@ def read(source) -> Document:
 
 def outline(source, year: int | None = None) -> list:
     """One ``Outline`` per report in the file (a compilation holds several); ``to_json()`` as ``drafter outline``."""
-    from drafter.lint import reports_of
-    from drafter.structure import build_outline
+    from drafter.document.structure import build_outline
+    from drafter.rules.run import reports_of
 
     return [build_outline(r, year) for r in reports_of(read(source))]
 
@@ -101,8 +101,8 @@ def lint(source, *, disable=(), enable=(), allow=(), rules=(), year: int | None 
 def _lint_read(path: str, data: bytes | None, options, min_severity: str = "info", discover: bool = True,
                plans: tuple | None = None) -> list:
     """Read (or take the bytes already read), split into reports, lint: the one assembly of the three."""
-    from drafter.lint import lint_document
     from drafter.reader import read as read_file
+    from drafter.rules.run import lint_document
 
     return _at_least(lint_document(read_file(path, data), options, discover=discover, plans=plans), min_severity)
 
@@ -160,7 +160,7 @@ class LintRun:
 
     def to_json(self) -> dict:
         """The JSON document of ``drafter lint --format json`` (README, “JSON”)."""
-        from drafter.report import JSON_VERSION
+        from drafter.outputs.report import JSON_VERSION
 
         document = {"version": JSON_VERSION, "files": [r.to_json() for r in self.results], "errors": self.all_errors()}
         if self.skipped:
@@ -173,14 +173,14 @@ NOT_A_REPORT = "不像工作报告（没有报告标题，也没有“一、”�
 
 def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bool = False,
                output: str | os.PathLike | None = None, force: bool = False, plan=None, **options) -> LintRun:
-    """Lint files and folders (folders: their drafts, see ``drafter.corpus.report_files``), ``jobs``
+    """Lint files and folders (folders: their drafts, see ``drafter.document.corpus.report_files``), ``jobs``
     files at a time; an unreadable file is recorded in the run and the others are still linted, a
     folder's text file that does not look like a report (a note, a readme) in ``skipped``.
     ``annotate``: also write each .docx's annotated copy (``output``: its name, for one file only),
     from the same read. ``plan`` and the other options as for ``lint``; a plan that cannot be read,
     or has no plan part, stops the run before any draft (InputError)."""
     from drafter.config import config_for
-    from drafter.corpus import report_files
+    from drafter.document.corpus import report_files
     from drafter.rules.registry import check_rule_ids
 
     config = config_of(**options)
@@ -220,8 +220,8 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bo
 
 
 def _not_a_report(file: FileLint) -> bool:
-    from drafter.lint import looks_like_report
     from drafter.reader import DOCX_SUFFIXES
+    from drafter.rules.run import looks_like_report
 
     return (not file.error and not file.path.lower().endswith(DOCX_SUFFIXES)
             and not any(looks_like_report(r) for r in file.results))
@@ -239,7 +239,7 @@ def _lint_one(path: str, config, min_severity: str, copies: tuple[str | None, bo
     except InputError as exc:
         return FileLint(exc.path, error=exc.reason)
     if annotating:
-        from drafter.annotate import annotate_docx
+        from drafter.outputs.annotate import annotate_docx
 
         try:
             target, count = annotate_docx(path, done.results, copies[0], copies[1], source)
@@ -264,13 +264,13 @@ def _run(files: list[str], config, min_severity: str, copies, jobs: int, plans: 
 
 
 def load_plan(source, *, name: str | None = None) -> tuple:
-    """Last year's report as the plans ``lint(plan=…)`` compares drafts with (``drafter.plan.PlanSource``:
+    """Last year's report as the plans ``lint(plan=…)`` compares drafts with (``drafter.document.plan.PlanSource``:
     one, or one per report of a compilation), to read it once for many drafts. ``source``: a path or a
     binary file object; ``name``: the file name findings cite (an upload's own name). InputError when
     the file cannot be read or a report of it has no plan part."""
     from dataclasses import replace
 
-    from drafter.plan import load_plan as load
+    from drafter.document.plan import load_plan as load
 
     path, data = _source(source)
     sources = load(path, data)
@@ -285,10 +285,10 @@ def _plans(plan) -> tuple | None:
 
 
 def plan_items(source, report: int | None = None) -> list:
-    """Last year's plan items (``drafter.plan.PlanItem``: text, measure, paragraph, start, end, section)
+    """Last year's plan items (``drafter.document.plan.PlanItem``: text, measure, paragraph, start, end, section)
     of a report (a path or a binary file object); ``report`` picks one of a compilation (from 1).
     InputError when it has no plan part."""
-    from drafter.plan import pick_report, plan_source, read_reports
+    from drafter.document.plan import pick_report, plan_source, read_reports
 
     path, data = _source(source)
     return list(plan_source(pick_report(read_reports(path, data), report, path)).items)
@@ -304,7 +304,7 @@ def fix(path: str | os.PathLike, output: str | os.PathLike | None = None, *, rul
     ``rules``: only these rules' fixes (ids as for ``lint``). ``all_suggestions``: in a .docx also
     the replacements the rules are not sure of, as tracked changes to review. The input is never modified.
     """
-    from drafter.fix import fix_file
+    from drafter.outputs.fix import fix_file
     from drafter.rules.registry import check_rule_ids
 
     wanted = names(rules) if rules is not None else None
@@ -321,7 +321,7 @@ def annotate(path: str | os.PathLike, output: str | os.PathLike | None = None, *
     ``results``: ``lint``'s results for the file when already at hand; otherwise the file is linted
     with ``options`` (read once for both).
     """
-    from drafter.annotate import annotate_docx
+    from drafter.outputs.annotate import annotate_docx
     from drafter.reader import read_bytes
 
     path = os.fspath(path)
@@ -346,8 +346,8 @@ class Skeleton:
 
     def save(self, output: str | os.PathLike | None = None, force: bool = False) -> Path:
         """Write atomically: to ``output`` (a file, or a folder for the default name), else ``name`` here."""
-        from drafter.build.skeleton import skeleton_target
-        from drafter.output import write_atomic
+        from drafter.outputs.atomic import write_atomic
+        from drafter.skeleton.builder import skeleton_target
 
         return write_atomic(skeleton_target(output, self.name), self.data, force, sources=self.sources)
 
@@ -357,8 +357,8 @@ def skeleton_hints(year: int | None = None, kind: str | None = None) -> dict[str
     phrases-fallback.yml (the corpus holds no reports of it: 法治政府建设年度报告) gets those; the
     others get the phrases mined from the corpus (the bundled profile), a part with too little
     mined (highlights: one seed report has it) the general fallback."""
-    from drafter.build import DEFAULT_KIND, fallback_hints
-    from drafter.build.templates import HINT_PHRASES, has_written_hints
+    from drafter.skeleton import DEFAULT_KIND, fallback_hints
+    from drafter.skeleton.templates import HINT_PHRASES, has_written_hints
 
     kind = kind or DEFAULT_KIND
     if has_written_hints(kind):
@@ -377,7 +377,7 @@ def new(unit: str, year: int, kind: str | None = None, *, hints: bool = True,
         reference_docx: str | os.PathLike | None = None, seal: bool = False) -> Skeleton:
     """The GB/T 9704 skeleton of a report (``kind``: a name from ``kinds()``; None for the default);
     ``seal``: the 落款 laid out for a seal (GB/T 9704 7.3.5.1), else without one (7.3.5.2)."""
-    from drafter.build import DEFAULT_KIND, build_skeleton, default_output_name
+    from drafter.skeleton import DEFAULT_KIND, build_skeleton, default_output_name
 
     kind = kind or DEFAULT_KIND
     data = build_skeleton(unit, year, kind, skeleton_hints(year, kind) if hints else None,
@@ -392,7 +392,7 @@ def new_from(source: str | os.PathLike, report: int | None = None, *, unit: str 
     items become the summary's headings, each with a prompt quoting the planned measure; the unit
     (``unit`` renames it), kind (``kind`` another) and, of a .docx, the layout are kept; ``seal`` as
     for ``new``. The name is the new title."""
-    from drafter.build import build_next_year
+    from drafter.skeleton import build_next_year
 
     data, name = build_next_year(os.fspath(source), report, unit=unit, kind=kind,
                                  hints=skeleton_hints if hints else None,
@@ -407,7 +407,7 @@ def _paths(*sources) -> tuple[str, ...]:
 
 def kinds() -> list[dict]:
     """The report kinds, the default first: ``{"name", "description", "required"}`` each."""
-    from drafter.build import list_kinds
+    from drafter.skeleton import list_kinds
 
     return list_kinds()
 
@@ -422,9 +422,9 @@ def mine(paths, *, output: str | os.PathLike | None = None, force: bool = False,
 
     ``on_error(InputError)``: called for each unreadable file, which is skipped; without it the first stops.
     """
-    from drafter.corpus import report_files
+    from drafter.document.corpus import report_files
     from drafter.mining.miner import mine as run
-    from drafter.output import check_output
+    from drafter.outputs.atomic import check_output
 
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if output is not None:

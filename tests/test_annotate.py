@@ -12,11 +12,11 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from drafter import read
-from drafter.annotate import annotate_docx, comment_text, default_output
 from drafter.cli import app
-from drafter.corpus import split_reports
-from drafter.lint import lint_file
+from drafter.document.corpus import split_reports
+from drafter.outputs.annotate import annotate_docx, comment_text, default_output
 from drafter.reader.docx import iter_visible
+from drafter.rules.run import lint_file
 from tests.docx_factory import W_NS, DocxBuilder
 from tests.helpers import FINANCE, HEADER, PNG, SEED, members, sha, soffice_convert
 

@@ -41,9 +41,9 @@ def _rules(results) -> set[str]:
 
 
 def test_lint_called_twice_after_its_submodules_are_imported_and_from_a_thread(draft):
-    import drafter.annotate  # noqa: F401 - each import of a submodule used to replace the API function
-    import drafter.fix  # noqa: F401
-    import drafter.lint  # noqa: F401
+    import drafter.outputs.annotate  # noqa: F401 - each import of a submodule used to replace the API function
+    import drafter.outputs.fix  # noqa: F401
+    import drafter.rules.run  # noqa: F401
 
     first = drafter.lint(draft)
     second = drafter.lint(draft)

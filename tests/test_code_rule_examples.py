@@ -2,11 +2,11 @@
 
 import pytest
 
-from drafter.corpus import report_from_text
-from drafter.lint import lint_report
-from drafter.plan import plan_source
+from drafter.document.corpus import report_from_text
+from drafter.document.plan import plan_source
 from drafter.rules.context import Example
 from drafter.rules.registry import CODE_RULES
+from drafter.rules.run import lint_report
 
 FLAG = [pytest.param(rule, example, id=f"{rule.id}-flag-{i}") for rule in CODE_RULES for i, example in enumerate(rule.flag)]
 PASS = [pytest.param(rule, text, id=f"{rule.id}-pass-{i}") for rule in CODE_RULES for i, text in enumerate(rule.passes)]

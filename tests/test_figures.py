@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from drafter import read
-from drafter.corpus import report_from_text
-from drafter.fix import fix_file
-from drafter.lint import lint_file, lint_report
+from drafter.document.corpus import report_from_text
+from drafter.outputs.fix import fix_file
 from drafter.paths import data_dir
+from drafter.rules.run import lint_file, lint_report
 from tests.docx_factory import DocxBuilder
 from tests.test_fix import resolve
 

@@ -12,10 +12,10 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from drafter import read
-from drafter.annotate import _mark
 from drafter.cli import app
-from drafter.docx_edit import paragraph_text, split_at
-from drafter.fix import (
+from drafter.outputs.annotate import _mark
+from drafter.outputs.docx_edit import paragraph_text, split_at
+from drafter.outputs.fix import (
     Edit,
     _overlaps,
     apply_to_text,
@@ -24,9 +24,9 @@ from drafter.fix import (
     plan,
     track_all,
 )
-from drafter.lint import lint_file
 from drafter.reader.docx import iter_visible
 from drafter.rules.base import Finding
+from drafter.rules.run import lint_file
 from tests.docx_factory import W_NS, DocxBuilder, _zip
 from tests.helpers import FINANCE, HEADER, PNG, members, sha, soffice_convert
 

@@ -1,6 +1,6 @@
 """format (.docx only): fonts, sizes and margins, once per document with counts and examples."""
 
-from drafter.lint import lint_file
+from drafter.rules.run import lint_file
 from tests.clean_reports import FINANCE_2025
 from tests.helpers import build_docx
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drafter.cli import app
-from drafter.corpus import load_reports
+from drafter.document.corpus import load_reports
 from drafter.mining import counting, hints_for, load_profile, segment
 from drafter.mining.extract import NEXT_YEAR, NUM, YEAR, normalise
 from drafter.mining.miner import mine, mine_seeds

@@ -14,8 +14,10 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from drafter import output
-from drafter.build import (
+from drafter.errors import InputError
+from drafter.outputs import atomic as output
+from drafter.paths import data_dir
+from drafter.skeleton import (
     DEFAULT_KIND,
     build_skeleton,
     default_output_name,
@@ -24,10 +26,8 @@ from drafter.build import (
     required_roles,
     write_skeleton,
 )
-from drafter.build import skeleton as sk
-from drafter.build.templates import Block, parse_markup, render_kind
-from drafter.errors import InputError
-from drafter.paths import data_dir
+from drafter.skeleton import builder as sk
+from drafter.skeleton.templates import Block, parse_markup, render_kind
 from tests.helpers import skip_unless_ci
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

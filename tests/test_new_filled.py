@@ -2,9 +2,9 @@
 
 import pytest
 
-from drafter.build import build_skeleton, fallback_hints, list_kinds
-from drafter.lint import lint_file
 from drafter.rules.base import severity_rank
+from drafter.rules.run import lint_file
+from drafter.skeleton import build_skeleton, fallback_hints, list_kinds
 from tests.helpers import fill_skeleton
 
 

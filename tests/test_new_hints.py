@@ -9,9 +9,9 @@ from docx import Document
 from typer.testing import CliRunner
 
 from drafter.api import skeleton_hints
-from drafter.build import fallback_hints
 from drafter.cli import app
 from drafter.mining import hints_for
+from drafter.skeleton import fallback_hints
 
 runner = CliRunner()
 

@@ -3,8 +3,8 @@
 
 import pytest
 
-from drafter.lint import lint_file
 from drafter.rules.base import severity_rank
+from drafter.rules.run import lint_file
 from tests.clean_reports import CLEAN_REPORTS
 from tests.helpers import build_docx
 

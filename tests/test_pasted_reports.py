@@ -1,8 +1,8 @@
 """Reports as they arrive: pasted from a web page with its furniture, or started at the lead without a title."""
 
 from drafter import outline
-from drafter.lint import lint_file, report_kind
-from drafter.webpage import furniture_label
+from drafter.document.webpage import furniture_label
+from drafter.rules.run import lint_file, report_kind
 from tests.docx_factory import DocxBuilder
 
 PAGE_HEAD = [
@@ -107,8 +107,8 @@ def test_no_title_year_from_a_plan_heading(tmp_path):
 
 
 def test_short_title_shapes_and_sentences():
-    from drafter.model import Paragraph
-    from drafter.structure import looks_like_title
+    from drafter.document.model import Paragraph
+    from drafter.document.structure import looks_like_title
 
     def title(text, **kw):
         return looks_like_title(Paragraph(1, text, **kw))

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 import drafter
 from drafter.cli import app
 from drafter.config import Config
-from drafter.lint import lint_file
-from drafter.plan import key_terms, load_plan
+from drafter.document.plan import key_terms, load_plan
 from drafter.rules.base import severity_rank
+from drafter.rules.run import lint_file
 from drafter.web.app import create_app
 from tests.docx_factory import DocxBuilder, _zip
 from tests.helpers import build_docx, fill_skeleton, with_header

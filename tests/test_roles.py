@@ -3,8 +3,8 @@
 import pytest
 
 from drafter import outline
-from drafter.lint import lint_file
-from drafter.roles import COUNTS_AS, read_heading
+from drafter.document.roles import COUNTS_AS, read_heading
+from drafter.rules.run import lint_file
 from tests.docx_factory import DocxBuilder
 from tests.heading_wordings import HELD_OUT, TUNING
 

@@ -6,9 +6,9 @@ from collections import defaultdict
 import pytest
 
 from drafter import outline
-from drafter.corpus import load_corpus, load_reports
-from drafter.lint import lint_file
+from drafter.document.corpus import load_corpus, load_reports
 from drafter.paths import data_dir
+from drafter.rules.run import lint_file
 
 SEED = data_dir("seeds") / "work-reports-2023-2024.txt"
 

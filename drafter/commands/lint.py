@@ -48,8 +48,8 @@ def lint(
 ) -> None:
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
     from drafter.api import lint_paths
+    from drafter.outputs.report import format_text, format_total, use_color
     from drafter.reader import DOCX_SUFFIXES
-    from drafter.report import format_text, format_total, use_color
     from drafter.rules.base import severity_rank
 
     check_year(year)

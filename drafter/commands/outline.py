@@ -20,7 +20,7 @@ def outline(
 ) -> None:
     """显示报告结构：标题、各级标题、各部分的作用（总结/问题/计划）和段落范围。"""
     from drafter.api import outline as build
-    from drafter.corpus import report_files
+    from drafter.document.corpus import report_files
 
     check_year(year)
     folder = path.is_dir()
@@ -71,7 +71,7 @@ def _span(first: int, last: int, unit: str) -> str:
 
 
 def _role_label(role, unit: str) -> str:
-    from drafter.roles import role_names
+    from drafter.document.roles import role_names
 
     label = f"{role.name} {role_names('short').get(role.name, '')}".strip()
     return f"{label}（段中，第{role.paragraph}{unit}，无单独标题）" if role.inline else label

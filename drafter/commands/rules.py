@@ -13,7 +13,7 @@ def rules_command(
     rule_id: Annotated[Optional[str], typer.Argument(help="规则编号：显示它的说明和例句")] = None,
 ) -> None:
     """列出全部检查规则；给出规则编号时显示其应报和不应报的例句。"""
-    from drafter.report import SEVERITY_NAMES
+    from drafter.outputs.report import SEVERITY_NAMES
     from drafter.rules.registry import rule_infos, threshold_defaults
 
     infos = rule_infos()

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.corpus import JUNK, Report, without_junk
-from drafter.roles import vocabulary as role_vocabulary
-from drafter.structure import Outline, build_outline
+from drafter.document.corpus import JUNK, Report, without_junk
+from drafter.document.roles import vocabulary as role_vocabulary
+from drafter.document.structure import Outline, build_outline
 
 # roles whose text is counted for phrases, in the order the parts usually come
 PHRASE_ROLES = ("lead", "summary", "highlights", "problems", "plan")

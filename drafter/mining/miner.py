@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from drafter.corpus import load_reports, report_files
+from drafter.document.corpus import load_reports, report_files
 from drafter.errors import InputError
 from drafter.mining import counting, phrases, segment
 from drafter.mining.extract import PHRASE_ROLES, Part, ReportShape, parts_of, readable

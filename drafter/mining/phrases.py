@@ -436,7 +436,7 @@ _YEARISH = str.maketrans("", "", NUM + YEAR + NEXT_YEAR + PREV_YEAR)
 
 
 def _labels() -> frozenset:
-    from drafter.roles import vocabulary as role_vocabulary
+    from drafter.document.roles import vocabulary as role_vocabulary
 
     words = {w for ws in role_vocabulary()["roles"].values() for w in ws}
     return frozenset(words | {"工作"})

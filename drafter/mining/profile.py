@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from drafter.document.roles import role_names
 from drafter.errors import InputError, os_reason
-from drafter.output import write_atomic
-from drafter.roles import role_names
+from drafter.outputs.atomic import write_atomic
 
 VERSION = 1
 SECTIONS = ("lead", "summary", "highlights", "problems", "plan")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import zlib
 
+from drafter.document.model import Document
 from drafter.errors import InputError
-from drafter.model import Document
 
 DOCX_SUFFIXES = (".docx", ".docm")  # a .docm is a .docx with macros, which are never run
 TEXT_SUFFIXES = (".txt", ".md")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from drafter.document.model import Document, Paragraph
 from drafter.errors import InputError
-from drafter.model import Document, Paragraph
 from drafter.reader.numbering import Numbering
 from drafter.reader.ooxml import MC, Package, W, wattr
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from drafter.document.model import Document, Paragraph
 from drafter.errors import InputError
-from drafter.model import Document, Paragraph
 from drafter.reader.files import read_head
 
 MAX_TEXT_BYTES = 100 * 1024 * 1024

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from drafter.corpus import Report, strip_junk
-from drafter.model import Paragraph
+from drafter.document.corpus import Report, strip_junk
+from drafter.document.model import Paragraph
+from drafter.document.structure import Heading, Outline
 from drafter.rules.base import Finding
-from drafter.structure import Heading, Outline
 
 _SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’）」』]*|[^。！？]+$")
 
@@ -25,7 +25,7 @@ class LintOptions:
     kind_named: bool = True  # the kind was named (title or configuration), not guessed from the text
     allow: tuple[str, ...] = ()  # terms never flagged
     thresholds: dict = field(default_factory=dict)  # rule id → {limit: value}, over the rule's defaults
-    plans: tuple = ()  # last year's report as drafter.plan.PlanSource (one, or each of a compilation)
+    plans: tuple = ()  # last year's report as drafter.document.plan.PlanSource (one, or each of a compilation)
 
 
 @dataclass

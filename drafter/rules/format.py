@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter import gbt9704 as gb
-from drafter.model import Paragraph
+from drafter.document.model import Paragraph
 from drafter.rules.context import CodeRule, Context
 
 MARGIN_TOLERANCE_MM = 2

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from drafter.document.structure import Section
 from drafter.reader.numbering import format_number
 from drafter.rules.context import CodeRule, Context, Example
-from drafter.structure import Section
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _CN_CHARS = "一二三四五六七八九十"

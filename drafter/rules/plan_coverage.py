@@ -17,7 +17,7 @@ ACCOUNTING_ROLES = {"summary", "highlights", "problems"}  # where a plan item ma
 def _passages(ctx: Context) -> tuple[list[str], int | None]:
     """This year's lead and summary, problems included, as normalized passages (a paragraph with its
     headings), and the paragraph findings are anchored to (the summary part's heading)."""
-    from drafter.plan import normalize, unit_of
+    from drafter.document.plan import normalize, unit_of
 
     unit = unit_of(ctx.outline.title_text)
 
@@ -54,7 +54,7 @@ def check(ctx: Context):
     sources = ctx.options.plans
     if not sources:
         return
-    from drafter.plan import accounted, matching_plan, unit_of  # only with last year's report: not at lint's start
+    from drafter.document.plan import accounted, matching_plan, unit_of  # only with last year's report: not at lint's start
 
     source = matching_plan(sources, ctx.outline)
     if source is None:

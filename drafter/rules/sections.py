@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from drafter.roles import COUNTS_AS, ROLE_ORDER, role_names
+from drafter.document.roles import COUNTS_AS, ROLE_ORDER, role_names
+from drafter.document.structure import could_be
 from drafter.rules.context import CodeRule, Context, Example
-from drafter.structure import could_be
 
 ROLE_NAMES = role_names("full")
 _ROLE_HEADINGS = {

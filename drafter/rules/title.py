@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.model import YEAR_PATTERN
+from drafter.document.model import YEAR_PATTERN
 from drafter.rules.context import CodeRule, Context
 
 _YEAR = re.compile(rf"{YEAR_PATTERN}\s*年|年度|上半年|下半年|季度")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from drafter.model import YEAR_PATTERN
+from drafter.document.model import YEAR_PATTERN
+from drafter.document.structure import DATE_LINE
 from drafter.rules.context import CodeRule, Context
-from drafter.structure import DATE_LINE
 
 _YEAR = re.compile(rf"({YEAR_PATTERN})\s*年")
 # a year naming the report's own period: "2022年工作总结", "2022年度工作计划"

@@ -29,10 +29,10 @@ from pydantic import BaseModel, Field
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 
+from drafter.document.model import YEAR_MAX, YEAR_MIN
 from drafter.errors import InputError
-from drafter.model import YEAR_MAX, YEAR_MIN
-from drafter.output import ANNOTATED_MARK, FIXED_MARK, copy_name
-from drafter.report import JSON_VERSION
+from drafter.outputs.atomic import ANNOTATED_MARK, FIXED_MARK, copy_name
+from drafter.outputs.report import JSON_VERSION
 from drafter.web import uploads
 from drafter.web.uploads import TooLarge, content_disposition, display_name, stem_of
 
@@ -664,7 +664,7 @@ def _kind_previews() -> dict[str, dict]:
     with ``UNIT_MARK`` and ``YEAR_MARK`` (and the years beside it) for the page to fill in."""
     import re
 
-    from drafter.build.templates import render_kind
+    from drafter.skeleton.templates import render_kind
 
     prompt = re.compile(r"【[^【】]*】")
     out = {}

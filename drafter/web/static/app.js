@@ -333,7 +333,7 @@
       var par = f.paragraph !== null ? file.paragraphs[String(f.paragraph)] : null;
       if (par) what.append(paragraphNode(par, f.spans));
       else if (f.excerpt) what.append(el("div", { class: "para" }, f.excerpt));
-      /* the suggestion once: not again when the message says it (as drafter.report.extra_suggestion) */
+      /* the suggestion once: not again when the message says it (as drafter.outputs.report.extra_suggestion) */
       if (f.suggestion && f.message.indexOf("\u201c" + f.suggestion + "\u201d") < 0) {
         what.append(el("div", { class: "suggestion" }, "建议：", el("b", null, f.suggestion)));
       }

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from drafter.document.model import Document, Paragraph
 from drafter.errors import InputError
-from drafter.model import Document, Paragraph
-from drafter.output import GENERATED_MARKS  # drafter's own copies are not drafts
+from drafter.outputs.atomic import GENERATED_MARKS  # drafter's own copies are not drafts
 from drafter.reader import SUFFIXES, read
 
 # markers web pages leave in copied text, e.g. ##paidbegin##

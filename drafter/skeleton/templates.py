@@ -159,7 +159,7 @@ def list_kinds() -> list[dict]:
 
 
 def known_roles() -> list[str]:
-    from drafter.roles import vocabulary as role_vocabulary
+    from drafter.document.roles import vocabulary as role_vocabulary
 
     return list(role_vocabulary()["roles"])
 

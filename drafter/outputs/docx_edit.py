@@ -1,7 +1,7 @@
 """Editing a .docx the way Word would: text offsets mapped to runs, runs split, the package copied.
 
 Shared by ``drafter lint --annotate`` (comments) and ``drafter fix`` (tracked changes). Offsets are
-those of the location contract (drafter/model.py): positions in a paragraph's visible text as
+those of the location contract (drafter/document/model.py): positions in a paragraph's visible text as
 ``drafter.reader.docx.iter_visible`` defines it, so a finding's span lands on exactly the
 characters it names, whatever the runs look like.
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.corpus import Report, strip_junk
-from drafter.model import YEAR_PATTERN, Paragraph
-from drafter.roles import COUNTS_AS, read_heading, text_shares, vocabulary
-from drafter.webpage import furniture
+from drafter.document.corpus import Report, strip_junk
+from drafter.document.model import YEAR_PATTERN, Paragraph
+from drafter.document.roles import COUNTS_AS, read_heading, text_shares, vocabulary
+from drafter.document.webpage import furniture
 
 CN_NUM = "一二三四五六七八九十百"
 # the number forms of the four GB/T 9704 levels; 1、 and (一) are wrong forms but still headings

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from drafter.corpus import Report, split_reports, strip_junk
 from drafter.datafiles import load_yaml
+from drafter.document.corpus import Report, split_reports, strip_junk
+from drafter.document.model import YEAR_PATTERN
+from drafter.document.structure import Outline, Section, build_outline
 from drafter.errors import InputError
-from drafter.model import YEAR_PATTERN
 from drafter.paths import data_dir
-from drafter.structure import Outline, Section, build_outline
 
 _ENUMERATION = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、])")
 _CLAUSE_END = re.compile(r"[。；;！？]")
@@ -44,7 +44,7 @@ class PlanItem:
 
     text: str  # the measure in the plan's words: its heading, or the enumerated clause
     measure: str  # the first sentence after a heading, "" for a clause
-    paragraph: int  # location in last year's file (see drafter.model)
+    paragraph: int  # location in last year's file (see drafter.document.model)
     start: int  # where ``text`` stands in that paragraph's text
     end: int
     section: str  # '三、2024年工作计划 > （二）……'

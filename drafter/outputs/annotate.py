@@ -14,7 +14,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafter.docx_edit import (
+from drafter.errors import InputError
+from drafter.outputs.atomic import ANNOTATED_MARK, check_output, copy_name, write_atomic
+from drafter.outputs.docx_edit import (
     AUTHOR,
     INITIALS,
     Docx,
@@ -27,8 +29,6 @@ from drafter.docx_edit import (
     text_run,
     top_level,
 )
-from drafter.errors import InputError
-from drafter.output import ANNOTATED_MARK, check_output, copy_name, write_atomic
 from drafter.reader import DOCX_SUFFIXES
 from drafter.reader.ooxml import W_NS, W
 
@@ -45,7 +45,7 @@ def default_output(path: str | Path) -> Path:
 
 def comment_text(finding) -> str:
     """``[名称（rule）] message 建议：suggestion`` (no 建议 when there is none or the message says it)."""
-    from drafter.report import extra_suggestion
+    from drafter.outputs.report import extra_suggestion
     from drafter.rules.names import rule_label
 
     text = f"[{rule_label(finding.rule)}] {finding.message}"

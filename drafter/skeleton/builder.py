@@ -29,10 +29,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from drafter import gbt9704 as gb
-from drafter.build.templates import DEFAULT_KIND, Block, render_kind
+from drafter.document.model import YEAR_MAX, YEAR_MIN
 from drafter.errors import InputError, os_reason
-from drafter.model import YEAR_MAX, YEAR_MIN
-from drafter.output import check_output, write_atomic
+from drafter.outputs.atomic import check_output, write_atomic
+from drafter.skeleton.templates import DEFAULT_KIND, Block, render_kind
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"
@@ -751,10 +751,10 @@ def skeleton_target(output: Path | str | None, name: str) -> Path:
 
 def build_next_year(source: str, report: int | None = None, *, unit: str | None = None, kind: str | None = None,
                     hints=None, reference_docx: str | None = None, seal: bool = False) -> tuple[bytes, str]:
-    """Next year's skeleton from last year's report (see drafter.build.next_year) as .docx bytes, and its
+    """Next year's skeleton from last year's report (see drafter.skeleton.next_year) as .docx bytes, and its
     file name. A .docx source lends its layout unless ``reference_docx`` names another file; ``hints``
     (summary year, kind → phrases per part) gives the set phrases; ``seal`` as for ``build_skeleton``."""
-    from drafter.build.next_year import moved_on, next_year
+    from drafter.skeleton.next_year import moved_on, next_year
 
     plan = next_year(source, report, unit=unit, kind=kind, hints=hints)
     if reference_docx is None and source.lower().endswith(".docx"):

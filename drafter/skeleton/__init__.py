@@ -3,13 +3,13 @@
 Heavy modules (python-docx, jinja2, yaml) are imported only when a skeleton is built.
 """
 
-from drafter.build.skeleton import (
+from drafter.skeleton.builder import (
     build_next_year,
     build_skeleton,
     default_output_name,
     write_skeleton,
 )
-from drafter.build.templates import (
+from drafter.skeleton.templates import (
     DEFAULT_KIND,
     fallback_hints,
     list_kinds,

@@ -6,17 +6,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from drafter.build.templates import DEFAULT_KIND, required_roles
 from drafter.config import Config, config_for
-from drafter.corpus import Report, split_reports
 from drafter.datafiles import load_yaml
-from drafter.model import Document
+from drafter.document.corpus import Report, split_reports
+from drafter.document.model import Document
+from drafter.document.structure import Outline, build_outline
 from drafter.paths import data_dir
 from drafter.reader import read
 from drafter.rules.base import Finding, severity_rank
 from drafter.rules.context import Context, LintOptions
 from drafter.rules.registry import CODE_RULES, check_rule_ids, check_thresholds, pattern_rules
-from drafter.structure import Outline, build_outline
+from drafter.skeleton.templates import DEFAULT_KIND, required_roles
 
 _IGNORE = re.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
 EXCERPT_CONTEXT = 10
@@ -137,7 +137,7 @@ def looks_like_report(result: ReportResult) -> bool:
 
 
 def lint_report(report: Report, config: Config = Config(), plans: tuple = ()) -> ReportResult:
-    """``plans``: last year's report (drafter.plan.PlanSource, one or a compilation's) for plan-coverage."""
+    """``plans``: last year's report (drafter.document.plan.PlanSource, one or a compilation's) for plan-coverage."""
     outline = build_outline(report, config.year)
     kind, named = (config.kind, True) if config.kind else report_kind(outline)
     options = LintOptions(required_roles=tuple(_required_roles(kind)), kind_named=named, allow=config.allow,
@@ -183,7 +183,7 @@ def lint_document(doc: Document, options: Config = Config(), discover: bool = Tr
                   plans: tuple | None = None) -> list[ReportResult]:
     """Lint every report of a document read. ``discover``: with the drafter.toml found upward from
     its file (not for uploads in a temporary folder), under ``options`` (command-line options).
-    ``plans``: last year's report already loaded (drafter.plan.load_plan); else the configured ``plan``."""
+    ``plans``: last year's report already loaded (drafter.document.plan.load_plan); else the configured ``plan``."""
     check_thresholds(options.thresholds, "thresholds")
     config = checked_config(config_for(doc.path)).merged(options) if discover else options
     if options.disable or options.enable:  # the caller's ids: a rule the file's drafter.toml adds counts
@@ -191,7 +191,7 @@ def lint_document(doc: Document, options: Config = Config(), discover: bool = Tr
     if plans is None:
         plans = ()
         if config.plan and "plan-coverage" not in config.disable:
-            from drafter.plan import load_plan  # only with last year's report: not at lint's start
+            from drafter.document.plan import load_plan  # only with last year's report: not at lint's start
 
             plans = load_plan(config.plan)
     return [lint_report(r, config, plans) for r in reports_of(doc)]

@@ -16,7 +16,9 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.docx_edit import (
+from drafter.errors import InputError
+from drafter.outputs.atomic import FIXED_MARK, check_output, copy_name, write_atomic
+from drafter.outputs.docx_edit import (
     _TEXT_CHILDREN,
     AUTHOR,
     Docx,
@@ -28,8 +30,6 @@ from drafter.docx_edit import (
     split_tracked_container,
     text_run,
 )
-from drafter.errors import InputError
-from drafter.output import FIXED_MARK, check_output, copy_name, write_atomic
 from drafter.reader import DOCX_SUFFIXES
 from drafter.reader.ooxml import W
 from drafter.rules.names import rule_label
@@ -259,8 +259,8 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
     ``discover``: lint with the drafter.toml found upward from the file, as ``drafter lint`` does.
     Raises InputError for an unreadable input or an output that must not be written.
     """
-    from drafter.lint import lint_document
     from drafter.reader import read, read_bytes
+    from drafter.rules.run import lint_document
 
     path = str(path)
     target = Path(output) if output is not None else default_output(path)

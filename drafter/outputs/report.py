@@ -6,9 +6,9 @@ import os
 import sys
 from collections import Counter
 
-from drafter.lint import ReportResult
 from drafter.rules.base import Finding
 from drafter.rules.names import rule_label
+from drafter.rules.run import ReportResult
 
 JSON_VERSION = 1  # of the lint JSON document (README, “JSON”); the web API's too
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}

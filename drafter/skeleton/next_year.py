@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from drafter.build.templates import Block, render_kind
+from drafter.document.model import YEAR_PATTERN
+from drafter.document.plan import PlanSource, pick_report, plan_source, read_reports, unit_of
 from drafter.errors import InputError
-from drafter.model import YEAR_PATTERN
-from drafter.plan import PlanSource, pick_report, plan_source, read_reports, unit_of
+from drafter.skeleton.templates import Block, render_kind
 
 _YEAR = re.compile(rf"({YEAR_PATTERN})(\s*年)")
 _UNIT_PROMPT = "【单位名称】"  # no colon inside: the title must still look like a title
@@ -78,7 +78,7 @@ def summary_blocks(source: PlanSource) -> list[Block]:
 
 def _summary_range(blocks: list[Block], year: int) -> tuple[int, int]:
     """Where the template's summary part lies: after its h1 (and hint) up to the next h1."""
-    from drafter.roles import read_heading
+    from drafter.document.roles import read_heading
 
     heads = [i for i, b in enumerate(blocks) if b.kind == "h1"]
     for k, i in enumerate(heads):
@@ -97,7 +97,7 @@ Hints = Callable[[int, str], dict[str, list[str]]]  # the set phrases per part f
 def next_year(path: str, report: int | None = None, *, unit: str | None = None, kind: str | None = None,
               hints: Hints | None = None) -> NextYear:
     """Next year's skeleton from last year's report (``report``: its number in a compilation, from 1)."""
-    from drafter.lint import report_kind
+    from drafter.rules.run import report_kind
 
     source = plan_source(pick_report(read_reports(path), report, path))
     old_year = source.outline.year
