@@ -8,13 +8,14 @@ from pathlib import Path
 
 
 from drafter.paths import data_dir
-from drafter.rules import duplicates, format, numbering, pairs, readability, sections, title, years
+from drafter.rules import (duplicates, format, formulation, numbering, pairs, readability, sections, title,
+                           years)
 from drafter.rules.context import CodeRule
 from drafter.rules.patterns import RULE_TYPES, PatternRule, load_pattern_rule
 
 CODE_RULES: list[CodeRule] = [
     *sections.RULES, *title.RULES, *numbering.RULES, *duplicates.RULES, *years.RULES, *pairs.RULES,
-    *format.RULES, *readability.RULES,
+    *format.RULES, *readability.RULES, *formulation.RULES,
 ]
 
 
