@@ -23,6 +23,7 @@ from drafter.rules.patterns import span_allowed
 # characters that replace each other in correct text: numbers (第一个/第二个), levels (全国/全省)
 VARIANT_CLASSES = ("一二三四五六七八九十两百千万", "国省市县区乡镇村街")
 LONG_PREFIX = 7
+CUT_MIN = 10
 FUZZY_MIN = 6  # shorter formulations differ from other correct phrases by one character too often
 ANCHOR = 3  # characters that must match exactly before (or after) the slip
 ENUM_GAP = 6  # at most this many characters between two items of one enumeration
@@ -136,6 +137,9 @@ def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
         return at + 1, "漏了字"  # next to last dropped: only after a long exact beginning
     for j in range(1, len(rest) - 1):
         kept = rest[j:]
+        # a block dropped: only from long names, where what is left still reads as the name cut short
+        if j > 1 and (n < CUT_MIN or p + len(kept) < CUT_MIN - 3):
+            continue
         if len(kept) >= 2 and p + len(kept) >= 5 and text.startswith(kept, at):
             return at + len(kept), ("漏了字" if j == 1 else "缺了部分文字")
     return None

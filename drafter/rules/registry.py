@@ -9,13 +9,13 @@ from pathlib import Path
 
 from drafter.paths import data_dir
 from drafter.rules import (duplicates, format, formulation, numbering, pairs, readability, sections, title,
-                           years)
+                           typo, years)
 from drafter.rules.context import CodeRule
 from drafter.rules.patterns import RULE_TYPES, PatternRule, load_pattern_rule
 
 CODE_RULES: list[CodeRule] = [
     *sections.RULES, *title.RULES, *numbering.RULES, *duplicates.RULES, *years.RULES, *pairs.RULES,
-    *format.RULES, *readability.RULES, *formulation.RULES,
+    *format.RULES, *readability.RULES, *formulation.RULES, *typo.RULES,
 ]
 
 

@@ -1,0 +1,281 @@
+"""typo: a character slip in a word (部们 for 部门, 题高 for 提高), found without a list of slips.
+
+A two-character stretch of the text that is no word, where one character replaced by a homophone
+(same pinyin, tones aside: what a pinyin input method offers) gives a frequent word, is a slip when
+the corrected text reads clearly better: the word is far likelier than the two characters standing
+alone, the slipped character forms no word with its other neighbour, and the report does not use
+the stretch again (a term it defines or repeats).
+
+The table behind it is derived at first use from jieba's dictionary (word frequencies, MIT) and
+pypinyin's readings (MIT), plus the bigrams the bundled reports share, and kept in the drafter
+cache folder: a cold `drafter lint` loads a few megabytes of it and never jieba's dictionary.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from functools import lru_cache
+from pathlib import Path
+
+from drafter.datafiles import cached, cached_blob
+from drafter.paths import data_dir
+from drafter.rules.context import CodeRule, Context
+from drafter.rules.patterns import span_allowed
+
+TABLE_VERSION = 5
+TARGET_MIN_FREQ = 300  # a suggested word is at least this frequent in jieba's dictionary
+SKETCH_BITS = 24  # 16 MB (mapped, never read whole) of one-byte log-frequency slots, four per word:
+# about one lookup in 40 000 takes a non-word for a word
+WORD_MIN_FREQ = 3  # jieba's entries below this are mostly fragments
+DOMAIN_MIN_DOCS = 2  # a bigram used by this many bundled reports is a word of the domain
+MIN_GAIN = 5.0  # natural log: the text with the word at least ~150 times likelier than as written
+MIN_GAIN_FOREIGN = 6.5  # … ~650 times for a word the bundled reports never use
+DOMAIN_WORD_DOCS = 1
+DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba frequency 256
+SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
+PLACE_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡")  # 刘家终村, 上衫乡: the pair is a place's name
+WINDOW = 4  # characters either side weighed with the pair
+LN2 = math.log(2)
+SYLLABLE_BASE = 0xE000  # pinyin syllables as private-use characters: one translate() per paragraph
+_QUOTED = (("《", "》"),)  # titles are quoted as they are, slips included
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+
+
+def _slots(word: str) -> list[int]:
+    """Four slots of the sketch: a 64-bit checksum spread by multiplicative hashing."""
+    data = word.encode("utf-16-le")
+    h = zlib.crc32(data) << 32 | zlib.adler32(data)
+    return [(h * m & 0xFFFFFFFFFFFFFFFF) >> (64 - SKETCH_BITS) for m in _MIX]
+
+
+def jieba_dictionary() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    return Path(spec.origin).parent / "dict.txt"
+
+
+def _frequencies(path: Path) -> dict[str, int]:
+    freq: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) >= 2 and len(parts[0]) <= 4 and int(parts[1]) >= WORD_MIN_FREQ:
+                freq[parts[0]] = int(parts[1])
+    return freq
+
+
+def _build_sketch(path: Path) -> bytes:
+    """One byte per slot, ≈ log2 of the frequency of the words hashed there (the bundled reports' bigrams too)."""
+    freq = _frequencies(path)
+    for bigram in _seed_bigrams(DOMAIN_MIN_DOCS):
+        freq[bigram] = max(freq.get(bigram, 0), 1 << DOMAIN_LEVEL)
+    sketch = bytearray(1 << SKETCH_BITS)
+    for word, f in freq.items():
+        level = min(255, max(1, round(math.log2(f + 1))))
+        for slot in _slots(word):
+            sketch[slot] = max(sketch[slot], level)
+    return bytes(sketch)
+
+
+def _build_readings(path: Path) -> dict:
+    """Character → syllable code (as a translate table) and syllable pair → frequent words."""
+    from pypinyin import Style, lazy_pinyin
+
+    freq = _frequencies(path)
+    syllables: dict[str, int] = {}
+
+    def code(syllable: str) -> str:
+        return chr(SYLLABLE_BASE + syllables.setdefault(syllable, len(syllables)))
+
+    table = [chr(i) for i in range(0x10000)]
+    for c in sorted({c for w in freq if len(w) <= 2 for c in w if _cjk(c)}):
+        reading = lazy_pinyin(c, style=Style.NORMAL, errors="ignore")
+        if reading:
+            table[ord(c)] = code(reading[0])
+    targets: dict[str, str] = {}
+    for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):
+        if len(word) == 2 and f >= TARGET_MIN_FREQ and all(map(_cjk, word)):
+            reading = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
+            if len(reading) == 2:
+                key = code(reading[0]) + code(reading[1])
+                targets[key] = targets.get(key, "") + word  # most frequent first
+    seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and freq.get(b, 0) >= TARGET_MIN_FREQ)
+    return {"total": sum(freq.values()), "table": "".join(table), "targets": targets, "domain": "".join(seed_words)}
+
+
+def _seed_bigrams(min_docs: int) -> set[str]:
+    """Bigrams at least ``min_docs`` bundled reports use: the domain's own words (一是、二是……)."""
+    from drafter.corpus import split_reports
+    from drafter.reader import read
+
+    seen: dict[str, set[int]] = {}
+    for path in sorted(data_dir("seeds").glob("*.txt")):
+        for n, report in enumerate(split_reports(read(str(path)))):
+            for p in report.paragraphs:
+                t = p.text
+                for i in range(len(t) - 1):
+                    if _cjk(t[i]) and _cjk(t[i + 1]):
+                        seen.setdefault(t[i:i + 2], set()).add(n)
+    return {b for b, docs in seen.items() if len(docs) >= min_docs}
+
+
+class Table:
+    def __init__(self, readings: dict, sketch):
+        self.sketch = sketch
+        self.log_total = math.log(readings["total"])
+        self.table = readings["table"]
+        self.targets = readings["targets"]
+        domain = readings["domain"]
+        self.domain = {domain[j:j + 2] for j in range(0, len(domain), 2)}
+
+    def level(self, word: str) -> int:
+        """≈ log2 of the word's frequency; 0 for no word."""
+        return min(self.sketch[s] for s in _slots(word))
+
+    def logp(self, word: str) -> float:
+        return self.level(word) * math.log(2) - self.log_total  # a non-word counts as frequency 1
+
+
+@lru_cache(maxsize=1)
+def table() -> Table:
+    path = jieba_dictionary()
+    return Table(cached(path, f"typo-readings-{TABLE_VERSION}", _build_readings),
+                 cached_blob(path, f"typo-sketch-{TABLE_VERSION}", _build_sketch))
+
+
+def _list_item(text: str, i: int) -> bool:
+    """A two-character item of a 、-list (金岭、稷下、齐陵): most likely a name."""
+    before, after = text[i - 1:i] if i else "", text[i + 2:i + 3]
+    return (before == "、" or after == "、") and not (_cjk(before or "。") and _cjk(after or "。"))
+
+
+def _inside_quotes(text: str, i: int) -> bool:
+    return any(text.rfind(a, 0, i) > text.rfind(b, 0, i) for a, b in _QUOTED)
+
+
+def slips(text: str, t: Table, repeated) -> list[tuple[int, str, str, float]]:
+    """(start, written, suggested, gain) of each slip in one paragraph's text."""
+    keys = text.translate(t.table)
+    out = []
+    last = -2
+    for i in range(len(text) - 1):
+        words = t.targets.get(keys[i:i + 2])
+        if words is None:
+            continue
+        written = text[i:i + 2]
+        if _among(written, words) or not (_cjk(written[0]) and _cjk(written[1])) or i <= last + 1:
+            continue
+        if t.level(written) or _list_item(text, i):
+            continue
+        if text[i + 2:i + 3] in PLACE_SUFFIXES:
+            continue
+        if repeated(written):
+            continue
+        best, gain = _correction(text, i, written, words, t, repeated)
+        if best and not _inside_quotes(text, i):
+            out.append((i, written, best, gain))
+            last = i
+    return out
+
+
+def _among(written: str, words: str) -> bool:
+    return any(words[j:j + 2] == written for j in range(0, len(words), 2))
+
+
+def _correction(text: str, i: int, written: str, words: str, t: Table, repeated) -> tuple[str | None, float]:
+    """The word the pair should be when the text with it segments clearly better (else None), and the gain."""
+    best, best_gain = None, -math.inf
+    base = None
+    for word in (words[j:j + 2] for j in range(0, len(words), 2)):  # most frequent first
+        if (word[0] != written[0]) + (word[1] != written[1]) != 1:
+            continue
+        slipped = written[0] if word[0] != written[0] else written[1]
+        if t.level(slipped) < SLIP_CHAR_LEVEL:
+            continue  # an input method offers common characters first: a rare one is a name's
+        # a word the bundled reports use needs less evidence than one foreign to the genre (红烧, 白领)
+        needed = MIN_GAIN if word in t.domain else MIN_GAIN_FOREIGN
+        # an upper bound first: the word against its two characters standing alone
+        if t.logp(word) - t.logp(written[0]) - t.logp(written[1]) < max(needed, best_gain):
+            continue
+        if base is None:
+            lo, hi = max(0, i - WINDOW), min(len(text), i + 2 + WINDOW)
+            window, at = text[lo:hi], i - lo
+            base = _segment_score(window, t, repeated)
+        # the report's repeated pairs vouch for the text as written, not for the correction
+        gain = _segment_score(window[:at] + word + window[at + 2:], t, _never) - base
+        if gain >= needed and gain > best_gain:
+            best, best_gain = word, gain
+    return best, best_gain
+
+
+def _never(_: str) -> bool:
+    return False
+
+
+def _segment_score(text: str, t: Table, repeated) -> float:
+    """Log-probability of the likeliest segmentation into dictionary words (jieba's own model).
+
+    A pair of characters the report uses more than once is a word of its own (深改委 → 改委).
+    """
+    n = len(text)
+    best = [0.0] + [-math.inf] * n
+    for end in range(1, n + 1):
+        for length in range(1, min(4, end) + 1):
+            piece = text[end - length:end]
+            level = t.level(piece)
+            if length == 2 and not level and _cjk(piece[0]) and _cjk(piece[1]) and repeated(piece):
+                level = DOMAIN_LEVEL
+            if length > 1 and not level:
+                continue
+            score = best[end - length] + level * LN2 - t.log_total
+            if score > best[end]:
+                best[end] = score
+    return best[n]
+
+
+def check(ctx: Context):
+    t = table()
+    allow = ctx.options.allow
+    title = {p.index for p in ctx.outline.title}
+    paragraphs = [p for p in ctx.paragraphs() if p.text and p.index not in title]
+    whole = "\n".join(p.text for p in paragraphs)
+
+    def repeated(written: str) -> bool:
+        return whole.count(written) > 1
+
+    for p in paragraphs:
+        for start, written, word, _ in slips(p.text, t, repeated):
+            if span_allowed(p.text, start, start + 2, allow):
+                continue
+            yield TYPO.finding(
+                f"“{written}”疑为“{word}”：“{written}”不成词，与“{word}”读音相同，可能是输入法选错了字。"
+                f"如确为专有名词，可加入 drafter.toml 的 allow。",
+                p.index, start, start + 2, suggestion=word)
+
+
+TYPO = CodeRule(
+    "typo",
+    "warning",
+    "错别字：词语中一个字被同音字替换（如“部们”“题高”“按装”），不依赖错字清单",
+    check,
+    flag=[
+        "区财政局2024年工作总结\n会同有关部们开展专项检查。",
+        "区财政局2024年工作总结\n干部业务能力进一步题高。",
+        "区住建局2024年工作总结\n为老旧小区按装电梯12部。",
+    ],
+    passes=[
+        "区财政局2024年工作总结\n一是加强收入征管。二是优化支出结构。三是防范债务风险。",
+        "区农业农村局2024年工作总结\n推广稻虾共作模式3000亩，带动两个国家级示范基地建设。",
+        "区文旅局2024年工作总结\n举办“稻香节”系列活动，出版《江村记忆》一书。",
+    ],
+)
+
+RULES = [TYPO]
