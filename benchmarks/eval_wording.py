@@ -140,7 +140,7 @@ def _same_sound(c: str, table) -> str | None:
     if code == c:
         return None
     for other_code, words in table.targets.items():
-        for j in range(0, len(words), 2):
+        for j in range(0, len(words), 3):  # entries: a word and a level character
             for ch, key in zip(words[j:j + 2], other_code):
                 if key == code and ch != c:
                     return ch

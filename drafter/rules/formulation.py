@@ -107,6 +107,12 @@ def _anchors() -> tuple[dict, dict]:
     return data.heads, data.tails
 
 
+@lru_cache(maxsize=1)
+def _anchor_starts() -> re.Pattern:
+    heads, tails = _anchors()
+    return re.compile("[" + re.escape("".join(sorted({a[0] for a in (*heads, *tails)}))) + "]")
+
+
 def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
     """(end, kind) when text[s:] begins as a garbled copy of form; None when exact or unrelated.
 
@@ -146,42 +152,44 @@ def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
 
 
 def _fuzzy_hits(plain: str, data: Data):
-    """(start, end, formulation, kind) of garbled copies in a quote-free paragraph."""
+    """(start, end, formulation, kind) of garbled copies in the report's quote-free text."""
     heads, tails = _anchors()
     hits = []
-    for head, forms in heads.items():
-        s = plain.find(head)
-        while s != -1:
-            for f in forms:
-                found = _slip(plain, s, f["plain"])
-                if found:
-                    hits.append((s, found[0], f, found[1]))
-            s = plain.find(head, s + 1)
-    rev = plain[::-1]
+    rev = None
     n = len(plain)
-    for tail, forms in tails.items():
-        e = plain.find(tail)
-        while e != -1:
-            r = n - (e + ANCHOR)  # where the reversed tail begins in rev
-            for f in forms:
-                found = _slip(rev, r, f["plain"][::-1])
-                if found:
-                    hits.append((n - found[0], e + ANCHOR, f, found[1]))
-            e = plain.find(tail, e + 1)
-    if not hits:
-        return []
-    exact = [(m.start(), m.end()) for w in data.known for m in _finditer_literal(plain, w)]
+    # one pass over the characters that begin an anchor: a find per anchor would scan the text 300 times
+    for m in _anchor_starts().finditer(plain, 0, max(0, n - ANCHOR + 1)):
+        i = m.start()
+        anchor = plain[i:i + ANCHOR]
+        for f in heads.get(anchor, ()):
+            found = _slip(plain, i, f["plain"])
+            if found:
+                hits.append((i, found[0], f, found[1]))
+        for f in tails.get(anchor, ()):
+            rev = rev or plain[::-1]
+            found = _slip(rev, n - (i + ANCHOR), f["plain"][::-1])
+            if found:
+                hits.append((n - found[0], i + ANCHOR, f, found[1]))
     out = []
     for start, end, f, kind in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
         written = plain[start:end]
-        if written in data.known or any(a <= start and end <= b for a, b in exact):
-            continue
-        if _BREAK.search(written):
+        if written in data.known or _inside_known(plain, start, end, data) or _BREAK.search(written):
             continue
         if out and start < out[-1][1]:
             continue
         out.append((start, end, f, kind))
     return out
+
+
+def _inside_known(plain: str, start: int, end: int, data: Data) -> bool:
+    """Is the span part of a correct wording written exactly (党史学习教育 is no garbled 党纪学习教育)?"""
+    for w in data.known:
+        if len(w) >= end - start:
+            lo = max(0, end - len(w))
+            at = plain.find(w, lo, start + len(w))
+            if at != -1 and at <= start and end <= at + len(w):
+                return True
+    return False
 
 
 def _finditer_literal(text: str, word: str):
@@ -193,12 +201,13 @@ class ReportText:
     """All paragraphs without quotes, joined by newlines: one search covers the whole report."""
     joined: str
     starts: list[int]  # where each paragraph begins in joined
-    paragraphs: list  # (paragraph, its text, for each plain character its position in the text)
+    paragraphs: list  # (paragraph, its text)
 
     def locate(self, start: int, end: int):
         """(paragraph, its text, start, end in the text) of a span of joined."""
         i = bisect_right(self.starts, start) - 1
-        p, text, where = self.paragraphs[i]
+        p, text = self.paragraphs[i]
+        where = _positions(text)
         base = self.starts[i]
         return p, text, where[start - base], where[end - base - 1] + 1
 
@@ -207,21 +216,20 @@ def report_text(ctx: Context) -> ReportText:
     if "formulation-text" not in ctx.cache:
         parts, starts, paragraphs, at = [], [], [], 0
         for p in ctx.paragraphs():
-            plain, where = _unquoted(p.text)
+            plain = _plain(p.text)
             parts.append(plain)
             starts.append(at)
-            paragraphs.append((p, p.text, where))
+            paragraphs.append((p, p.text))
             at += len(plain) + 1
         ctx.cache["formulation-text"] = ReportText("\n".join(parts), starts, paragraphs)
     return ctx.cache["formulation-text"]
 
 
-def _unquoted(text: str) -> tuple[str, list[int]]:
-    """The text without quotes and, for each of its characters, the position in the original."""
+def _positions(text: str):
+    """For each character of the text without quotes, its position in the text (found spans only)."""
     if not _QUOTE_RE.search(text):
-        return text, range(len(text) + 1)
-    keep = [i for i, c in enumerate(text) if c not in QUOTES]
-    return "".join(text[i] for i in keep), keep + [len(text)]
+        return range(len(text) + 1)
+    return [i for i, c in enumerate(text) if c not in QUOTES] + [len(text)]
 
 
 def check_formulation(ctx: Context):

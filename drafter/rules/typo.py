@@ -14,6 +14,7 @@ cache folder: a cold `drafter lint` loads a few megabytes of it and never jieba'
 from __future__ import annotations
 
 import math
+from collections import Counter
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ from drafter.paths import data_dir
 from drafter.rules.context import CodeRule, Context
 from drafter.rules.patterns import span_allowed
 
-TABLE_VERSION = 7
+TABLE_VERSION = 8
 TARGET_MIN_FREQ = 300  # a suggested word is at least this frequent in jieba's dictionary
 SKETCH_BITS = 24  # 16 MB (mapped, never read whole) of one-byte log-frequency slots, four per word:
 # about one lookup in 40 000 takes a non-word for a word
@@ -35,6 +36,7 @@ DOMAIN_WORD_DOCS = 1
 DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba frequency 256
 SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
 PLACE_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡")  # 刘家终村, 上衫乡: the pair is a place's name
+MEMO_MAX = 200_000  # words whose level a long batch remembers
 WINDOW = 4  # characters either side weighed with the pair
 LN2 = math.log(2)
 SYLLABLE_BASE = 0xE000  # pinyin syllables as private-use characters: one translate() per paragraph
@@ -46,13 +48,15 @@ def _cjk(c: str) -> bool:
 
 
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+_MASK64 = (1 << 64) - 1
+_SHIFT = 64 - SKETCH_BITS
 
 
 def _slots(word: str) -> list[int]:
     """Four slots of the sketch: a 64-bit checksum spread by multiplicative hashing."""
     data = word.encode("utf-16-le")
     h = zlib.crc32(data) << 32 | zlib.adler32(data)
-    return [(h * m & 0xFFFFFFFFFFFFFFFF) >> (64 - SKETCH_BITS) for m in _MIX]
+    return [(h * m & _MASK64) >> _SHIFT for m in _MIX]
 
 
 def jieba_dictionary() -> Path:
@@ -72,6 +76,11 @@ def _frequencies(path: Path) -> dict[str, int]:
     return freq
 
 
+def _level(f: int) -> int:
+    """≈ log2 of a frequency, 0 for none: what the sketch keeps of a word."""
+    return min(31, max(1, round(math.log2(f + 1)))) if f else 0
+
+
 def _build_sketch(path: Path) -> bytes:
     """One byte per slot, ≈ log2 of the frequency of the words hashed there (the bundled reports' bigrams too)."""
     freq = _frequencies(path)
@@ -79,7 +88,7 @@ def _build_sketch(path: Path) -> bytes:
         freq[bigram] = max(freq.get(bigram, 0), 1 << DOMAIN_LEVEL)
     sketch = bytearray(1 << SKETCH_BITS)
     for word, f in freq.items():
-        level = min(255, max(1, round(math.log2(f + 1))))
+        level = _level(f)
         for slot in _slots(word):
             sketch[slot] = max(sketch[slot], level)
     return bytes(sketch)
@@ -116,13 +125,14 @@ def _build_readings(path: Path) -> dict:
             others = sorted((n, r) for r, n in uses.get(c, {}).items() if r != reading[0])
             if others:
                 second[ord(c)] = code(others[-1][1])
-    targets: dict[str, str] = {}
+    targets: dict[str, str] = {}  # each entry three characters: the word, then chr(its level)
     for word, reading in spoken.items():  # most frequent first
         key = code(reading[0]) + code(reading[1])
-        targets[key] = targets.get(key, "") + word
+        targets[key] = targets.get(key, "") + word + chr(_level(freq[word]))
+    char_levels = "".join(chr(_level(freq.get(chr(i), 0))) for i in range(0x10000))
     seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and freq.get(b, 0) >= TARGET_MIN_FREQ)
     return {"total": sum(freq.values()), "table": "".join(table), "second": "".join(second), "targets": targets,
-            "domain": "".join(seed_words)}
+            "char_levels": char_levels, "domain": "".join(seed_words)}
 
 
 def _seed_bigrams(min_docs: int) -> set[str]:
@@ -148,15 +158,26 @@ class Table:
         self.table = readings["table"]
         self.second = readings["second"]
         self.targets = readings["targets"]
+        self.char_levels = readings["char_levels"]
         domain = readings["domain"]
         self.domain = {domain[j:j + 2] for j in range(0, len(domain), 2)}
+        self._memo: dict[str, int] = {}
 
     def level(self, word: str) -> int:
         """≈ log2 of the word's frequency; 0 for no word."""
-        return min(self.sketch[s] for s in _slots(word))
-
-    def logp(self, word: str) -> float:
-        return self.level(word) * math.log(2) - self.log_total  # a non-word counts as frequency 1
+        if len(word) == 1:
+            return ord(self.char_levels[ord(word)]) if ord(word) < 0x10000 else 0
+        found = self._memo.get(word)
+        if found is None:
+            if len(self._memo) > MEMO_MAX:
+                self._memo.clear()
+            data = word.encode("utf-16-le")
+            h = zlib.crc32(data) << 32 | zlib.adler32(data)
+            sketch = self.sketch
+            m1, m2, m3, m4 = _MIX  # _slots, unrolled: this is the rule's innermost loop
+            found = self._memo[word] = min(sketch[(h * m1 & _MASK64) >> _SHIFT], sketch[(h * m2 & _MASK64) >> _SHIFT],
+                                           sketch[(h * m3 & _MASK64) >> _SHIFT], sketch[(h * m4 & _MASK64) >> _SHIFT])
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -187,66 +208,77 @@ def slips(text: str, t: Table, repeated) -> list[tuple[int, str, str, float]]:
     """(start, written, suggested, gain) of each slip in one paragraph's text."""
     keys = text.translate(t.table)
     others = text.translate(t.second)
+    targets = t.targets
     out = []
     last = -2
     for i in range(len(text) - 1):
-        key = keys[i:i + 2]
-        words = t.targets.get(key)
-        if others[i:i + 2] != key:
-            words = _heteronym_targets(t, keys, others, i, words)
+        words = targets.get(keys[i:i + 2])
         if words is None:
-            continue
+            if others[i:i + 2] == keys[i:i + 2]:
+                continue
+            words = _heteronym_targets(t, keys, others, i)  # 曾强: 曾 read zeng, as in 增强
+            if words is None:
+                continue
         written = text[i:i + 2]
-        if _among(written, words) or not (_cjk(written[0]) and _cjk(written[1])) or i <= last + 1:
+        if written in words or i <= last + 1:  # entries are word + a control character: no false match
             continue
-        if t.level(written) or _list_item(text, i):
+        candidates = _candidates(text, i, written, words, t)
+        if not candidates or t.level(written) or _list_item(text, i) or text[i + 2:i + 3] in PLACE_SUFFIXES:
             continue
-        if text[i + 2:i + 3] in PLACE_SUFFIXES:
+        if repeated(written) or _inside_quotes(text, i):
             continue
-        if repeated(written):
-            continue
-        best, gain = _correction(text, i, written, words, t, repeated)
-        if best and not _inside_quotes(text, i):
+        best, gain = _correction(text, i, written, candidates, t, repeated)
+        if best:
             out.append((i, written, best, gain))
             last = i
     return out
 
 
-def _heteronym_targets(t: Table, keys: str, others: str, i: int, words: str | None) -> str | None:
+def _heteronym_targets(t: Table, keys: str, others: str, i: int) -> str | None:
     """The frequent words a pair may stand for when one of its characters has two readings."""
-    found = words or ""
+    found = ""
     for key in (others[i:i + 2], keys[i] + others[i + 1], others[i] + keys[i + 1]):
         found += t.targets.get(key, "")
     return found or None
 
 
-def _among(written: str, words: str) -> bool:
-    return any(words[j:j + 2] == written for j in range(0, len(words), 2))
-
-
-def _correction(text: str, i: int, written: str, words: str, t: Table, repeated) -> tuple[str | None, float]:
-    """The word the pair should be when the text with it segments clearly better (else None), and the gain."""
-    best, best_gain = None, -math.inf
-    base = None
-    for word in (words[j:j + 2] for j in range(0, len(words), 2)):  # most frequent first
-        if (word[0] != written[0]) + (word[1] != written[1]) != 1:
+def _candidates(text: str, i: int, written: str, words: str, t: Table) -> list[tuple[str, float]]:
+    """(word, evidence needed) for the words one common character away whose upper bound of gain suffices."""
+    out = []
+    levels = t.char_levels
+    a, b = written
+    if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
+        return out
+    base = ord(levels[ord(a)]) + ord(levels[ord(b)])
+    for j in range(0, len(words), 3):
+        w0, w1 = words[j], words[j + 1]
+        if (w0 != a) + (w1 != b) != 1:
             continue
-        slipped = written[0] if word[0] != written[0] else written[1]
-        if t.level(slipped) < SLIP_CHAR_LEVEL:
+        slipped = a if w0 != a else b
+        if ord(levels[ord(slipped)]) < SLIP_CHAR_LEVEL:
             continue  # an input method offers common characters first: a rare one is a name's
-        if text.count(slipped, max(0, i - 2), i + 4) > 1:
-            continue  # a character said twice close by is a pattern (可延尽延, 一村一品), not a slip
+        word = words[j:j + 2]
         # a word the bundled reports use needs less evidence than one foreign to the genre (红烧, 白领)
         needed = MIN_GAIN if word in t.domain else MIN_GAIN_FOREIGN
-        # an upper bound first: the word against its two characters standing alone
-        if t.logp(word) - t.logp(written[0]) - t.logp(written[1]) < max(needed, best_gain):
+        # an upper bound: the word against its two characters standing alone
+        if (ord(words[j + 2]) - base) * LN2 + t.log_total < needed:
             continue
-        if base is None:
-            lo, hi = max(0, i - WINDOW), min(len(text), i + 2 + WINDOW)
-            window, at = text[lo:hi], i - lo
-            base = _segment_score(window, t, repeated)
-        # the report's repeated pairs vouch for the text as written, not for the correction
-        gain = _segment_score(window[:at] + word + window[at + 2:], t, _never) - base
+        if text.count(slipped, max(0, i - 2), i + 4) > 1:
+            continue  # a character said twice close by is a pattern (可延尽延, 一村一品), not a slip
+        out.append((word, needed))
+    return out
+
+
+def _correction(text: str, i: int, written: str, candidates, t: Table, repeated) -> tuple[str | None, float]:
+    """The word the pair should be when the text with it segments clearly better (else None), and the gain."""
+    lo, hi = max(0, i - WINDOW), min(len(text), i + 2 + WINDOW)
+    window, at = text[lo:hi], i - lo
+    scores = _segment_scores(window, t, repeated, [0.0])
+    best, best_gain = None, -math.inf
+    for word, needed in candidates:
+        # the same up to the pair; the report's repeated pairs vouch for the text as written, not the correction
+        changed = _segment_scores(window[:at] + word + window[at + 2:], t, _never, scores[:at + 1])
+        gain = changed[-1] - scores[-1]
         if gain >= needed and gain > best_gain:
             best, best_gain = word, gain
     return best, best_gain
@@ -256,25 +288,32 @@ def _never(_: str) -> bool:
     return False
 
 
-def _segment_score(text: str, t: Table, repeated) -> float:
-    """Log-probability of the likeliest segmentation into dictionary words (jieba's own model).
+def _segment_scores(text: str, t: Table, repeated, best: list[float]) -> list[float]:
+    """Log-probability of the likeliest segmentation of each prefix into dictionary words (jieba's model).
 
-    A pair of characters the report uses more than once is a word of its own (深改委 → 改委).
+    ``best`` holds the scores of the prefixes already known. A pair of characters the report uses
+    more than once is a word of its own (深改委 → 改委).
     """
     n = len(text)
-    best = [0.0] + [-math.inf] * n
-    for end in range(1, n + 1):
-        for length in range(1, min(4, end) + 1):
+    run = 0  # Chinese characters ending here: no word spans punctuation or digits
+    for end in range(1, len(best)):
+        run = run + 1 if _cjk(text[end - 1]) else 0
+    log_total = t.log_total
+    for end in range(len(best), n + 1):
+        run = run + 1 if _cjk(text[end - 1]) else 0
+        top = -math.inf
+        for length in range(1, min(4, end, max(run, 1)) + 1):
             piece = text[end - length:end]
             level = t.level(piece)
-            if length == 2 and not level and _cjk(piece[0]) and _cjk(piece[1]) and repeated(piece):
+            if length == 2 and not level and repeated(piece):
                 level = DOMAIN_LEVEL
             if length > 1 and not level:
                 continue
-            score = best[end - length] + level * LN2 - t.log_total
-            if score > best[end]:
-                best[end] = score
-    return best[n]
+            score = best[end - length] + level * LN2 - log_total
+            if score > top:
+                top = score
+        best.append(top)
+    return best
 
 
 def check(ctx: Context):
@@ -282,10 +321,13 @@ def check(ctx: Context):
     allow = ctx.options.allow
     title = {p.index for p in ctx.outline.title}
     paragraphs = [p for p in ctx.paragraphs() if p.text and p.index not in title]
-    whole = "\n".join(p.text for p in paragraphs)
+    counts: list[Counter] = []
 
     def repeated(written: str) -> bool:
-        return whole.count(written) > 1
+        if not counts:  # counted once, when a paragraph first has a candidate
+            whole = "\n".join(p.text for p in paragraphs)
+            counts.append(Counter(whole[i:i + 2] for i in range(len(whole) - 1)))
+        return counts[0][written] > 1
 
     for p in paragraphs:
         for start, written, word, _ in slips(p.text, t, repeated):

@@ -1,0 +1,102 @@
+"""What the typo, formulation and dated-fact rules cost. Prints numbers.
+
+    python benchmarks/bench_wording.py [--repeat 15] [--reports 200]
+
+1. Cold `drafter lint` of bench_lint's 30-page .docx as a new process, with the three rules and with
+   them disabled, runs interleaved (the machine's load changes both alike); minimum and median.
+   The rules' tables are cached as every rule file is: the first run builds them, it is not timed.
+2. In-process lint of N two-page reports, with and without the three rules: time per report.
+3. In-process: loading the cached typo table in a fresh process, and the three rules alone on the
+   30-page document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_lint import build_docx, drafter_command  # noqa: E402
+from drafter.config import Config  # noqa: E402
+from drafter.corpus import split_reports  # noqa: E402
+from drafter.lint import lint_report  # noqa: E402
+from drafter.reader import read  # noqa: E402
+
+RULES = ("typo", "formulation", "dated-fact")
+WITHOUT = Config(disable=frozenset(RULES))
+
+
+def _stats(runs: list[float]) -> str:
+    return f"最小 {min(runs) * 1000:6.1f} ms，中位 {statistics.median(runs) * 1000:6.1f} ms"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--reports", type=int, default=200)
+    args = ap.parse_args()
+    cmd = drafter_command()
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "30页.docx"
+        big.write_bytes(build_docx(30))
+        base = [*cmd, "lint", "--fail-on", "never", str(big)]
+        subprocess.run(base, check=True, stdout=subprocess.DEVNULL)  # builds the caches
+        with_rules, without = [], []
+        for _ in range(args.repeat):
+            for runs, extra in ((without, ["--disable", ",".join(RULES)]), (with_rules, [])):
+                t = time.perf_counter()
+                subprocess.run(base + extra, check=True, stdout=subprocess.DEVNULL)
+                runs.append(time.perf_counter() - t)
+        print(f"冷启动 drafter lint 30页，不含三条规则：{_stats(without)}")
+        print(f"冷启动 drafter lint 30页，含三条规则：  {_stats(with_rules)}")
+        print(f"  增加：最小值之差 {(min(with_rules) - min(without)) * 1000:.1f} ms，"
+              f"中位数之差 {(statistics.median(with_rules) - statistics.median(without)) * 1000:.1f} ms（目标 ≤40 ms）")
+
+        probe = ("import time; t = time.perf_counter(); from drafter.rules import typo, formulation; "
+                 "typo.table(); formulation.load(); print(time.perf_counter() - t)")
+        loads = [float(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                      check=True, cwd=ROOT).stdout) for _ in range(args.repeat)]
+        print(f"新进程载入缓存的读音表、词频表和规范表述：{_stats(loads)}")
+
+        reports = split_reports(read(big))
+        for r in reports:
+            lint_report(r)
+        alone = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            for r in reports:
+                lint_report(r, WITHOUT)
+            a = time.perf_counter() - t
+            t = time.perf_counter()
+            for r in reports:
+                lint_report(r)
+            alone.append(time.perf_counter() - t - a)
+        print(f"进程内 30页文档上三条规则本身：中位 {statistics.median(alone) * 1000:.1f} ms")
+
+        docs = []
+        for i in range(args.reports):
+            path = Path(tmp) / f"r{i:04d}.docx"
+            path.write_bytes(build_docx(2, offset=i))
+            docs.extend(split_reports(read(path)))
+        per_with, per_without = [], []
+        for _ in range(3):
+            for runs, config in ((per_without, WITHOUT), (per_with, Config())):
+                t = time.perf_counter()
+                for r in docs:
+                    lint_report(r, config)
+                runs.append((time.perf_counter() - t) / len(docs))
+        a, b = min(per_without), min(per_with)
+        print(f"批量 {len(docs)} 篇两页报告（进程内，每篇）：不含 {a * 1000:.2f} ms，含 {b * 1000:.2f} ms，"
+              f"增加 {(b - a) / a:.0%}（目标 ≤30%）")
+
+
+if __name__ == "__main__":
+    main()
