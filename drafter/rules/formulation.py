@@ -102,15 +102,16 @@ def load() -> Data:
 
 
 @lru_cache(maxsize=1)
-def _anchors() -> tuple[dict, dict]:
+def _anchors() -> dict[str, tuple[list, list]]:
+    """Three characters → (formulations beginning with them, formulations ending with them)."""
     data = load()
-    return data.heads, data.tails
+    heads, tails = data.heads, data.tails
+    return {a: (heads.get(a, []), tails.get(a, [])) for a in {*heads, *tails}}
 
 
 @lru_cache(maxsize=1)
 def _anchor_starts() -> re.Pattern:
-    heads, tails = _anchors()
-    return re.compile("[" + re.escape("".join(sorted({a[0] for a in (*heads, *tails)}))) + "]")
+    return re.compile("[" + re.escape("".join(sorted({a[0] for a in _anchors()}))) + "]")
 
 
 def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
@@ -153,19 +154,22 @@ def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
 
 def _fuzzy_hits(plain: str, data: Data):
     """(start, end, formulation, kind) of garbled copies in the report's quote-free text."""
-    heads, tails = _anchors()
+    anchors = _anchors()
     hits = []
     rev = None
     n = len(plain)
     # one pass over the characters that begin an anchor: a find per anchor would scan the text 300 times
     for m in _anchor_starts().finditer(plain, 0, max(0, n - ANCHOR + 1)):
         i = m.start()
-        anchor = plain[i:i + ANCHOR]
-        for f in heads.get(anchor, ()):
+        pair = anchors.get(plain[i:i + ANCHOR])
+        if pair is None:
+            continue
+        heads, tails = pair
+        for f in heads:
             found = _slip(plain, i, f["plain"])
             if found:
                 hits.append((i, found[0], f, found[1]))
-        for f in tails.get(anchor, ()):
+        for f in tails:
             rev = rev or plain[::-1]
             found = _slip(rev, n - (i + ANCHOR), f["plain"][::-1])
             if found:
@@ -270,9 +274,13 @@ def _keep_quotes(written: str, canonical: str) -> str | None:
 
 def _enumeration_findings(rt: ReportText, data: Data, year: int | None, allow):
     plain = rt.joined
+    chars = set(plain)
     for e in data.enums:
+        items = [i for i in (*e["items"], *e["old"]) if i[0] in chars and i[-1] in chars and i in plain]
+        if len(items) < 2:
+            continue
         found = []
-        for item in list(e["items"]) + list(e["old"]):
+        for item in items:
             for m in _finditer_literal(plain, item):
                 found.append((m.start(), m.end(), item))
         if len(found) < 2:

@@ -14,7 +14,6 @@ cache folder: a cold `drafter lint` loads a few megabytes of it and never jieba'
 from __future__ import annotations
 
 import math
-from collections import Counter
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +23,7 @@ from drafter.paths import data_dir
 from drafter.rules.context import CodeRule, Context
 from drafter.rules.patterns import span_allowed
 
-TABLE_VERSION = 8
+TABLE_VERSION = 10
 TARGET_MIN_FREQ = 300  # a suggested word is at least this frequent in jieba's dictionary
 SKETCH_BITS = 24  # 16 MB (mapped, never read whole) of one-byte log-frequency slots, four per word:
 # about one lookup in 40 000 takes a non-word for a word
@@ -37,6 +36,7 @@ DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba fr
 SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
 PLACE_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡")  # 刘家终村, 上衫乡: the pair is a place's name
 MEMO_MAX = 200_000  # words whose level a long batch remembers
+OUTER_WORD_LEVEL = 9  # jieba frequency ≥ ~500
 WINDOW = 4  # characters either side weighed with the pair
 LN2 = math.log(2)
 SYLLABLE_BASE = 0xE000  # pinyin syllables as private-use characters: one translate() per paragraph
@@ -104,34 +104,21 @@ def _build_readings(path: Path) -> dict:
     def code(syllable: str) -> str:
         return chr(SYLLABLE_BASE + syllables.setdefault(syllable, len(syllables)))
 
-    spoken: dict[str, list[str]] = {}  # frequent words, each with its readings
-    for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):
-        if len(word) == 2 and f >= TARGET_MIN_FREQ and all(map(_cjk, word)):
-            reading = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
-            if len(reading) == 2:
-                spoken[word] = reading
-    # a character's readings as the frequent words use them: 曾 is ceng in 曾经, zeng in 曾孙
-    uses: dict[str, dict[str, int]] = {}
-    for word, reading in spoken.items():
-        for c, r in zip(word, reading):
-            uses.setdefault(c, {}).setdefault(r, 0)
-            uses[c][r] += 1
     table = [chr(i) for i in range(0x10000)]
-    second = [chr(i) for i in range(0x10000)]
     for c in sorted({c for w in freq if len(w) <= 2 for c in w if _cjk(c)}):
         reading = lazy_pinyin(c, style=Style.NORMAL, errors="ignore")
         if reading:
-            table[ord(c)] = second[ord(c)] = code(reading[0])
-            others = sorted((n, r) for r, n in uses.get(c, {}).items() if r != reading[0])
-            if others:
-                second[ord(c)] = code(others[-1][1])
+            table[ord(c)] = code(reading[0])
     targets: dict[str, str] = {}  # each entry three characters: the word, then chr(its level)
-    for word, reading in spoken.items():  # most frequent first
-        key = code(reading[0]) + code(reading[1])
-        targets[key] = targets.get(key, "") + word + chr(_level(freq[word]))
+    for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):  # most frequent first
+        if len(word) == 2 and f >= TARGET_MIN_FREQ and all(map(_cjk, word)):
+            reading = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")  # 银行: hang, not xing
+            if len(reading) == 2:
+                key = code(reading[0]) + code(reading[1])
+                targets[key] = targets.get(key, "") + word + chr(_level(f))
     char_levels = "".join(chr(_level(freq.get(chr(i), 0))) for i in range(0x10000))
     seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and freq.get(b, 0) >= TARGET_MIN_FREQ)
-    return {"total": sum(freq.values()), "table": "".join(table), "second": "".join(second), "targets": targets,
+    return {"total": sum(freq.values()), "table": "".join(table), "targets": targets,
             "char_levels": char_levels, "domain": "".join(seed_words)}
 
 
@@ -156,12 +143,21 @@ class Table:
         self.sketch = sketch
         self.log_total = math.log(readings["total"])
         self.table = readings["table"]
-        self.second = readings["second"]
         self.targets = readings["targets"]
         self.char_levels = readings["char_levels"]
+        self.pairs: dict[str, tuple] = {}  # pair of characters → its candidates (see candidates)
         domain = readings["domain"]
         self.domain = {domain[j:j + 2] for j in range(0, len(domain), 2)}
         self._memo: dict[str, int] = {}
+
+    def candidates(self, written: str) -> tuple:
+        """What a pair of characters may be a slip for, in any context; remembered for the batch."""
+        if len(self.pairs) > MEMO_MAX:
+            self.pairs.clear()
+        words = self.targets.get(written.translate(self.table))
+        found = self.pairs[written] = (() if words is None or written in words or self.level(written)
+                                       else _candidates(written, words, self))
+        return found
 
     def level(self, word: str) -> int:
         """≈ log2 of the word's frequency; 0 for no word."""
@@ -206,24 +202,18 @@ def _inside_quotes(text: str, i: int) -> bool:
 
 def slips(text: str, t: Table, repeated) -> list[tuple[int, str, str, float]]:
     """(start, written, suggested, gain) of each slip in one paragraph's text."""
-    keys = text.translate(t.table)
-    others = text.translate(t.second)
-    targets = t.targets
+    known = t.pairs
     out = []
     last = -2
     for i in range(len(text) - 1):
-        words = targets.get(keys[i:i + 2])
-        if words is None:
-            if others[i:i + 2] == keys[i:i + 2]:
-                continue
-            words = _heteronym_targets(t, keys, others, i)  # 曾强: 曾 read zeng, as in 增强
-            if words is None:
-                continue
         written = text[i:i + 2]
-        if written in words or i <= last + 1:  # entries are word + a control character: no false match
+        candidates = known.get(written)
+        if candidates is None:
+            candidates = t.candidates(written)
+        if not candidates or i <= last + 1:
             continue
-        candidates = _candidates(text, i, written, words, t)
-        if not candidates or t.level(written) or _list_item(text, i) or text[i + 2:i + 3] in PLACE_SUFFIXES:
+        candidates = _in_context(text, i, candidates, t)
+        if not candidates or _list_item(text, i) or text[i + 2:i + 3] in PLACE_SUFFIXES:
             continue
         if repeated(written) or _inside_quotes(text, i):
             continue
@@ -234,37 +224,43 @@ def slips(text: str, t: Table, repeated) -> list[tuple[int, str, str, float]]:
     return out
 
 
-def _heteronym_targets(t: Table, keys: str, others: str, i: int) -> str | None:
-    """The frequent words a pair may stand for when one of its characters has two readings."""
-    found = ""
-    for key in (others[i:i + 2], keys[i] + others[i + 1], others[i] + keys[i + 1]):
-        found += t.targets.get(key, "")
-    return found or None
+def _candidates(written: str, words: str, t: Table) -> tuple:
+    """(word, evidence needed, slipped position) for the words one common character away whose gain may suffice.
 
-
-def _candidates(text: str, i: int, written: str, words: str, t: Table) -> list[tuple[str, float]]:
-    """(word, evidence needed) for the words one common character away whose upper bound of gain suffices."""
+    Depends on the pair alone: a batch works it out once per pair.
+    """
     out = []
     levels = t.char_levels
     a, b = written
     if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
-        return out
+        return ()
     base = ord(levels[ord(a)]) + ord(levels[ord(b)])
     for j in range(0, len(words), 3):
         w0, w1 = words[j], words[j + 1]
         if (w0 != a) + (w1 != b) != 1:
             continue
-        slipped = a if w0 != a else b
-        if ord(levels[ord(slipped)]) < SLIP_CHAR_LEVEL:
+        k = 0 if w0 != a else 1
+        if ord(levels[ord(written[k])]) < SLIP_CHAR_LEVEL:
             continue  # an input method offers common characters first: a rare one is a name's
         word = words[j:j + 2]
         # a word the bundled reports use needs less evidence than one foreign to the genre (红烧, 白领)
         needed = MIN_GAIN if word in t.domain else MIN_GAIN_FOREIGN
         # an upper bound: the word against its two characters standing alone
-        if (ord(words[j + 2]) - base) * LN2 + t.log_total < needed:
-            continue
+        if (ord(words[j + 2]) - base) * LN2 + t.log_total >= needed:
+            out.append((word, needed, k))
+    return tuple(out)
+
+
+def _in_context(text: str, i: int, candidates, t: Table) -> list[tuple[str, float]]:
+    out = []
+    for word, needed, k in candidates:
+        slipped = text[i + k]
         if text.count(slipped, max(0, i - 2), i + 4) > 1:
             continue  # a character said twice close by is a pattern (可延尽延, 一村一品), not a slip
+        # the slipped character makes a word with its other neighbour (…题目, 物资…): no slip there
+        outer = text[i + 1:i + 3] if k == 1 else text[i - 1:i + 1] if i else ""
+        if len(outer) == 2 and t.level(outer) >= OUTER_WORD_LEVEL:
+            continue
         out.append((word, needed))
     return out
 
@@ -273,7 +269,7 @@ def _correction(text: str, i: int, written: str, candidates, t: Table, repeated)
     """The word the pair should be when the text with it segments clearly better (else None), and the gain."""
     lo, hi = max(0, i - WINDOW), min(len(text), i + 2 + WINDOW)
     window, at = text[lo:hi], i - lo
-    scores = _segment_scores(window, t, repeated, [0.0])
+    scores = _segment_scores(window, t, lambda piece, end: at < end < at + 4 and repeated(piece), [0.0])
     best, best_gain = None, -math.inf
     for word, needed in candidates:
         # the same up to the pair; the report's repeated pairs vouch for the text as written, not the correction
@@ -284,15 +280,15 @@ def _correction(text: str, i: int, written: str, candidates, t: Table, repeated)
     return best, best_gain
 
 
-def _never(_: str) -> bool:
+def _never(piece: str, end: int) -> bool:
     return False
 
 
 def _segment_scores(text: str, t: Table, repeated, best: list[float]) -> list[float]:
     """Log-probability of the likeliest segmentation of each prefix into dictionary words (jieba's model).
 
-    ``best`` holds the scores of the prefixes already known. A pair of characters the report uses
-    more than once is a word of its own (深改委 → 改委).
+    ``best`` holds the scores of the prefixes already known. ``repeated(pair, end)``: a pair of
+    characters the report uses more than once is a word of its own (深改委 → 改委).
     """
     n = len(text)
     run = 0  # Chinese characters ending here: no word spans punctuation or digits
@@ -305,7 +301,7 @@ def _segment_scores(text: str, t: Table, repeated, best: list[float]) -> list[fl
         for length in range(1, min(4, end, max(run, 1)) + 1):
             piece = text[end - length:end]
             level = t.level(piece)
-            if length == 2 and not level and repeated(piece):
+            if length == 2 and not level and repeated(piece, end):
                 level = DOMAIN_LEVEL
             if length > 1 and not level:
                 continue
@@ -321,13 +317,13 @@ def check(ctx: Context):
     allow = ctx.options.allow
     title = {p.index for p in ctx.outline.title}
     paragraphs = [p for p in ctx.paragraphs() if p.text and p.index not in title]
-    counts: list[Counter] = []
+    whole = "\n".join(p.text for p in paragraphs)
+    counted: dict[str, bool] = {}
 
     def repeated(written: str) -> bool:
-        if not counts:  # counted once, when a paragraph first has a candidate
-            whole = "\n".join(p.text for p in paragraphs)
-            counts.append(Counter(whole[i:i + 2] for i in range(len(whole) - 1)))
-        return counts[0][written] > 1
+        if written not in counted:
+            counted[written] = whole.count(written) > 1
+        return counted[written]
 
     for p in paragraphs:
         for start, written, word, _ in slips(p.text, t, repeated):
