@@ -148,35 +148,24 @@ def _same_sound(c: str, table) -> str | None:
 
 
 def dated_recall():
+    """(wrong cases, found, correct cases, silent on them, misses)."""
     data = formulation.load()
-    wrong = right = silent_total = silent_ok = 0
-    misses = []
+    wrong, correct = [], []  # report texts
     for ev in data.events:
-        year = int(ev["date"][:4]) - 2
+        year = int(ev["date"][:4])
         for name in ev["names"]:
-            text = f"县财政局{year}年工作总结\n深入学习贯彻{name}精神，积极推进{name}相关工作。"
-            wrong += 1
-            if _formulation_found(text, "dated-fact"):
-                right += 1
-            else:
-                misses.append(text.split("\n")[1])
-            ok_year = int(ev["date"][:4]) + 1
-            silent_total += 1
-            silent_ok += not _formulation_found(text.replace(str(year), str(ok_year)), "dated-fact")
+            cited = "县财政局{}年工作总结\n深入学习贯彻" + name + "精神，积极推进" + name + "相关工作。"
+            wrong.append(cited.format(year - 2))
+            correct.append(cited.format(year + 1))
     for p in data.periods:
-        name = p["names"][0]
-        for said, position in ((p["end"] - 1, "收官之年"), (p["start"] + 1, "开局之年"), (p["start"] + 2, "第二年")):
-            text = f"县财政局{said}年工作总结\n{said}年是“{name}”规划{position}。"
-            wrong += 1
-            if _formulation_found(text, "dated-fact"):
-                right += 1
-            else:
-                misses.append(text.split("\n")[1])
-        for said, position in ((p["end"], "收官之年"), (p["start"], "开局之年"), (p["start"] + 1, "第二年")):
-            silent_total += 1
-            silent_ok += not _formulation_found(f"县财政局{said}年工作总结\n{said}年是“{name}”规划{position}。",
-                                                "dated-fact")
-    return wrong, right, silent_total, silent_ok, misses
+        said = "县财政局{0}年工作总结\n{0}年是“" + p["names"][0] + "”规划{1}。"
+        wrong += [said.format(p["end"] - 1, "收官之年"), said.format(p["start"] + 1, "开局之年"),
+                  said.format(p["start"] + 2, "第二年")]
+        correct += [said.format(p["end"], "收官之年"), said.format(p["start"], "开局之年"),
+                    said.format(p["start"] + 1, "第二年")]
+    misses = [t.split("\n")[1] for t in wrong if not _formulation_found(t, "dated-fact")]
+    silent = sum(not _formulation_found(t, "dated-fact") for t in correct)
+    return len(wrong), len(wrong) - len(misses), len(correct), silent, misses
 
 
 def noise():

@@ -1,10 +1,11 @@
 """typo: a character slip in a word (部们 for 部门, 题高 for 提高), found without a list of slips.
 
-A two-character stretch of the text that is no word, where one character replaced by a homophone
-(same pinyin, tones aside: what a pinyin input method offers) gives a frequent word, is a slip when
-the corrected text reads clearly better: the word is far likelier than the two characters standing
-alone, the slipped character forms no word with its other neighbour, and the report does not use
-the stretch again (a term it defines or repeats).
+A two-character stretch of the text that is no word, where one common character replaced by a
+homophone (same pinyin, tones aside: what a pinyin input method offers) gives a frequent word, is a
+slip when the corrected text reads clearly better: the characters around it segment into dictionary
+words far likelier with the word than as written (jieba's own unigram model), the slipped character
+forms no word with its other neighbour, and the report does not use the stretch again (a term it
+defines or repeats).
 
 The table behind it is derived at first use from jieba's dictionary (word frequencies, MIT) and
 pypinyin's readings (MIT), plus the bigrams the bundled reports share, and kept in the drafter
@@ -31,12 +32,13 @@ WORD_MIN_FREQ = 3  # jieba's entries below this are mostly fragments
 DOMAIN_MIN_DOCS = 2  # a bigram used by this many bundled reports is a word of the domain
 MIN_GAIN = 5.0  # natural log: the text with the word at least ~150 times likelier than as written
 MIN_GAIN_FOREIGN = 8.0  # … ~3000 times for a word the bundled reports never use
-DOMAIN_WORD_DOCS = 1
+DOMAIN_WORD_DOCS = 1  # a suggestion any bundled report uses needs only MIN_GAIN
 DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba frequency 256
 SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
 PLACE_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡")  # 刘家终村, 上衫乡: the pair is a place's name
 MEMO_MAX = 200_000  # words whose level a long batch remembers
 OUTER_WORD_LEVEL = 9  # jieba frequency ≥ ~500
+CLOSE_GAIN = 1.5  # natural log: alternatives this close to the best are named too
 WINDOW = 4  # characters either side weighed with the pair
 LN2 = math.log(2)
 SYLLABLE_BASE = 0xE000  # pinyin syllables as private-use characters: one translate() per paragraph
@@ -167,12 +169,7 @@ class Table:
         if found is None:
             if len(self._memo) > MEMO_MAX:
                 self._memo.clear()
-            data = word.encode("utf-16-le")
-            h = zlib.crc32(data) << 32 | zlib.adler32(data)
-            sketch = self.sketch
-            m1, m2, m3, m4 = _MIX  # _slots, unrolled: this is the rule's innermost loop
-            found = self._memo[word] = min(sketch[(h * m1 & _MASK64) >> _SHIFT], sketch[(h * m2 & _MASK64) >> _SHIFT],
-                                           sketch[(h * m3 & _MASK64) >> _SHIFT], sketch[(h * m4 & _MASK64) >> _SHIFT])
+            found = self._memo[word] = min(map(self.sketch.__getitem__, _slots(word)))
         return found
 
 
@@ -200,8 +197,8 @@ def _inside_quotes(text: str, i: int) -> bool:
     return closed != -1 and closed - opened <= QUOTED_TERM_MAX
 
 
-def slips(text: str, t: Table, repeated) -> list[tuple[int, str, str, float]]:
-    """(start, written, suggested, gain) of each slip in one paragraph's text."""
+def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], float]]:
+    """(start, written, the words it may be — best first, gain of the best) of each slip in one paragraph."""
     known = t.pairs
     out = []
     last = -2
@@ -217,9 +214,10 @@ def slips(text: str, t: Table, repeated) -> list[tuple[int, str, str, float]]:
             continue
         if repeated(written) or _inside_quotes(text, i):
             continue
-        best, gain = _correction(text, i, written, candidates, t, repeated)
-        if best:
-            out.append((i, written, best, gain))
+        found = _correction(text, i, written, candidates, t, repeated)
+        if found:
+            # words about as likely as the best one (终级: 中级 or 终极) are named too
+            out.append((i, written, [w for g, w in found if g >= found[0][0] - CLOSE_GAIN], found[0][0]))
             last = i
     return out
 
@@ -265,19 +263,19 @@ def _in_context(text: str, i: int, candidates, t: Table) -> list[tuple[str, floa
     return out
 
 
-def _correction(text: str, i: int, written: str, candidates, t: Table, repeated) -> tuple[str | None, float]:
-    """The word the pair should be when the text with it segments clearly better (else None), and the gain."""
+def _correction(text: str, i: int, written: str, candidates, t: Table, repeated) -> list[tuple[float, str]]:
+    """(gain, word) of each word the pair may be, best first: the text with it segments clearly better."""
     lo, hi = max(0, i - WINDOW), min(len(text), i + 2 + WINDOW)
     window, at = text[lo:hi], i - lo
     scores = _segment_scores(window, t, lambda piece, end: at < end < at + 4 and repeated(piece), [0.0])
-    best, best_gain = None, -math.inf
+    found = []
     for word, needed in candidates:
         # the same up to the pair; the report's repeated pairs vouch for the text as written, not the correction
         changed = _segment_scores(window[:at] + word + window[at + 2:], t, _never, scores[:at + 1])
         gain = changed[-1] - scores[-1]
-        if gain >= needed and gain > best_gain:
-            best, best_gain = word, gain
-    return best, best_gain
+        if gain >= needed:
+            found.append((gain, word))
+    return sorted(found, reverse=True)
 
 
 def _never(piece: str, end: int) -> bool:
@@ -326,13 +324,14 @@ def check(ctx: Context):
         return counted[written]
 
     for p in paragraphs:
-        for start, written, word, _ in slips(p.text, t, repeated):
+        for start, written, words, _ in slips(p.text, t, repeated):
             if span_allowed(p.text, start, start + 2, allow):
                 continue
+            named = "”或“".join(words)
             yield TYPO.finding(
-                f"“{written}”疑为“{word}”：“{written}”不成词，与“{word}”读音相同，可能是输入法选错了字。"
+                f"“{written}”疑为“{named}”：“{written}”不成词，与“{named}”读音相同，可能是输入法选错了字。"
                 f"如确为专有名词，可加入 drafter.toml 的 allow。",
-                p.index, start, start + 2, suggestion=word)
+                p.index, start, start + 2, suggestion=words[0])
 
 
 TYPO = CodeRule(
