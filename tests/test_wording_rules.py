@@ -63,10 +63,12 @@ def test_correct_neighbours_of_a_formulation_are_not_reported():
 
 def test_enumeration_order_is_fixed_only_when_the_items_are_plainly_listed(tmp_path):
     path = tmp_path / "草稿.txt"
-    path.write_text(f"{TITLE}\n牢固树立政治意识、大局意识、看齐意识、核心意识。\n", encoding="utf-8")
+    path.write_text(f"{TITLE}\n坚持依法治国、依法行政、依法执政，弘扬富强、民主、和谐、文明的价值观。\n",
+                    encoding="utf-8")
     result = fix_file(str(path))
-    assert [e.rule for e in result.applied] == ["formulation"]
-    assert "政治意识、大局意识、核心意识、看齐意识" in result.output.read_text(encoding="utf-8")
+    assert [e.rule for e in result.applied] == ["formulation", "formulation"]
+    fixed = result.output.read_text(encoding="utf-8")
+    assert "依法治国、依法执政、依法行政" in fixed and "富强、民主、文明、和谐" in fixed
 
 
 def test_a_fixed_formulation_becomes_a_tracked_change_and_is_no_longer_reported(tmp_path):
