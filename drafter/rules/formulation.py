@@ -130,10 +130,10 @@ def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
         # the text stops or leaves the words here: a cut is possible, a slip is not
         return None
     rest = form[p:]
-    if _same_class(text[at], rest[0]):
-        return None
     if len(rest) >= 3 and text[at] == rest[1] and text[at + 1:at + 2] == rest[0] and text.startswith(rest[2:], at + 2):
         return at + len(rest), "前后颠倒"
+    if _same_class(text[at], rest[0]):
+        return None  # another number or level (第一个百年, 全省统一大市场): another correct phrase
     if len(rest) >= 2 and text.startswith(rest[1:], at + 1):
         return at + len(rest), "写错了字"
     if len(rest) == 1 and p >= LONG_PREFIX and not _cjk(text[at + 1:at + 2] or "。"):
