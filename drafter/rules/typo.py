@@ -157,8 +157,10 @@ class Table:
         if len(self.pairs) > MEMO_MAX:
             self.pairs.clear()
         words = self.targets.get(written.translate(self.table))
-        found = self.pairs[written] = (() if words is None or written in words or self.level(written)
-                                       else _candidates(written, words, self))
+        found = () if words is None or written in words else _candidates(written, words, self)
+        if found and self.level(written):  # a word after all (the costlier look-up, so second)
+            found = ()
+        self.pairs[written] = found
         return found
 
     def level(self, word: str) -> int:
