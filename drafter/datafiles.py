@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import mmap
 import os
 import sys
 import tempfile
@@ -51,6 +52,35 @@ def cached(path: Path, kind: str, build: Callable[[Path], Any]) -> Any:
         os.replace(tmp, cache_file)
     except (OSError, ValueError):
         pass  # a read-only home: parse every time
+    return data
+
+
+def cached_blob(path: Path, kind: str, build: Callable[[Path], bytes]) -> bytes | mmap.mmap:
+    """build(path) for a large table of bytes, kept as a raw file and mapped, not read, on later runs.
+
+    Mapping costs nothing up front: only the pages a lookup touches are read.
+    """
+    path = Path(path).resolve()
+    stat = path.stat()
+    stamp = marshal.dumps((CACHE_VERSION, stat.st_mtime_ns, stat.st_size))
+    blob_file = cache_dir() / (hashlib.sha1(f"{kind}\0{path}".encode()).hexdigest() + ".bin")
+    stamp_file = blob_file.with_suffix(".stamp")
+    try:
+        if stamp_file.read_bytes() == stamp:
+            with open(blob_file, "rb") as fh:
+                return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        pass
+    data = build(path)
+    try:
+        blob_file.parent.mkdir(parents=True, exist_ok=True)
+        for target, content in ((blob_file, data), (stamp_file, stamp)):
+            fd, tmp = tempfile.mkstemp(dir=blob_file.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content)
+            os.replace(tmp, target)
+    except (OSError, ValueError):
+        pass
     return data
 
 

@@ -454,7 +454,7 @@ def test_unsure_suggestions_become_tracked_changes_only_on_request(tmp_path):
     assert "截止11月底" in read(str(rejected)).paragraphs[2].text
     # the dry run names it a suggestion to check, and a space by name
     out = runner.invoke(app, ["fix", "--dry-run", "--all-suggestions", str(path)]).output
-    assert "[错别字与规范表述（wording）]（建议，请核对） “截止” → “截至”" in out
+    assert "[常见错词（wording）]（建议，请核对） “截止” → “截至”" in out
 
 
 def test_unsure_suggestions_never_touch_plain_text(tmp_path):

@@ -509,7 +509,7 @@ def test_phrases_bad_requests(client):
 def test_rules(client):
     rules = client.get("/api/rules").json()
     assert {"placeholder", "wording", "section-missing"} <= {r["id"] for r in rules}
-    assert {r["id"]: r["name"] for r in rules}["wording"] == "错别字与规范表述"
+    assert {r["id"]: r["name"] for r in rules}["wording"] == "常见错词"
 
 
 # ---- errors, methods, hosts ------------------------------------------------------------------------

@@ -21,7 +21,10 @@ RULE_NAMES = {
     "number-format": "数字用法",
     "figures": "数据核对",
     "year-consistency": "年份一致",
-    "wording": "错别字与规范表述",
+    "wording": "常见错词",
+    "typo": "错别字",
+    "formulation": "规范表述",
+    "dated-fact": "时间与提法",
     "web-junk": "网页复制残留",
     "format": "版式",
     "readability": "句段过长",
@@ -35,6 +38,6 @@ def rule_name(rule_id: str) -> str:
 
 
 def rule_label(rule_id: str) -> str:
-    """Name and id together, as people see a rule: ``错别字与规范表述（wording）``."""
+    """Name and id together, as people see a rule: ``常见错词（wording）``."""
     name = RULE_NAMES.get(rule_id)
     return f"{name}（{rule_id}）" if name else rule_id

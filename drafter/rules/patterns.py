@@ -167,11 +167,15 @@ class PatternRule:
 
 
 def _allowed(text: str, m: re.Match, allow: tuple[str, ...]) -> bool:
-    """A match inside an allowlisted term is not a finding."""
+    return span_allowed(text, m.start(), m.end(), allow)
+
+
+def span_allowed(text: str, start: int, end: int, allow: tuple[str, ...]) -> bool:
+    """A span inside an allowlisted term is not a finding."""
     for term in allow:
         pos = text.find(term)
         while pos != -1:
-            if pos <= m.start() and m.end() <= pos + len(term):
+            if pos <= start and end <= pos + len(term):
                 return True
             pos = text.find(term, pos + 1)
     return False

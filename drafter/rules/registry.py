@@ -9,13 +9,28 @@ from pathlib import Path
 from drafter.datafiles import load_yaml
 from drafter.errors import InputError
 from drafter.paths import data_dir
-from drafter.rules import duplicates, figures, format, numbering, pairs, plan_coverage, readability, sections, title, webpage, years
+from drafter.rules import (
+    duplicates,
+    figures,
+    format,
+    formulation,
+    numbering,
+    pairs,
+    plan_coverage,
+    readability,
+    sections,
+    title,
+    typo,
+    webpage,
+    years,
+)
 from drafter.rules.context import CodeRule
 from drafter.rules.patterns import PatternRule, load_pattern_rule
 
 CODE_RULES: list[CodeRule] = [
     *sections.RULES, *title.RULES, *numbering.RULES, *duplicates.RULES, *years.RULES, *pairs.RULES,
-    *format.RULES, *readability.RULES, *webpage.RULES, *figures.RULES, *plan_coverage.RULES,
+    *format.RULES, *readability.RULES, *webpage.RULES, *figures.RULES, *formulation.RULES, *typo.RULES,
+    *plan_coverage.RULES,
 ]
 
 

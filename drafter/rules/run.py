@@ -73,6 +73,19 @@ def _pattern_findings(ctx: Context, rules, allow: tuple[str, ...]):
             yield from rule.findings(p.index, p.text, allow)
 
 
+# a rule that finds by itself what a curated entry of another rule names: the curated one speaks there
+DEFERS_TO = {"typo": "wording", "formulation": "wording"}
+
+
+def _defer(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding whose span overlaps one of the rule it defers to, in the same paragraph."""
+    curated = [f for f in findings if f.rule in DEFERS_TO.values() and f.start is not None]
+    return [f for f in findings
+            if f.rule not in DEFERS_TO or f.start is None
+            or not any(c.rule == DEFERS_TO[f.rule] and c.paragraph == f.paragraph
+                       and c.start < f.end and f.start < c.end for c in curated)]
+
+
 def _deduplicate(findings: list[Finding]) -> list[Finding]:
     """One finding per rule and span: data and code rules of one family may see the same mark.
 
@@ -161,8 +174,8 @@ def lint_report(report: Report, config: Config = Config(), plans: tuple = ()) ->
             f.excerpt, f.excerpt_span = _excerpt(text, f.start, f.end)
         kept.append(f)
     kept.sort(key=lambda f: (f.paragraph or 0, f.start or 0, -severity_rank(f.severity), f.rule))
-    return ReportResult(report.path, outline.title_text, outline.year, outline.year_source, _deduplicate(kept),
-                        outline)
+    return ReportResult(report.path, outline.title_text, outline.year, outline.year_source,
+                        _deduplicate(_defer(kept)), outline)
 
 
 def reports_of(doc: Document) -> list[Report]:

@@ -118,7 +118,7 @@ class KindOut(BaseModel):
 
 class RuleOut(BaseModel):
     id: str = Field(description="规则编号（稳定接口），如 wording")
-    name: str = Field(description="规则的中文名称，如 错别字与规范表述")
+    name: str = Field(description="规则的中文名称，如 常见错词")
     severity: str
     description: str
 

@@ -1,0 +1,360 @@
+"""typo: a character slip in a word (部们 for 部门, 题高 for 提高), found without a list of slips.
+
+A two-character stretch of the text that is no word, where one common character replaced by a
+homophone (same pinyin, tones aside: what a pinyin input method offers) gives a frequent word, is a
+slip when the corrected text reads clearly better: the characters around it segment into dictionary
+words far likelier with the word than as written (jieba's own unigram model), the slipped character
+forms no word with its other neighbour, and the report does not use the stretch again (a term it
+defines or repeats).
+
+The table behind it is derived at first use from jieba's dictionary (word frequencies, MIT) and
+pypinyin's readings (MIT), plus the bigrams the bundled reports share, and kept in the drafter
+cache folder: a cold `drafter lint` loads a few megabytes of it and never jieba's dictionary.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from functools import lru_cache
+from pathlib import Path
+
+from drafter.datafiles import cached, cached_blob
+from drafter.paths import data_dir
+from drafter.rules.context import CodeRule, Context
+from drafter.rules.patterns import span_allowed
+
+TABLE_VERSION = 10
+TARGET_MIN_FREQ = 300  # a suggested word is at least this frequent in jieba's dictionary
+SKETCH_BITS = 24  # 16 MB (mapped, never read whole) of one-byte log-frequency slots, four per word:
+# about one lookup in 40 000 takes a non-word for a word
+WORD_MIN_FREQ = 3  # jieba's entries below this are mostly fragments
+DOMAIN_MIN_DOCS = 2  # a bigram used by this many bundled reports is a word of the domain
+MIN_GAIN = 5.0  # natural log: the text with the word at least ~150 times likelier than as written
+MIN_GAIN_FOREIGN = 8.0  # … ~3000 times for a word the bundled reports never use
+DOMAIN_WORD_DOCS = 1  # a suggestion any bundled report uses needs only MIN_GAIN
+DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba frequency 256
+SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
+PLACE_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡")  # 刘家终村, 上衫乡: the pair is a place's name
+MEMO_MAX = 200_000  # words whose level a long batch remembers
+OUTER_WORD_LEVEL = 9  # jieba frequency ≥ ~500
+CLOSE_GAIN = 1.5  # natural log: alternatives this close to the best are named too
+WINDOW = 4  # characters either side weighed with the pair
+LN2 = math.log(2)
+SYLLABLE_BASE = 0xE000  # pinyin syllables as private-use characters: one translate() per paragraph
+QUOTED_TERM_MAX = 10
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+_MASK64 = (1 << 64) - 1
+_SHIFT = 64 - SKETCH_BITS
+
+
+def _slots(word: str) -> list[int]:
+    """Four slots of the sketch: a 64-bit checksum spread by multiplicative hashing."""
+    data = word.encode("utf-16-le")
+    h = zlib.crc32(data) << 32 | zlib.adler32(data)
+    return [(h * m & _MASK64) >> _SHIFT for m in _MIX]
+
+
+def jieba_dictionary() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    return Path(spec.origin).parent / "dict.txt"
+
+
+def _frequencies(path: Path) -> dict[str, int]:
+    freq: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) >= 2 and len(parts[0]) <= 4 and int(parts[1]) >= WORD_MIN_FREQ:
+                freq[parts[0]] = int(parts[1])
+    return freq
+
+
+def _level(f: int) -> int:
+    """≈ log2 of a frequency, 0 for none: what the sketch keeps of a word."""
+    return min(31, max(1, round(math.log2(f + 1)))) if f else 0
+
+
+def _build_sketch(path: Path) -> bytes:
+    """One byte per slot, ≈ log2 of the frequency of the words hashed there (the bundled reports' bigrams too)."""
+    freq = _frequencies(path)
+    for bigram in _seed_bigrams(DOMAIN_MIN_DOCS):
+        freq[bigram] = max(freq.get(bigram, 0), 1 << DOMAIN_LEVEL)
+    sketch = bytearray(1 << SKETCH_BITS)
+    for word, f in freq.items():
+        level = _level(f)
+        for slot in _slots(word):
+            sketch[slot] = max(sketch[slot], level)
+    return bytes(sketch)
+
+
+def _build_readings(path: Path) -> dict:
+    """Character → syllable code (as a translate table) and syllable pair → frequent words."""
+    from pypinyin import Style, lazy_pinyin
+
+    freq = _frequencies(path)
+    syllables: dict[str, int] = {}
+
+    def code(syllable: str) -> str:
+        return chr(SYLLABLE_BASE + syllables.setdefault(syllable, len(syllables)))
+
+    table = [chr(i) for i in range(0x10000)]
+    for c in sorted({c for w in freq if len(w) <= 2 for c in w if _cjk(c)}):
+        reading = lazy_pinyin(c, style=Style.NORMAL, errors="ignore")
+        if reading:
+            table[ord(c)] = code(reading[0])
+    targets: dict[str, str] = {}  # each entry three characters: the word, then chr(its level)
+    for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):  # most frequent first
+        if len(word) == 2 and f >= TARGET_MIN_FREQ and all(map(_cjk, word)):
+            reading = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")  # 银行: hang, not xing
+            if len(reading) == 2:
+                key = code(reading[0]) + code(reading[1])
+                targets[key] = targets.get(key, "") + word + chr(_level(f))
+    char_levels = "".join(chr(_level(freq.get(chr(i), 0))) for i in range(0x10000))
+    seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and freq.get(b, 0) >= TARGET_MIN_FREQ)
+    return {"total": sum(freq.values()), "table": "".join(table), "targets": targets,
+            "char_levels": char_levels, "domain": "".join(seed_words)}
+
+
+def _seed_bigrams(min_docs: int) -> set[str]:
+    """Bigrams at least ``min_docs`` bundled reports use: the domain's own words (一是、二是……)."""
+    from drafter.document.corpus import split_reports
+    from drafter.reader import read
+
+    seen: dict[str, set[int]] = {}
+    for path in sorted(data_dir("seeds").glob("*.txt")):
+        for n, report in enumerate(split_reports(read(str(path)))):
+            for p in report.paragraphs:
+                t = p.text
+                for i in range(len(t) - 1):
+                    if _cjk(t[i]) and _cjk(t[i + 1]):
+                        seen.setdefault(t[i:i + 2], set()).add(n)
+    return {b for b, docs in seen.items() if len(docs) >= min_docs}
+
+
+class Table:
+    def __init__(self, readings: dict, sketch):
+        self.sketch = sketch
+        self.log_total = math.log(readings["total"])
+        self.table = readings["table"]
+        self.targets = readings["targets"]
+        self.char_levels = readings["char_levels"]
+        self.pairs: dict[str, tuple] = {}  # pair of characters → its candidates (see candidates)
+        domain = readings["domain"]
+        self.domain = {domain[j:j + 2] for j in range(0, len(domain), 2)}
+        self._memo: dict[str, int] = {}
+
+    def candidates(self, written: str) -> tuple:
+        """What a pair of characters may be a slip for, in any context; remembered for the batch."""
+        if len(self.pairs) > MEMO_MAX:
+            self.pairs.clear()
+        words = self.targets.get(written.translate(self.table))
+        found = () if words is None or written in words else _candidates(written, words, self)
+        if found and self.level(written):  # a word after all (the costlier look-up, so second)
+            found = ()
+        self.pairs[written] = found
+        return found
+
+    def level(self, word: str) -> int:
+        """≈ log2 of the word's frequency; 0 for no word."""
+        if len(word) == 1:
+            return ord(self.char_levels[ord(word)]) if ord(word) < 0x10000 else 0
+        found = self._memo.get(word)
+        if found is None:
+            if len(self._memo) > MEMO_MAX:
+                self._memo.clear()
+            found = self._memo[word] = min(map(self.sketch.__getitem__, _slots(word)))
+        return found
+
+
+@lru_cache(maxsize=1)
+def table() -> Table:
+    path = jieba_dictionary()
+    return Table(cached(path, f"typo-readings-{TABLE_VERSION}", _build_readings),
+                 cached_blob(path, f"typo-sketch-{TABLE_VERSION}", _build_sketch))
+
+
+def _list_item(text: str, i: int) -> bool:
+    """A two-character item of a 、-list (金岭、稷下、齐陵): most likely a name."""
+    before, after = text[i - 1:i] if i else "", text[i + 2:i + 3]
+    return (before == "、" or after == "、") and not (_cjk(before or "。") and _cjk(after or "。"))
+
+
+def _inside_quotes(text: str, i: int) -> bool:
+    """Inside a title (《…》) or a short quoted term (“以收定支”): written as its authors wrote it."""
+    if text.rfind("《", 0, i) > text.rfind("》", 0, i):
+        return True
+    opened = text.rfind("“", 0, i)
+    if opened <= text.rfind("”", 0, i):
+        return False
+    closed = text.find("”", i)
+    return closed != -1 and closed - opened <= QUOTED_TERM_MAX
+
+
+def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], float]]:
+    """(start, written, the words it may be — best first, gain of the best) of each slip in one paragraph."""
+    known = t.pairs
+    out = []
+    last = -2
+    for i in range(len(text) - 1):
+        written = text[i:i + 2]
+        candidates = known.get(written)
+        if candidates is None:
+            candidates = t.candidates(written)
+        if not candidates or i <= last + 1:
+            continue
+        candidates = _in_context(text, i, candidates, t)
+        if not candidates or _list_item(text, i) or text[i + 2:i + 3] in PLACE_SUFFIXES:
+            continue
+        if repeated(written) or _inside_quotes(text, i):
+            continue
+        found = _correction(text, i, written, candidates, t, repeated)
+        if found:
+            # words about as likely as the best one (终级: 中级 or 终极) are named too
+            out.append((i, written, [w for g, w in found if g >= found[0][0] - CLOSE_GAIN], found[0][0]))
+            last = i
+    return out
+
+
+def _candidates(written: str, words: str, t: Table) -> tuple:
+    """(word, evidence needed, slipped position) for the words one common character away whose gain may suffice.
+
+    Depends on the pair alone: a batch works it out once per pair.
+    """
+    out = []
+    levels = t.char_levels
+    a, b = written
+    if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
+        return ()
+    base = ord(levels[ord(a)]) + ord(levels[ord(b)])
+    for j in range(0, len(words), 3):
+        w0, w1 = words[j], words[j + 1]
+        if (w0 != a) + (w1 != b) != 1:
+            continue
+        k = 0 if w0 != a else 1
+        if ord(levels[ord(written[k])]) < SLIP_CHAR_LEVEL:
+            continue  # an input method offers common characters first: a rare one is a name's
+        word = words[j:j + 2]
+        # a word the bundled reports use needs less evidence than one foreign to the genre (红烧, 白领)
+        needed = MIN_GAIN if word in t.domain else MIN_GAIN_FOREIGN
+        # an upper bound: the word against its two characters standing alone
+        if (ord(words[j + 2]) - base) * LN2 + t.log_total >= needed:
+            out.append((word, needed, k))
+    return tuple(out)
+
+
+def _in_context(text: str, i: int, candidates, t: Table) -> list[tuple[str, float]]:
+    out = []
+    for word, needed, k in candidates:
+        slipped = text[i + k]
+        if text.count(slipped, max(0, i - 2), i + 4) > 1:
+            continue  # a character said twice close by is a pattern (可延尽延, 一村一品), not a slip
+        # the slipped character makes a word with its other neighbour (…题目, 物资…): no slip there
+        outer = text[i + 1:i + 3] if k == 1 else text[i - 1:i + 1] if i else ""
+        if len(outer) == 2 and t.level(outer) >= OUTER_WORD_LEVEL:
+            continue
+        out.append((word, needed))
+    return out
+
+
+def _correction(text: str, i: int, written: str, candidates, t: Table, repeated) -> list[tuple[float, str]]:
+    """(gain, word) of each word the pair may be, best first: the text with it segments clearly better."""
+    lo, hi = max(0, i - WINDOW), min(len(text), i + 2 + WINDOW)
+    window, at = text[lo:hi], i - lo
+    scores = _segment_scores(window, t, lambda piece, end: at < end < at + 4 and repeated(piece), [0.0])
+    found = []
+    for word, needed in candidates:
+        # the same up to the pair; the report's repeated pairs vouch for the text as written, not the correction
+        changed = _segment_scores(window[:at] + word + window[at + 2:], t, _never, scores[:at + 1])
+        gain = changed[-1] - scores[-1]
+        if gain >= needed:
+            found.append((gain, word))
+    return sorted(found, reverse=True)
+
+
+def _never(piece: str, end: int) -> bool:
+    return False
+
+
+def _segment_scores(text: str, t: Table, repeated, best: list[float]) -> list[float]:
+    """Log-probability of the likeliest segmentation of each prefix into dictionary words (jieba's model).
+
+    ``best`` holds the scores of the prefixes already known. ``repeated(pair, end)``: a pair of
+    characters the report uses more than once is a word of its own (深改委 → 改委).
+    """
+    n = len(text)
+    run = 0  # Chinese characters ending here: no word spans punctuation or digits
+    for end in range(1, len(best)):
+        run = run + 1 if _cjk(text[end - 1]) else 0
+    log_total = t.log_total
+    for end in range(len(best), n + 1):
+        run = run + 1 if _cjk(text[end - 1]) else 0
+        top = -math.inf
+        for length in range(1, min(4, end, max(run, 1)) + 1):
+            piece = text[end - length:end]
+            level = t.level(piece)
+            if length == 2 and not level and repeated(piece, end):
+                level = DOMAIN_LEVEL
+            if length > 1 and not level:
+                continue
+            score = best[end - length] + level * LN2 - log_total
+            if score > top:
+                top = score
+        best.append(top)
+    return best
+
+
+def check(ctx: Context):
+    t = table()
+    allow = ctx.options.allow
+    title = {p.index for p in ctx.outline.title}
+    paragraphs = [p for p in ctx.paragraphs() if p.text and p.index not in title]
+    whole = "\n".join(p.text for p in paragraphs)
+    counted: dict[str, bool] = {}
+
+    def repeated(written: str) -> bool:
+        if written not in counted:
+            counted[written] = whole.count(written) > 1
+        return counted[written]
+
+    for p in paragraphs:
+        for start, written, words, _ in slips(p.text, t, repeated):
+            if span_allowed(p.text, start, start + 2, allow):
+                continue
+            named = "”或“".join(words)
+            yield TYPO.finding(
+                f"“{written}”疑为“{named}”：“{written}”不成词，与“{named}”读音相同，可能是输入法选错了字。"
+                f"如确为专有名词，可加入 drafter.toml 的 allow。",
+                p.index, start, start + 2, suggestion=words[0])
+
+
+TYPO = CodeRule(
+    "typo",
+    "warning",
+    "错别字：词语中一个字被同音字替换（如“部们”“题高”“申抱”），不依赖错字清单",
+    check,
+    flag=[
+        "区财政局2024年工作总结\n会同有关部们开展专项检查。",
+        "区财政局2024年工作总结\n干部业务能力进一步题高。",
+        "区发改局2024年工作总结\n积极帮助企业申抱项目资金。",
+        "区发改局2024年工作总结\n全面推冻重点项目建设。",
+    ],
+    passes=[
+        "区财政局2024年工作总结\n一是加强收入征管。二是优化支出结构。三是防范债务风险。",
+        "区农业农村局2024年工作总结\n推广稻虾共作模式3000亩，带动两个国家级示范基地建设。\n明年稻虾共作面积扩大到5000亩。",
+        "区文旅局2024年工作总结\n举办“稻香节”系列活动，出版《江村记忆》一书。",
+        "区农业农村局2024年工作总结\n发展“稻虾共作”种养模式。",
+        "区财政局2024年工作总结\n坚持“以收定支”，做到应压必压、可延尽延。\n带动金岭、稷下、齐陵等镇街发展。",
+    ],
+    rationale="一个字之差的错别字（“部们”“申抱”）最易被领导和审阅者一眼看出，有损公文的严肃性；同音字替换是最常见的一类，而错字清单永远列不全。",
+)
+
+RULES = [TYPO]

@@ -1,0 +1,133 @@
+"""typo, formulation, dated-fact: every entry of the data file proves itself; fixes, allow lists, the cache."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from drafter.config import Config
+from drafter.document.corpus import report_from_text
+from drafter.outputs.fix import fix_file
+from drafter.rules import formulation, typo
+from drafter.rules.run import lint_report
+from tests.docx_factory import DocxBuilder
+
+TITLE = "县水利局2024年工作总结及2025年工作计划"
+FORMS = formulation.load().forms
+FUZZY = [f for f in FORMS if f["fuzzy"]]
+
+
+def _rule_findings(text: str, rule: str, config: Config = Config()):
+    return [f for f in lint_report(report_from_text(text), config).findings if f.rule == rule]
+
+
+def _carried(words: str) -> str:
+    return f"{TITLE}\n全年工作中，我们围绕{words}，推动各项任务落实落地。"
+
+
+@pytest.mark.parametrize("form", FORMS, ids=[f["plain"][:12] for f in FORMS])
+def test_each_formulation_written_exactly_passes(form):
+    assert _rule_findings(_carried(form["text"]), "formulation") == []
+
+
+@pytest.mark.parametrize("form", FUZZY, ids=[f["plain"][:12] for f in FUZZY])
+def test_each_formulation_with_a_character_dropped_is_reported_with_its_standard_wording(form):
+    plain = form["plain"]
+    mid = len(plain) // 2
+    findings = _rule_findings(_carried(plain[:mid] + plain[mid + 1:]), "formulation")
+    # the suggestion is the formulation, or a longer one holding it that the garbled text also begins
+    assert findings and form["text"] in findings[0].suggestion
+    assert findings[0].severity == form["severity"] or findings[0].suggestion != form["text"]
+
+
+def test_the_theory_cut_short_or_garbled_is_an_error_and_fixed_as_the_canonical_name():
+    for garbled in ("习近平新时代中国特色主义思想", "习近平新时代中国特社会主义思想", "习近平新时代中国特色社会主意思想",
+                    "习近平时代中国特色社会主义思想", "习近平新时代中国特色会社主义思想"):
+        (f,) = _rule_findings(_carried(garbled), "formulation")
+        assert f.severity == "error" and f.fix == "习近平新时代中国特色社会主义思想", garbled
+
+
+def test_a_slip_the_wording_list_names_is_reported_once_with_the_lists_reason():
+    findings = lint_report(report_from_text(_carried("习近平中国特色社会主义思想"))).findings
+    assert [f.rule for f in findings if f.rule in ("wording", "formulation")] == ["wording"]
+    findings = lint_report(report_from_text(f"{TITLE}\n认真贯切落实党的二十大精神。")).findings
+    assert [f.rule for f in findings if f.rule in ("wording", "typo")] == ["wording"]
+
+
+def test_correct_neighbours_of_a_formulation_are_not_reported():
+    text = _carried("全面从严治警、全市统一大市场、第一个百年奋斗目标、党史学习教育、国家治理能力现代化")
+    assert _rule_findings(text, "formulation") == []
+
+
+def test_enumeration_order_is_fixed_only_when_the_items_are_plainly_listed(tmp_path):
+    path = tmp_path / "草稿.txt"
+    path.write_text(f"{TITLE}\n坚持依法治国、依法行政、依法执政，弘扬富强、民主、和谐、文明的价值观。\n",
+                    encoding="utf-8")
+    result = fix_file(str(path))
+    assert [e.rule for e in result.applied] == ["formulation", "formulation"]
+    fixed = result.output.read_text(encoding="utf-8")
+    assert "依法治国、依法执政、依法行政" in fixed and "富强、民主、文明、和谐" in fixed
+
+
+def test_a_fixed_formulation_becomes_a_tracked_change_and_is_no_longer_reported(tmp_path):
+    b = DocxBuilder()
+    b.paragraph(TITLE)
+    b.heading("一、2024年工作总结", level=1)
+    b.paragraph("坚持以习近平新时代中国特色社会主意思想为指导。")
+    path = b.save(tmp_path / "草稿.docx")
+    result = fix_file(str(path))
+    assert [e.rule for e in result.applied] == ["formulation"]
+    from drafter.rules.run import lint_file
+
+    assert not [f for r in lint_file(str(result.output)) for f in r.findings if f.rule == "formulation"]
+
+
+def test_replaced_wordings_depend_on_the_report_year():
+    text = "镇人民政府{}年工作总结\n建设宜居宜业美丽乡村。"
+    assert _rule_findings(text.format(2024), "formulation")
+    assert _rule_findings(text.format(2022), "formulation") == []
+
+
+@pytest.mark.parametrize("event", formulation.load().events, ids=lambda e: e["names"][0])
+def test_every_dated_fact_is_reported_before_its_date_and_not_after(event):
+    year = int(event["date"][:4])
+    name = event["names"][0]
+    text = "县财政局{}年工作总结\n深入学习贯彻" + name + "精神。"
+    assert _rule_findings(text.format(year - 2), "dated-fact")
+    assert _rule_findings(text.format(year + 1), "dated-fact") == []
+
+
+@pytest.mark.parametrize("period", formulation.load().periods, ids=lambda p: p["names"][0])
+def test_plan_period_years(period):
+    name = period["names"][0]
+    text = "县财政局{0}年工作总结\n{0}年是“" + name + "”规划{1}。"
+    assert _rule_findings(text.format(period["start"], "开局之年"), "dated-fact") == []
+    assert _rule_findings(text.format(period["end"], "收官之年"), "dated-fact") == []
+    (f,) = _rule_findings(text.format(period["end"] - 1, "收官之年"), "dated-fact")
+    assert f.suggestion == f"{period['end']}年"
+
+
+def test_typo_suggests_the_word_and_respects_the_allow_list():
+    text = f"{TITLE}\n会同有关部们开展专项检查。"
+    (f,) = _rule_findings(text, "typo")
+    assert f.suggestion == "部门" and f.fix is None and "部们" in f.message
+    assert _rule_findings(text, "typo", Config(allow=("部们",))) == []
+
+
+def test_typo_spares_titles_and_terms_the_report_repeats():
+    assert _rule_findings(f"{TITLE}\n出版《部们风采》一书。", "typo") == []
+    assert _rule_findings(f"{TITLE}\n推广稻虾共作3000亩。\n稻虾共作亩均增收800元。", "typo") == []
+    assert _rule_findings(f"{TITLE}\n推广稻虾共作3000亩。", "typo")  # once, unquoted: reported
+
+
+def test_the_typo_table_is_cached_and_lint_never_imports_jieba(tmp_path):
+    path = tmp_path / "草稿.txt"
+    path.write_text(f"{TITLE}\n会同有关部们开展专项检查。\n", encoding="utf-8")
+    probe = ("import sys\nfrom drafter.rules.run import lint_file\n"
+             f"found = [f.rule for r in lint_file({str(path)!r}) for f in r.findings]\n"
+             "print('typo' in found, 'jieba' in sys.modules, 'pypinyin' in sys.modules)")
+    typo.table()  # this process built or loaded the table into the same cache folder
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False", "False"]
