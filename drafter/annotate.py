@@ -29,6 +29,8 @@ from drafter.docx_edit import (
 )
 from drafter.errors import InputError
 from drafter.output import check_output, write_atomic
+from drafter.reader import location_unit
+from drafter.reader.convert import as_docx, needs_conversion
 from drafter.reader.ooxml import W_NS, W
 
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -174,13 +176,20 @@ def annotate_outcomes(outcomes, output: Path | None, force: bool) -> list[dict]:
     for path, results, failed in outcomes:
         if failed:
             continue
-        if not path.lower().endswith(DOCX_SUFFIXES):  # a note, not an error: its lint results stand
-            typer.echo(f"提示：{path}：不是 .docx，无法加批注，未生成批注副本", err=True)
+        converted = needs_conversion(path)
+        if not path.lower().endswith(DOCX_SUFFIXES) and not converted:  # a note, not an error: its lint results stand
+            why = "PDF 和网页无法加 Word 批注，请用 .docx 原稿" if location_unit(path) == "段" else "不是 .docx，无法加批注"
+            typer.echo(f"提示：{path}：{why}，未生成批注副本", err=True)
             continue
         try:
-            target, count = annotate_docx(path, results, output, force)
+            if converted:
+                with as_docx(path) as docx:
+                    target, count = annotate_docx(docx, results, output or default_output(path), force)
+            else:
+                target, count = annotate_docx(path, results, output, force)
         except InputError as exc:
-            error(exc.path, exc.reason)
+            error(path if converted else exc.path, exc.reason)
             continue
-        typer.echo(f"已生成批注副本：{target}（{count} 条批注）", err=True)
+        how = "原文件经 LibreOffice 转换，副本为 .docx，" if converted else ""
+        typer.echo(f"已生成批注副本：{target}（{how}{count} 条批注）", err=True)
     return errors

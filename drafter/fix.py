@@ -30,6 +30,8 @@ from drafter.docx_edit import (
 )
 from drafter.errors import InputError
 from drafter.output import check_output, write_atomic
+from drafter.reader import TEXT_SUFFIXES, location_unit
+from drafter.reader.convert import as_docx, batch, needs_conversion
 from drafter.reader.ooxml import W
 
 DOCX_SUFFIXES = (".docx", ".docm")
@@ -67,7 +69,7 @@ class FixResult:
 
     @property
     def unit(self) -> str:
-        return "段" if self.path.lower().endswith(DOCX_SUFFIXES) else "行"
+        return location_unit(self.path)
 
     def diff(self, target: str | Path | None = None) -> list[str]:
         """A unified diff of the visible text, one line per paragraph (a line break shown as ↵)."""
@@ -77,9 +79,9 @@ class FixResult:
 
 
 def default_output(path: str | Path) -> Path:
-    """``{stem}.修改{suffix}`` next to the input."""
+    """``{stem}.修改{suffix}`` next to the input; a file LibreOffice converts gets a .docx."""
     path = Path(path)
-    suffix = path.suffix if path.suffix else ".txt"
+    suffix = ".docx" if needs_conversion(str(path)) else path.suffix if path.suffix else ".txt"
     return path.with_name(f"{path.stem}.修改{suffix}")
 
 
@@ -236,14 +238,23 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
     from drafter.lint import lint_file
 
     path = str(path)
+    converted = needs_conversion(path)
+    is_docx = path.lower().endswith(DOCX_SUFFIXES) or converted
+    if not is_docx and not path.lower().endswith(TEXT_SUFFIXES):
+        raise InputError(path, "PDF 和网页无法写入修订，请用 .docx 原稿（或用 Word 打开后另存为 .docx）再修改")
     target = Path(output) if output is not None else default_output(path)
-    is_docx = path.lower().endswith(DOCX_SUFFIXES)
     if is_docx and target.suffix.lower() not in DOCX_SUFFIXES:
         raise InputError(str(target), "修改后的副本文件名应以 .docx 结尾")
     if not dry_run:
         check_output(target, force, source=path)
-    results = lint_file(path, discover=discover)
-    result, data = (_fix_docx if is_docx else _fix_text)(path, results, rules)
+    with batch([path]):  # converted once, for lint and for the copy
+        results = lint_file(path, discover=discover)
+        if converted:
+            with as_docx(path) as docx:
+                result, data = _fix_docx(docx, results, rules)
+            result.path = path
+        else:
+            result, data = (_fix_docx if is_docx else _fix_text)(path, results, rules)
     result.target = target
     if data is not None and not dry_run:
         result.output = write_atomic(target, data, force, source=path)

@@ -39,7 +39,7 @@ def _lint_one(path: str, options):
 
 
 def lint(
-    paths: Annotated[list[Path], typer.Argument(help="要检查的 .docx/.txt/.md 文件或文件夹", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="要检查的文件或文件夹（.docx/.doc/.wps/.odt/.rtf/.txt/.md/.html/.pdf）", show_default=False)],
     format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
     min_severity: Annotated[Severity, typer.Option(help="只显示此级别及以上的问题（提示 info 需显式指定）")] = Severity.warning,
     fail_on: Annotated[FailOn, typer.Option(help="存在此级别及以上的问题时退出码为 1")] = FailOn.error,
@@ -57,6 +57,8 @@ def lint(
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
     from drafter.config import Config
     from drafter.corpus import report_files
+    from drafter.reader import location_unit
+    from drafter.reader.convert import batch
     from drafter.report import format_text, to_json, use_color
     from drafter.rules.base import severity_rank
     from drafter.rules.registry import all_rule_ids
@@ -84,25 +86,25 @@ def lint(
         except InputError as exc:
             errors.append({"path": exc.path, "message": exc.reason})
             input_error(exc)
-    outcomes = _run_lint(files, options, jobs)
-    threshold = severity_rank(min_severity.value)
-    color = use_color()
-    all_results = []
-    for path, results, error in outcomes:
-        if error:
-            input_error(InputError(path, error))
-            errors.append({"path": path, "message": error})
-            continue
-        for r in results:
-            r.findings = [f for f in r.findings if severity_rank(f.severity) >= threshold]
-        all_results.extend(results)
-        if format is Format.text:
-            kind_word = "段" if path.lower().endswith((".docx", ".docm")) else "行"
-            typer.echo(format_text(results, color, kind_word))
-    if annotate or output is not None:
-        from drafter.annotate import annotate_outcomes
+    with batch(files):  # older office files: one LibreOffice run for all, for lint and the copies
+        outcomes = _run_lint(files, options, jobs)
+        threshold = severity_rank(min_severity.value)
+        color = use_color()
+        all_results = []
+        for path, results, error in outcomes:
+            if error:
+                input_error(InputError(path, error))
+                errors.append({"path": path, "message": error})
+                continue
+            for r in results:
+                r.findings = [f for f in r.findings if severity_rank(f.severity) >= threshold]
+            all_results.extend(results)
+            if format is Format.text:
+                typer.echo(format_text(results, color, location_unit(path)))
+        if annotate or output is not None:
+            from drafter.annotate import annotate_outcomes
 
-        errors.extend(annotate_outcomes(outcomes, output, force))
+            errors.extend(annotate_outcomes(outcomes, output, force))
     if format is Format.json:
         typer.echo(to_json(all_results, errors))
     if errors:

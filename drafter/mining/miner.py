@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from drafter.corpus import load_reports, report_files
 from drafter.errors import InputError
+from drafter.reader import TEXT_SUFFIXES
+from drafter.reader.convert import batch
 from drafter.mining import counting, phrases, segment
 from drafter.mining.extract import PHRASE_ROLES, SLOT, Part, ReportShape, parts_of, readable
 from drafter.mining.profile import ROLES, Phrase, Profile
@@ -47,12 +49,13 @@ class MapResult:
 
 
 def _chars(path: str) -> int:
-    """A file's characters, estimated from its size (UTF-8 text: 3 bytes a character; docx: zipped)."""
+    """A file's characters, estimated from its size (UTF-8 text: 3 bytes a character; any other
+    format zipped or wrapped in markup: at most a character a byte)."""
     try:
         raw = os.path.getsize(path)
     except OSError:
         return 0
-    return raw if path.lower().endswith((".docx", ".docm")) else raw // 3
+    return raw // 3 if path.lower().endswith(TEXT_SUFFIXES) else raw
 
 
 def partitions(files: list[str], target: int | None = None) -> list[list[str]]:
@@ -167,6 +170,11 @@ def mine(paths, jobs: int = 1, progress: bool = True, on_error=None) -> Profile:
     ``on_error`` it stops the mining.
     """
     files = report_files(paths)
+    with batch(files):  # older office files: one LibreOffice run for all, read by map and examples
+        return _mine_files(paths, files, jobs, progress, on_error)
+
+
+def _mine_files(paths, files: list[str], jobs: int, progress: bool, on_error) -> Profile:
     groups = partitions(files)
     bar = Progress(len(files) + 1, "挖掘：统计") if progress else None
     shapes: list[ReportShape] = []

@@ -1,4 +1,4 @@
-"""read: a .docx, .txt or .md file into the paragraph model."""
+"""read: a .docx, .txt, .md, older office file (through LibreOffice), saved web page or PDF into the paragraph model."""
 
 from __future__ import annotations
 
@@ -7,9 +7,46 @@ import zlib
 
 from drafter.errors import InputError
 from drafter.model import Document
+from drafter.reader.convert import CONVERTED_SUFFIXES, needs_conversion
+from drafter.reader.files import read_head
+from drafter.reader.ooxml import ZIP_SIGNATURE
 
+DOCX_SUFFIXES = (".docx", ".docm")
 TEXT_SUFFIXES = (".txt", ".md")
-SUFFIXES = (".docx",) + TEXT_SUFFIXES
+HTML_SUFFIXES = (".html", ".htm")
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = (".docx",) + TEXT_SUFFIXES + CONVERTED_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+SUPPORTED = ".docx、.doc、.wps、.odt、.rtf、.txt、.md、.html、.pdf"
+
+
+def location_unit(path: str) -> str:
+    """What ``Paragraph.index`` counts in this file: lines of a text file, paragraphs otherwise."""
+    return "行" if path.lower().endswith(TEXT_SUFFIXES) else "段"
+
+
+def is_docx(path: str) -> bool:
+    return path.lower().endswith(DOCX_SUFFIXES)
+
+
+def _read_docx(path: str, source: str | None = None) -> Document:
+    """``path`` read as .docx; ``source``: the file the user gave, when ``path`` is its converted copy."""
+    from drafter.reader.docx import read_docx
+
+    source = source or path
+    try:
+        doc = read_docx(path)
+    except InputError as exc:
+        raise InputError(source, exc.reason) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError) as exc:
+        # a package that passed every check but holds values no Word writes
+        raise InputError(source, f"文件内容异常（{type(exc).__name__}），无法解析，文件可能已损坏") from None
+    doc.path = source
+    return doc
+
+
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<head", b"<meta"))
 
 
 def read(path: str | os.PathLike) -> Document:
@@ -19,18 +56,30 @@ def read(path: str | os.PathLike) -> Document:
     if not os.path.exists(path):
         raise InputError(path, "文件不存在")
     lower = path.lower()
-    if lower.endswith(".docx") or lower.endswith(".docm"):
-        from drafter.reader.docx import read_docx
-
-        try:
-            return read_docx(path)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError) as exc:
-            # a package that passed every check but holds values no Word writes
-            raise InputError(path, f"文件内容异常（{type(exc).__name__}），无法解析，文件可能已损坏") from None
+    if lower.endswith(DOCX_SUFFIXES):
+        return _read_docx(path)
     if lower.endswith(TEXT_SUFFIXES):
         from drafter.reader.text import read_text
 
         return read_text(path)
-    if lower.endswith((".doc", ".wps")):
-        raise InputError(path, "这是 Word 97-2003（.doc）或 WPS（.wps）旧格式，请用 Word 或 WPS 另存为 .docx 后再检查")
-    raise InputError(path, "不支持的文件类型，请提供 .docx、.txt 或 .md 文件")
+    if lower.endswith(HTML_SUFFIXES):
+        from drafter.reader.html import read_html
+
+        return read_html(path)
+    if lower.endswith(PDF_SUFFIXES):
+        from drafter.reader.pdf import read_pdf
+
+        return read_pdf(path)
+    if needs_conversion(path):
+        head = read_head(path, 512)
+        if head.startswith(ZIP_SIGNATURE) and not lower.endswith(".odt"):
+            return _read_docx(path)  # a .docx renamed .doc
+        if _looks_like_html(head):  # a web page saved as .doc, as many sites offer them
+            from drafter.reader.html import read_html
+
+            return read_html(path)
+        from drafter.reader.convert import as_docx
+
+        with as_docx(path) as converted:
+            return _read_docx(converted, source=path)
+    raise InputError(path, f"不支持的文件类型，请提供 {SUPPORTED} 文件")
