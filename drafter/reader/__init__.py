@@ -7,7 +7,7 @@ import zlib
 
 from drafter.errors import InputError
 from drafter.model import Document
-from drafter.reader.convert import CONVERTED_SUFFIXES, needs_conversion
+from drafter.reader.convert import CONVERTED_SUFFIXES, format_name, needs_conversion
 from drafter.reader.files import read_head
 from drafter.reader.ooxml import ZIP_SIGNATURE
 
@@ -81,5 +81,8 @@ def read(path: str | os.PathLike) -> Document:
         from drafter.reader.convert import as_docx
 
         with as_docx(path) as converted:
-            return _read_docx(converted, source=path)
+            doc = _read_docx(converted, source=path)
+        if not any(p.text.strip() for p in doc.paragraphs):  # what LibreOffice makes of a file it cannot read
+            raise InputError(path, f"LibreOffice 转换后没有文字：这个{format_name(path)}文件已损坏或是空的")
+        return doc
     raise InputError(path, f"不支持的文件类型，请提供 {SUPPORTED} 文件")

@@ -22,15 +22,25 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.reader.files import read_head
-from drafter.reader.ooxml import MAX_MEMBERS, MAX_PACKAGE_BYTES, OLE2_SIGNATURE, ZIP_SIGNATURE
+from drafter.reader.ooxml import (MAX_MEMBERS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, OLE2_SIGNATURE,
+                                  ZIP_SIGNATURE)
 
 CONVERTED_SUFFIXES = (".doc", ".dot", ".wps", ".wpt", ".odt", ".rtf")
 MAX_INPUT_BYTES = 100 * 1024 * 1024
 START_SECONDS = 60  # LibreOffice's own start, a fresh profile included
 FILE_SECONDS = 30  # each file's share of a run's time limit
 
-INSTALL_HINT = ("本机未安装 LibreOffice，无法转换这种格式；请安装 LibreOffice（Debian/Ubuntu："
-                "apt-get install libreoffice-writer-nogui），或用 Word/WPS 另存为 .docx 后再检查")
+_FORMAT_NAMES = {".doc": "Word 97-2003", ".dot": "Word 97-2003 模板", ".wps": "WPS", ".wpt": "WPS 模板",
+                 ".odt": "OpenDocument", ".rtf": "RTF"}
+
+
+def format_name(path: str) -> str:
+    return _FORMAT_NAMES.get(Path(path).suffix.lower(), "")
+
+
+def install_hint(path: str) -> str:
+    return (f"这是{format_name(path)}文件，需要 LibreOffice 转换，本机未安装；请安装 LibreOffice"
+            "（Debian/Ubuntu：apt-get install libreoffice-writer-nogui），或用 Word/WPS 另存为 .docx 后再检查")
 
 # the profile's settings: macros never run, no update checks or first-start dialogs
 _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -75,7 +85,7 @@ def check_content(path: str) -> None:
     if lower.endswith(".rtf"):
         raise InputError(path, "不是有效的 .rtf 文件（内容不以 {\\rtf 开头）")
     if not head.startswith(OLE2_SIGNATURE):
-        raise InputError(path, "不是有效的 Word 97-2003 或 WPS 文件（文件已损坏，或改了扩展名）")
+        raise InputError(path, f"不是有效的{format_name(path)}文件（已损坏，或改了扩展名）")
 
 
 def _check_zip(path: str) -> None:
@@ -84,8 +94,9 @@ def _check_zip(path: str) -> None:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise InputError(path, "不是有效的 .odt 文件（文件已损坏）") from None
-    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_PACKAGE_BYTES:
-        raise InputError(path, "压缩包解压后过大或文件过多，疑似恶意文件，已拒绝")
+    if (len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_PACKAGE_BYTES
+            or any(i.file_size > MAX_PART_BYTES or i.file_size > MAX_RATIO * max(i.compress_size, 1024) for i in infos)):
+        raise InputError(path, "压缩包解压后过大或文件过多（压缩炸弹），疑似恶意文件，已拒绝")
     if "content.xml" not in {i.filename for i in infos}:
         raise InputError(path, "压缩包中没有 content.xml，不是 OpenDocument 文档")
 
@@ -126,7 +137,7 @@ def convert_all(paths: list[str], folder: Path) -> dict[str, str | InputError]:
     outdir.mkdir()
     for n, path in enumerate(paths, 1):
         if program is None:
-            results[path] = InputError(path, INSTALL_HINT)
+            results[path] = InputError(path, install_hint(path))
             continue
         try:
             check_content(path)
@@ -153,7 +164,7 @@ def convert_all(paths: list[str], folder: Path) -> dict[str, str | InputError]:
         if out.exists() and out.stat().st_size > 0:
             results[path] = str(out)
         else:
-            results[path] = InputError(path, "LibreOffice 无法打开此文件（文件已损坏，或设有打开密码）")
+            results[path] = InputError(path, f"LibreOffice 无法打开这个{format_name(path)}文件（已损坏，或设有打开密码）")
     return results
 
 

@@ -28,8 +28,8 @@ _DROPPED = ("script", "style", "noscript", "template", "iframe", "frame", "objec
             "nav", "aside", "form", "select", "button", "input", "textarea", "map", "head")
 _BLOCKS = frozenset(("address", "article", "aside", "blockquote", "body", "center", "dd", "div", "dl", "dt",
                      "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-                     "hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
-                     "thead", "tr", "ul", "caption"))
+                     "hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead", "tr",
+                     "ul", "caption"))  # not td/th: a table row is one line, its cells apart
 _FURNITURE_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|menu|breadcrumbs?|crumbs?|footer|share|sidebar|copyright|"
                               r"toolbar|topbar)(?:$|[\s_-])", re.I)
 _TITLE_CLASS = re.compile(r"title|biaoti|bt", re.I)
@@ -90,6 +90,8 @@ def _lines(root) -> list[_Line]:
         in_table = in_table or tag in ("td", "th")
         if block:
             close(el, in_table)
+        elif in_table and not current.text.strip():
+            current.owner, current.in_table = el, True
         if tag == "br":
             close(el.getparent(), in_table)
         link = link or tag == "a"
@@ -99,7 +101,7 @@ def _lines(root) -> list[_Line]:
             add(child.tail, link)
             if tag == "tr" and child.tag in ("td", "th"):
                 current.text += "\t"  # a table row stays one line, its cells apart
-        if block and tag not in ("td", "th"):
+        if block:
             close(el.getparent(), in_table)
 
     walk(root, False, False)
@@ -115,19 +117,22 @@ def _running(ln: _Line) -> int:
 
 
 def _article(root, lines: list[_Line]):
-    """The deepest element holding ``ARTICLE_SHARE`` of the running text."""
+    """The deepest element holding ``ARTICLE_SHARE`` of the running text in at least two lines
+    (an article is a container of paragraphs, not one of them)."""
     weight: dict[object, int] = {}
+    count: dict[object, int] = {}
     for ln in lines:
         size = _running(ln)
         if size:
             for el in [ln.owner, *ln.owner.iterancestors()]:
                 weight[el] = weight.get(el, 0) + size
+                count[el] = count.get(el, 0) + 1
     total = weight.get(root, 0)
     if not total:
         return root
     best = root
     while True:
-        heavy = [c for c in best if weight.get(c, 0) >= ARTICLE_SHARE * total]
+        heavy = [c for c in best if weight.get(c, 0) >= ARTICLE_SHARE * total and count[c] >= 2]
         if not heavy:
             return best
         best = heavy[0]
