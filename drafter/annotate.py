@@ -182,11 +182,8 @@ def annotate_outcomes(outcomes, output: Path | None, force: bool) -> list[dict]:
             typer.echo(f"提示：{path}：{why}，未生成批注副本", err=True)
             continue
         try:
-            if converted:
-                with as_docx(path) as docx:
-                    target, count = annotate_docx(docx, results, output or default_output(path), force)
-            else:
-                target, count = annotate_docx(path, results, output, force)
+            with as_docx(path) as docx:
+                target, count = annotate_docx(docx, results, output or default_output(path), force)
         except InputError as exc:
             error(path if converted else exc.path, exc.reason)
             continue

@@ -238,8 +238,7 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
     from drafter.lint import lint_file
 
     path = str(path)
-    converted = needs_conversion(path)
-    is_docx = path.lower().endswith(DOCX_SUFFIXES) or converted
+    is_docx = path.lower().endswith(DOCX_SUFFIXES) or needs_conversion(path)
     if not is_docx and not path.lower().endswith(TEXT_SUFFIXES):
         raise InputError(path, "PDF 和网页无法写入修订，请用 .docx 原稿（或用 Word 打开后另存为 .docx）再修改")
     target = Path(output) if output is not None else default_output(path)
@@ -249,12 +248,12 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
         check_output(target, force, source=path)
     with batch([path]):  # converted once, for lint and for the copy
         results = lint_file(path, discover=discover)
-        if converted:
+        if is_docx:
             with as_docx(path) as docx:
                 result, data = _fix_docx(docx, results, rules)
             result.path = path
         else:
-            result, data = (_fix_docx if is_docx else _fix_text)(path, results, rules)
+            result, data = _fix_text(path, results, rules)
     result.target = target
     if data is not None and not dry_run:
         result.output = write_atomic(target, data, force, source=path)

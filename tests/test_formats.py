@@ -268,3 +268,25 @@ def test_a_conversion_that_runs_out_of_time_is_one_error(corpus, tmp_path, monke
         read(corpus / "mixed" / "01.doc")
     assert "转换超时" in err.value.reason
     assert list(tmp_path.iterdir()) == []
+
+
+def test_web_page_checks_every_format_and_annotates_a_doc(corpus):
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
+    from fastapi.testclient import TestClient
+
+    from drafter.web.app import create_app
+
+    mixed = corpus / "mixed"
+    names = ["01.doc", "04.odt", "06.html", "08.pdf"]
+    with TestClient(create_app(), raise_server_exceptions=False) as client:
+        r = client.post("/api/lint", files=[("files", (n, (mixed / n).read_bytes())) for n in names])
+        assert r.status_code == 200, r.text
+        data = r.json()
+        assert data["errors"] == [] and [f["path"] for f in data["files"]] == names
+        assert [f["kind"] for f in data["files"]] == ["docx", "docx", "html", "pdf"]
+        r = client.post("/api/annotate", files={"file": ("草稿.doc", (mixed / "01.doc").read_bytes())})
+        assert r.status_code == 200 and r.content.startswith(b"PK")
+        r = client.post("/api/annotate", files={"file": ("报告.pdf", (mixed / "08.pdf").read_bytes())})
+        assert r.status_code == 400 and "PDF" in r.json()["error"]

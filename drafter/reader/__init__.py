@@ -83,6 +83,7 @@ def read(path: str | os.PathLike) -> Document:
         with as_docx(path) as converted:
             doc = _read_docx(converted, source=path)
         if not any(p.text.strip() for p in doc.paragraphs):  # what LibreOffice makes of a file it cannot read
-            raise InputError(path, f"LibreOffice 转换后没有文字：这个{format_name(path)}文件已损坏或是空的")
+            raise InputError(path, f"LibreOffice 转换后没有文字：这个{format_name(path)}文件已损坏或是空的"
+                                   "（如能在 Word/WPS 中打开，请另存为 .docx 后再检查）")
         return doc
     raise InputError(path, f"不支持的文件类型，请提供 {SUPPORTED} 文件")

@@ -164,7 +164,8 @@ def convert_all(paths: list[str], folder: Path) -> dict[str, str | InputError]:
         if out.exists() and out.stat().st_size > 0:
             results[path] = str(out)
         else:
-            results[path] = InputError(path, f"LibreOffice 无法打开这个{format_name(path)}文件（已损坏，或设有打开密码）")
+            results[path] = InputError(path, f"LibreOffice 无法打开这个{format_name(path)}文件（已损坏，或设有打开密码）；"
+                                         "如能在 Word/WPS 中打开，请另存为 .docx 后再检查")
     return results
 
 
@@ -187,7 +188,11 @@ def batch(paths):
 
 @contextmanager
 def as_docx(path: str):
-    """The .docx LibreOffice made of ``path``, for the duration of the block."""
+    """The .docx LibreOffice made of ``path`` (``path`` itself when it is a .docx under another
+    name), for the duration of the block."""
+    if not needs_conversion(path) or read_head(path, 4) == ZIP_SIGNATURE and not path.lower().endswith(".odt"):
+        yield path
+        return
     with batch([path]):
         result = _converted.get(path)
         if result is None:  # a forked worker whose parent's block has ended: not expected
