@@ -13,7 +13,7 @@ from drafter.errors import InputError
 
 
 def outline(
-    path: Annotated[Path, typer.Argument(help=".docx/.txt/.md 文件（汇编文件按篇列出）", show_default=False)],
+    path: Annotated[Path, typer.Argument(help="报告文件（.docx/.doc/.wps/.odt/.rtf/.txt/.md/.html/.pdf；汇编文件按篇列出）", show_default=False)],
     format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
     year: Annotated[Optional[int], typer.Option(help="总结年份（默认从标题推断）")] = None,
 ) -> None:
