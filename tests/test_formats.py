@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafter import read
@@ -290,3 +292,44 @@ def test_web_page_checks_every_format_and_annotates_a_doc(corpus):
         assert r.status_code == 200 and r.content.startswith(b"PK")
         r = client.post("/api/annotate", files={"file": ("报告.pdf", (mixed / "08.pdf").read_bytes())})
         assert r.status_code == 400 and "PDF" in r.json()["error"]
+
+
+# ---- fuzzing: whatever the bytes, a reader raises InputError or reads -------------------------------
+
+
+def _only_input_errors(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    try:
+        read(path)
+    except InputError as exc:
+        assert str(path) in str(exc) and "\n" not in str(exc)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2048), suffix=st.sampled_from([".html", ".pdf", ".odt", ".rtf", ".doc", ".wps"]))
+def test_random_bytes_in_other_formats(tmp_path, data, suffix):
+    _only_input_errors(tmp_path / f"fuzz{suffix}", data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=10))
+def test_mutated_pdf_bytes(corpus, tmp_path, flips):
+    data = bytearray((corpus / "pdf" / "11.pdf").read_bytes())
+    for pos, value in flips:
+        data[pos % len(data)] = value
+    _only_input_errors(tmp_path / "mutated.pdf", bytes(data))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, 10**6), insert=st.text(alphabet="<>/=\"' abcdivpa中文", max_size=30))
+def test_mutated_web_pages(tmp_path, cut, insert):
+    page = write_html(REPORTS[10], tmp_path / "page.html").read_text(encoding="utf-8")
+    cut %= len(page)
+    _only_input_errors(tmp_path / "mutated.html", (page[:cut] + insert + page[cut:]).encode("utf-8"))
+
+
+def test_deeply_nested_web_page(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 50_000 + "区财政局2025年工作总结" + "</div>" * 50_000 + "</body></html>",
+                    encoding="utf-8")
+    _only_input_errors(page, page.read_bytes())
