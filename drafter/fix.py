@@ -30,7 +30,7 @@ from drafter.docx_edit import (
 )
 from drafter.errors import InputError
 from drafter.output import check_output, write_atomic
-from drafter.reader import TEXT_SUFFIXES, location_unit
+from drafter.reader import HTML_SUFFIXES, PDF_SUFFIXES, location_unit
 from drafter.reader.convert import as_docx, batch, needs_conversion
 from drafter.reader.ooxml import W
 
@@ -239,7 +239,7 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
 
     path = str(path)
     is_docx = path.lower().endswith(DOCX_SUFFIXES) or needs_conversion(path)
-    if not is_docx and not path.lower().endswith(TEXT_SUFFIXES):
+    if path.lower().endswith(HTML_SUFFIXES + PDF_SUFFIXES):
         raise InputError(path, "PDF 和网页无法写入修订，请用 .docx 原稿（或用 Word 打开后另存为 .docx）再修改")
     target = Path(output) if output is not None else default_output(path)
     if is_docx and target.suffix.lower() not in DOCX_SUFFIXES:

@@ -132,18 +132,24 @@ def _pdf_lines(path: str) -> list[Line]:
 
 
 def _merge_same_row(lines: list[Line]) -> list[Line]:
-    """Top to bottom; pieces on the same baseline (table cells, spread-out text) become one line."""
-    rows: list[Line] = []
-    for ln in sorted(lines, key=lambda ln: (-round(ln.bottom), ln.x0)):
-        last = rows[-1] if rows else None
-        if last is not None and abs(last.bottom - ln.bottom) < 0.3 * ln.size and ln.x0 >= last.x1 - 1:
-            gap = " " if ln.x0 - last.x1 > ln.size else ""
-            rows[-1] = Line(last.page, last.x0, ln.x1, max(last.top, ln.top), last.bottom, last.size,
-                            clean_line(last.text + gap + ln.text) if not gap else last.text + gap + ln.text,
-                            last.page_height)
+    """Top to bottom; pieces on the same baseline (table cells, spread-out text) become one line,
+    pieces a character or more apart joined by a tab, as table cells are elsewhere."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: -ln.bottom):
+        if rows and abs(rows[-1][0].bottom - ln.bottom) < 0.3 * ln.size:
+            rows[-1].append(ln)
         else:
-            rows.append(ln)
-    return rows
+            rows.append([ln])
+    merged = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+        text = row[0].text
+        for a, b in zip(row, row[1:]):
+            text += ("\t" if b.x0 - a.x1 > a.size else "") + b.text
+        first = row[0]
+        merged.append(Line(first.page, first.x0, row[-1].x1, max(ln.top for ln in row), first.bottom, first.size,
+                           text, first.page_height))
+    return merged
 
 
 def read_pdf(path: str) -> Document:
