@@ -87,7 +87,7 @@ def pypdf_lines(path: Path) -> list[Line]:
         height = float(page.mediabox.height)
         pieces: list[tuple[float, float, float, str]] = []
 
-        def visit(text, cm, tm, font, size):
+        def visit(text, cm, tm, font, size, pieces=pieces):
             if not text.strip():
                 return
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]

@@ -81,7 +81,7 @@ def make_corpus(folder: Path, reports: int, seed: int = 1) -> int:
             if kind == "body":
                 a, b = _sentences(rng.choice(pool[role])), _sentences(rng.choice(pool[role]))
                 text = "".join(a[: max(1, len(a) // 2)] + b[len(b) // 2:])
-            text = _YEAR.sub(lambda m: str(year + int(m.group(1)) - 23), text)
+            text = _YEAR.sub(lambda m, year=year: str(year + int(m.group(1)) - 23), text)
             lines.append(text)
         text = "\n".join(lines) + "\n"
         total += len(text)

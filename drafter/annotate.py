@@ -28,21 +28,19 @@ from drafter.docx_edit import (
     top_level,
 )
 from drafter.errors import InputError
-from drafter.output import check_output, write_atomic
-from drafter.reader import location_unit
-from drafter.reader.convert import as_docx, needs_conversion
+from drafter.output import ANNOTATED_MARK, check_output, copy_name, write_atomic
+from drafter.reader import DOCX_SUFFIXES
 from drafter.reader.ooxml import W_NS, W
 
 REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-DOCX_SUFFIXES = (".docx", ".docm")
 
 
 def default_output(path: str | Path) -> Path:
     """``{stem}.批注.docx`` next to the input (``.docm`` stays ``.docm``: its content type says so)."""
     path = Path(path)
     suffix = path.suffix.lower() if path.suffix.lower() in DOCX_SUFFIXES else ".docx"
-    return path.with_name(f"{path.stem}.批注{suffix}")
+    return path.with_name(copy_name(path.stem, ANNOTATED_MARK, suffix))
 
 
 def comment_text(finding) -> str:
@@ -118,13 +116,17 @@ def _mark(p, start: int, end: int, cid: int, cut: dict[int, bool]) -> None:
     top_level(p, range_end).addnext(reference)
 
 
-def annotate_docx(path: str, results, output: str | Path | None = None, force: bool = False) -> tuple[Path, int]:
-    """Write the annotated copy; return its path and the number of comments added."""
+def annotate_docx(path: str, results, output: str | Path | None = None, force: bool = False,
+                  source: bytes | None = None) -> tuple[Path, int]:
+    """Write the annotated copy; return its path and the number of comments added.
+
+    ``source``: the file's bytes when already read (to lint it), so it is read once.
+    """
     target = Path(output) if output is not None else default_output(path)
     check_output(target, force, source=path)
     if target.suffix.lower() not in DOCX_SUFFIXES:
         raise InputError(str(target), "批注副本的文件名应以 .docx 结尾")
-    doc = Docx(path)
+    doc = Docx(path, source)
     try:
         by_paragraph: dict[int, list[tuple[int, int, str]]] = {}
         for index, start, end, text in anchors(results):
@@ -156,37 +158,3 @@ def annotate_docx(path: str, results, output: str | Path | None = None, force: b
     finally:
         doc.close()
     return write_atomic(target, data, force, source=path), count
-
-
-def annotate_outcomes(outcomes, output: Path | None, force: bool) -> list[dict]:
-    """For ``drafter lint --annotate``: one annotated copy per .docx linted; errors as lint reports them."""
-    import typer
-
-    from drafter.commands.common import input_error
-
-    errors: list[dict] = []
-
-    def error(where: str, reason: str) -> None:
-        input_error(InputError(where, reason))
-        errors.append({"path": where, "message": reason})
-
-    if output is not None and len(outcomes) != 1:
-        error(str(output), "-o/--output 只能在检查单个文件时使用")
-        return errors
-    for path, results, failed in outcomes:
-        if failed:
-            continue
-        converted = needs_conversion(path)
-        if not path.lower().endswith(DOCX_SUFFIXES) and not converted:  # a note, not an error: its lint results stand
-            why = "PDF 和网页无法加 Word 批注，请用 .docx 原稿" if location_unit(path) == "段" else "不是 .docx，无法加批注"
-            typer.echo(f"提示：{path}：{why}，未生成批注副本", err=True)
-            continue
-        try:
-            with as_docx(path) as docx:
-                target, count = annotate_docx(docx, results, output or default_output(path), force)
-        except InputError as exc:
-            error(path if converted else exc.path, exc.reason)
-            continue
-        how = "原文件经 LibreOffice 转换，副本为 .docx，" if converted else ""
-        typer.echo(f"已生成批注副本：{target}（{how}{count} 条批注）", err=True)
-    return errors

@@ -1,28 +1,393 @@
-"""The Python API: read, outline and lint a file."""
+"""The Python API: what the commands (drafter/commands/) and the web page (drafter/web/) call.
+
+Ordinary values in (a path, a list of names, a dict), plain dataclasses out whose ``to_json()``
+is the JSON the commands print. A file that cannot be read raises ``InputError`` (``str(err)``
+is the one-line Chinese message: file and reason).
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
-from drafter.corpus import split_reports
+from drafter.errors import InputError
 from drafter.model import Document
-from drafter.reader import read as _read
-from drafter.structure import Outline, build_outline
+
+# the parts the templates give prompts, and how few mined prompts make a part use the fallback phrases
+HINT_ROLES = ("summary", "highlights", "problems", "plan")
+MIN_HINTS = 2
+HINTS_PER_PART = 3
 
 
-def read(path: str | os.PathLike) -> Document:
-    """The file's paragraphs with their locations (see drafter.model)."""
-    return _read(path)
+def _source(source) -> tuple[str, bytes | None]:
+    """(path, bytes already read): a path, or a binary file object (an upload, ``open(..., "rb")``,
+    ``io.BytesIO``) whose ``name``, when it has one, tells the format; without one, a zip is a .docx."""
+    from drafter.reader import SUFFIXES
+
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source), None
+    data = source.read()
+    if isinstance(data, str):
+        raise InputError(str(getattr(source, "name", "<文件>")), "请以二进制方式打开文件（open(路径, \"rb\")）")
+    name = getattr(source, "name", None)
+    if not isinstance(name, str) or not name.lower().endswith(SUFFIXES):
+        name = "<文件>.docx" if data[:2] == b"PK" else "<文件>.txt"
+    return name, data
 
 
-def outline(path: str | os.PathLike, year: int | None = None) -> list[Outline]:
-    """One outline per report in the file (a compilation holds several)."""
-    return [build_outline(r, year) for r in split_reports(_read(path))]
+def read(source) -> Document:
+    """The paragraphs of a file (a path or a binary file object) with their locations (see drafter.model)."""
+    from drafter.reader import read as read_file
+
+    path, data = _source(source)
+    return read_file(path, data)
 
 
-def lint(path: str | os.PathLike, **options):
-    """Lint results, one per report. Options as in drafter.config.Config (disable, year, allow …)."""
+def outline(source, year: int | None = None) -> list:
+    """One ``Outline`` per report in the file (a compilation holds several); ``to_json()`` as ``drafter outline``."""
+    from drafter.lint import reports_of
+    from drafter.structure import build_outline
+
+    return [build_outline(r, year) for r in reports_of(read(source))]
+
+
+# ---- lint ----------------------------------------------------------------------------------------
+
+
+def names(value) -> frozenset[str]:
+    """Rule ids given as a list, a set, or one string “a,b”/“a，b”."""
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    return frozenset(v.strip() for raw in value for v in str(raw).replace("，", ",").split(",") if v.strip())
+
+
+def config_of(disable=(), enable=(), allow=(), rules=(), year: int | None = None, kind: str | None = None,
+              thresholds: dict | None = None):
+    """The ``Config`` these options make. A rule folder that is missing, or holds a broken rule file,
+    raises InputError here; rule ids are checked when a file's own drafter.toml is known (``lint``)."""
     from drafter.config import Config
-    from drafter.lint import lint_file
+    from drafter.rules.registry import check_rule_ids
 
-    return lint_file(os.fspath(path), Config(**options))
+    folders = [rules] if isinstance(rules, (str, os.PathLike)) else list(rules or ())
+    rules_dirs = tuple(str(Path(r).resolve()) for r in folders)
+    for folder in rules_dirs:
+        if not Path(folder).is_dir():
+            raise InputError(folder, "规则文件夹不存在")
+    check_rule_ids((), rules_dirs)  # loads the rule files
+    allowed = (allow,) if isinstance(allow, str) else tuple(allow or ())
+    return Config(disable=names(disable), enable=names(enable), allow=allowed, rules_dirs=rules_dirs, year=year, kind=kind,
+                  thresholds=dict(thresholds or {}))
+
+
+def lint(source, *, disable=(), enable=(), allow=(), rules=(), year: int | None = None,
+         kind: str | None = None, thresholds: dict | None = None, min_severity: str = "info",
+         discover: bool = True) -> list:
+    """Lint results (``ReportResult``), one per report in the file.
+
+    ``disable``/``enable``: rule ids (a list, a set or “a,b”); ``allow``: terms never flagged;
+    ``rules``: folders of extra rule files; ``year``, ``kind`` (report kind); ``thresholds``:
+    ``{"readability": {"max_sentence_chars": 150}}``; ``min_severity``: info, warning or error;
+    ``discover``: apply the drafter.toml found upward from the file (a path, not a file object).
+    """
+    path, data = _source(source)
+    options = config_of(disable, enable, allow, rules, year, kind, thresholds)
+    return _lint_read(path, data, options, min_severity, discover=discover and data is None)
+
+
+def _lint_read(path: str, data: bytes | None, options, min_severity: str = "info", discover: bool = True) -> list:
+    """Read (or take the bytes already read), split into reports, lint: the one assembly of the three."""
+    from drafter.lint import lint_document
+    from drafter.reader import read as read_file
+
+    return _at_least(lint_document(read_file(path, data), options, discover=discover), min_severity)
+
+
+def _at_least(results: list, min_severity: str) -> list:
+    from drafter.rules.base import SEVERITIES, severity_rank
+
+    if min_severity not in SEVERITIES:
+        raise InputError("min_severity", f"应为 {'、'.join(SEVERITIES)} 之一")
+    bar = severity_rank(min_severity)
+    for r in results:
+        r.findings = [f for f in r.findings if severity_rank(f.severity) >= bar]
+    return results
+
+
+@dataclass
+class Annotated:
+    path: str
+    output: str  # the annotated copy
+    comments: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class FileLint:
+    """One file of a ``lint_paths`` run: its reports' results, or why it could not be read; with
+    ``annotate``, its annotated copy or why none was written."""
+
+    path: str
+    results: list = field(default_factory=list)
+    error: str | None = None
+    copy: Annotated | None = None
+    copy_error: dict | None = None  # {"path", "message"}
+
+
+@dataclass
+class LintRun:
+    """``lint_paths``: every file in order, and the paths that could not even be listed (an empty folder)."""
+
+    files: list[FileLint]
+    errors: list[dict] = field(default_factory=list)  # {"path", "message"}: folders that cannot be listed
+    copy_errors: list[dict] = field(default_factory=list)  # annotated copies that cannot be written
+
+    @property
+    def results(self) -> list:
+        return [r for f in self.files for r in f.results]
+
+    def all_errors(self) -> list[dict]:
+        """Folders, unreadable files, then copies not written: as ``drafter lint`` lists them."""
+        return (self.errors + [{"path": f.path, "message": f.error} for f in self.files if f.error]
+                + self.copy_errors + [f.copy_error for f in self.files if f.copy_error])
+
+    def to_json(self) -> dict:
+        """The JSON document of ``drafter lint --format json`` (README, “JSON”)."""
+        from drafter.report import JSON_VERSION
+
+        return {"version": JSON_VERSION, "files": [r.to_json() for r in self.results], "errors": self.all_errors()}
+
+
+def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bool = False,
+               output: str | os.PathLike | None = None, force: bool = False, **options) -> LintRun:
+    """Lint files and folders (folders: their drafts, see ``drafter.corpus.report_files``), ``jobs``
+    files at a time; an unreadable file is recorded in the run and the others are still linted.
+    ``annotate``: also write each .docx's annotated copy (``output``: its name, for one file only),
+    from the same read. Options as for ``lint``."""
+    from drafter.config import config_for
+    from drafter.corpus import report_files
+    from drafter.rules.registry import check_rule_ids
+
+    config = config_of(**options)
+    _at_least([], min_severity)  # a wrong level stops the run before it starts
+    found: list[str] = []
+    errors: list[dict] = []
+    for p in [paths] if isinstance(paths, (str, os.PathLike)) else paths:
+        try:
+            found.extend(report_files([p]))
+        except InputError as exc:
+            errors.append({"path": exc.path, "message": exc.reason})
+    if config.disable or config.enable:  # once for the run: the rules of every file's drafter.toml count
+        folders: set[str] = set()
+        for f in found:
+            try:
+                folders.update(config_for(f).rules_dirs)
+            except InputError:
+                pass  # a broken drafter.toml: that file's own error
+        check_rule_ids(config.disable | config.enable, config.rules_dirs + tuple(sorted(folders - set(config.rules_dirs))))
+    copy_errors: list[dict] = []
+    copies = None
+    if annotate or output is not None:
+        if output is not None and len(found) != 1:
+            copy_errors.append({"path": os.fspath(output), "message": "-o/--output 只能在检查单个文件时使用"})
+        else:
+            copies = (None if output is None else os.fspath(output), force)
+    from drafter.reader.convert import batch
+
+    with batch(found):  # older office files: one LibreOffice run for all, for lint and the copies
+        files = _run(found, config, min_severity, copies, jobs)
+    return LintRun(files, errors, copy_errors)
+
+
+def _lint_one(path: str, config, min_severity: str, copies: tuple[str | None, bool] | None) -> FileLint:
+    """Worker: one file read once, linted and, with ``copies`` (output, force), annotated."""
+    from drafter.reader import DOCX_SUFFIXES, read_bytes
+    from drafter.reader.convert import as_docx, needs_conversion
+
+    converted = needs_conversion(path)  # annotated as the .docx LibreOffice makes of it
+    annotating = copies is not None and (path.lower().endswith(DOCX_SUFFIXES) or converted)
+    try:
+        source = read_bytes(path) if annotating and not converted else None
+        done = FileLint(path, _lint_read(path, source, config, min_severity))
+    except InputError as exc:
+        return FileLint(exc.path, error=exc.reason)
+    if annotating:
+        from drafter.annotate import annotate_docx, default_output
+
+        try:
+            with as_docx(path) as docx:
+                target, count = annotate_docx(docx, done.results, copies[0] or default_output(path), copies[1],
+                                              source)
+            done.copy = Annotated(path, str(target), count)
+        except InputError as exc:
+            done.copy_error = {"path": exc.path, "message": exc.reason}
+    return done
+
+
+def _run(files: list[str], config, min_severity: str, copies, jobs: int) -> list[FileLint]:
+    if jobs <= 1 or len(files) <= 1:
+        return [_lint_one(f, config, min_severity, copies) for f in files]
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = len(files)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_lint_one, files, [config] * n, [min_severity] * n, [copies] * n,
+                             chunksize=max(1, n // (jobs * 8))))
+
+
+# ---- the copies: fixes and comments ---------------------------------------------------------------
+
+
+def fix(path: str | os.PathLike, output: str | os.PathLike | None = None, *, rules=None, dry_run: bool = False,
+        force: bool = False, discover: bool = True):
+    """Apply the safe fixes to a copy (``{stem}.修改.docx`` by default); returns a ``FixResult``.
+
+    ``rules``: only these rules' fixes (ids as for ``lint``). The input is never modified.
+    """
+    from drafter.fix import fix_file
+    from drafter.rules.registry import check_rule_ids
+
+    wanted = names(rules) if rules is not None else None
+    if wanted:
+        check_rule_ids(wanted)
+    return fix_file(os.fspath(path), output, wanted or None, dry_run=dry_run, force=force, discover=discover)
+
+
+def annotate(path: str | os.PathLike, output: str | os.PathLike | None = None, *, force: bool = False,
+             results: list | None = None, **options) -> Annotated:
+    """Write a copy of a .docx with every finding as a Word comment (``{stem}.批注.docx`` by default).
+
+    ``results``: ``lint``'s results for the file when already at hand; otherwise the file is linted
+    with ``options`` (read once for both).
+    """
+    from drafter.annotate import annotate_docx, default_output
+    from drafter.reader import read_bytes
+    from drafter.reader.convert import as_docx, batch
+
+    path = os.fspath(path)
+    # a .doc/.wps/.odt/.rtf: converted once, linted and annotated as the .docx LibreOffice makes of it
+    with batch([path]), as_docx(path) as docx:
+        source = read_bytes(docx)
+        if results is None:
+            min_severity = options.pop("min_severity", "info")
+            results = _lint_read(path, source if docx == path else None, config_of(**options), min_severity)
+        target, count = annotate_docx(docx, results, output or default_output(path), force, source)
+    return Annotated(path, str(target), count)
+
+
+# ---- new: the skeleton ----------------------------------------------------------------------------
+
+
+@dataclass
+class Skeleton:
+    """A report skeleton: the .docx bytes and the file name they go by."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+    def save(self, output: str | os.PathLike | None = None, force: bool = False) -> Path:
+        """Write atomically: to ``output`` (a file, or a folder for the default name), else ``name`` here."""
+        from drafter.build.skeleton import skeleton_target
+        from drafter.output import write_atomic
+
+        return write_atomic(skeleton_target(output, self.name), self.data, force)
+
+
+def skeleton_hints(year: int | None = None) -> dict[str, list[str]]:
+    """Prompts per part from the bundled profile (mined from the seed corpus); a part the profile
+    has too little for (highlights: one seed report) gets the fallback phrases."""
+    from drafter.build import fallback_hints
+    from drafter.mining.profile import hints_for
+
+    out = dict(fallback_hints())
+    for role in HINT_ROLES:
+        mined = hints_for(role, HINTS_PER_PART, year=year)
+        if len(mined) >= MIN_HINTS:
+            out[role] = mined
+    return out
+
+
+def new(unit: str, year: int, kind: str | None = None, *, hints: bool = True,
+        reference_docx: str | os.PathLike | None = None) -> Skeleton:
+    """The GB/T 9704 skeleton of a report (``kind``: a name from ``kinds()``; None for the default)."""
+    from drafter.build import DEFAULT_KIND, build_skeleton, default_output_name
+
+    kind = kind or DEFAULT_KIND
+    data = build_skeleton(unit, year, kind, skeleton_hints(year) if hints else None,
+                          os.fspath(reference_docx) if reference_docx else None)
+    return Skeleton(default_output_name(unit, year, kind), data)
+
+
+def kinds() -> list[dict]:
+    """The report kinds, the default first: ``{"name", "description", "required"}`` each."""
+    from drafter.build import list_kinds
+
+    return list_kinds()
+
+
+# ---- mining and phrases ---------------------------------------------------------------------------
+
+
+def mine(paths, *, output: str | os.PathLike | None = None, force: bool = False, jobs: int = 1,
+         progress: bool = False, on_error=None):
+    """Mine the reports under ``paths`` (files and folders) into a style ``Profile``; with ``output``,
+    also save it there (never over one of the inputs; over another file only with ``force``).
+
+    ``on_error(InputError)``: called for each unreadable file, which is skipped; without it the first stops.
+    """
+    from drafter.corpus import report_files
+    from drafter.mining.miner import mine as run
+    from drafter.output import check_output
+
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if output is not None:
+        inputs = report_files(paths) if Path(output).exists() else []
+        check_output(Path(output), force, sources=inputs)
+    profile = run(paths, jobs=jobs, progress=progress, on_error=on_error)
+    if output is not None:
+        profile.save(output)
+    return profile
+
+
+@dataclass
+class PhraseRow:
+    text: str  # as the profile holds it: {…} a slot, {year} the report's year, <NUM> a number
+    kind: str  # phrase or frame
+    count: int  # uses in the part (for "all": in all parts)
+    docs: int  # reports using it
+    section: str  # the part (for "all": the part it is most typical of)
+    score: float  # how typical of the part
+    example: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def phrases(section: str = "all", *, top: int | None = 20, min_docs: int = 2, contains: str | None = None,
+            profile: str | os.PathLike | None = None) -> list[PhraseRow]:
+    """The common phrasing of a part (lead, summary, highlights, problems, plan, or all), from a
+    profile file or the bundled profile."""
+    from drafter.mining.profile import load_profile
+
+    rows = []
+    for p in load_profile(profile).ranked(section, min_docs=min_docs, contains=contains, top=top):
+        part = p.best_section() if section == "all" else section
+        rows.append(PhraseRow(p.text, p.kind, p.count if section == "all" else p.count_in(section), p.docs, part,
+                              p.score(part), p.example(part)))
+    return rows
+
+
+# ---- rules ----------------------------------------------------------------------------------------
+
+
+def rule_list(rules=()) -> list:
+    """Every rule (``RuleInfo``: id, severity, description, rationale, source, examples), with the
+    rule files of the ``rules`` folders."""
+    from drafter.rules.registry import rule_infos
+
+    folders = [rules] if isinstance(rules, (str, os.PathLike)) else list(rules or ())
+    return rule_infos(tuple(str(Path(r).resolve()) for r in folders))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from drafter.errors import InputError
 
-KNOWN_KEYS = {"disable", "enable", "allow", "rules", "year", "kind"}
+KNOWN_KEYS = {"disable", "enable", "allow", "rules", "year", "kind", "thresholds"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class Config:
     year: int | None = None
     kind: str | None = None  # report kind (a templates/ name); None: told by the title
     source: str | None = None  # the file it came from
+    # per-rule limits: {"readability": {"max_sentence_chars": 150}}; see `drafter rules ID`
+    thresholds: dict = field(default_factory=dict, hash=False)
 
     def merged(self, other: "Config") -> "Config":
         """This config with another's settings (command-line options) on top."""
@@ -31,6 +33,8 @@ class Config:
             year=other.year or self.year,
             kind=other.kind or self.kind,
             source=self.source,
+            thresholds={rule: {**self.thresholds.get(rule, {}), **other.thresholds.get(rule, {})}
+                        for rule in {*self.thresholds, *other.thresholds}},
         )
 
 
@@ -46,6 +50,9 @@ def _parse(path: Path, table: dict) -> Config:
         return value
 
     rules = names("rules")
+    thresholds = table.get("thresholds", {})
+    if not isinstance(thresholds, dict) or not all(isinstance(v, dict) for v in thresholds.values()):
+        raise InputError(str(path), "thresholds 应写成 [thresholds.规则编号] 表，如 [thresholds.readability]")
     return Config(
         disable=frozenset(names("disable")),
         enable=frozenset(names("enable")),
@@ -54,6 +61,7 @@ def _parse(path: Path, table: dict) -> Config:
         year=table.get("year"),
         kind=table.get("kind"),
         source=str(path),
+        thresholds=thresholds,
     )
 
 

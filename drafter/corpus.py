@@ -9,6 +9,7 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.model import Document, Paragraph
+from drafter.output import GENERATED_MARKS  # drafter's own copies are not drafts
 from drafter.reader import SUFFIXES, SUPPORTED, read
 
 # markers web pages leave in copied text, e.g. ##paidbegin##
@@ -40,7 +41,7 @@ def _normal(text: str) -> str:
 
 def _toc(paragraphs: list[Paragraph]) -> tuple[int, list[str]] | None:
     """(index in the list after the 目录 block, entry titles), or None when there is no 目录."""
-    for i, p in enumerate(paragraphs[:60]):
+    for i, p in enumerate(paragraphs[:60]):  # noqa: B007 - i is where the 目录 heading is
         if _TOC_HEADING.match(p.text.strip()):
             break
     else:
@@ -93,13 +94,11 @@ def without_junk(report: Report) -> Report:
     return replace(report, paragraphs=[replace(p, text=JUNK.sub("", p.text)) for p in report.paragraphs])
 
 
-# copies drafter writes beside a draft (annotate, fix): a folder scan does not take them for drafts
-GENERATED_STEMS = (".批注", ".修改")
 
 
 def _is_draft(f: Path) -> bool:
     return (f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(("~$", "."))
-            and not f.stem.endswith(GENERATED_STEMS) and not _saved_page_asset(f))
+            and not f.stem.endswith(GENERATED_MARKS) and not _saved_page_asset(f))
 
 
 def _saved_page_asset(f: Path) -> bool:

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from drafter.errors import InputError
 
 # bump when what a builder returns changes shape
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cache_dir() -> Path:

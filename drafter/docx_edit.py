@@ -199,9 +199,9 @@ def split_tracked_container(doc: Docx, el, before: bool = False) -> etree._Eleme
 class Docx:
     """A .docx opened for editing: document.xml parsed, its paragraphs in location-contract order."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, data: bytes | None = None):
         self.path = path
-        self.pkg = Package(path)
+        self.pkg = Package(path, data)
         try:
             self.infos = [i for i in self.pkg.zip.infolist()]
             self.document = self.pkg.xml("word/document.xml")

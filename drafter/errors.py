@@ -9,7 +9,7 @@ class InputError(Exception):
     def __init__(self, path: str, reason: str):
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}：{reason}")
+        super().__init__(f"{path}：{reason}" if path else reason)
 
 
 _OS_REASONS = {

@@ -29,12 +29,10 @@ from drafter.docx_edit import (
     text_run,
 )
 from drafter.errors import InputError
-from drafter.output import check_output, write_atomic
-from drafter.reader import HTML_SUFFIXES, PDF_SUFFIXES, location_unit
+from drafter.output import FIXED_MARK, check_output, copy_name, write_atomic
+from drafter.reader import DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, location_unit
 from drafter.reader.convert import as_docx, batch, needs_conversion
 from drafter.reader.ooxml import W
-
-DOCX_SUFFIXES = (".docx", ".docm")
 
 
 @dataclass
@@ -81,8 +79,8 @@ class FixResult:
 def default_output(path: str | Path) -> Path:
     """``{stem}.修改{suffix}`` next to the input; a file LibreOffice converts gets a .docx."""
     path = Path(path)
-    suffix = ".docx" if needs_conversion(str(path)) else path.suffix if path.suffix else ".txt"
-    return path.with_name(f"{path.stem}.修改{suffix}")
+    suffix = ".docx" if needs_conversion(str(path)) else path.suffix or ".txt"
+    return path.with_name(copy_name(path.stem, FIXED_MARK, suffix))
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
@@ -175,8 +173,8 @@ def track_all(doc: Docx, p, edits: list[Edit], date: str) -> list[Edit]:
     return [e for e in sorted(edits, key=_right_to_left) if _track(doc, p, e, date)]
 
 
-def _fix_docx(path: str, results, rules) -> tuple[FixResult, bytes | None]:
-    doc = Docx(path)
+def _fix_docx(path: str, source: bytes, results, rules) -> tuple[FixResult, bytes | None]:
+    doc = Docx(path, source)
     try:
         before = doc.visible_texts()
         edits, skipped = plan(results, dict(enumerate(before, start=1)), rules)
@@ -197,11 +195,10 @@ def _fix_docx(path: str, results, rules) -> tuple[FixResult, bytes | None]:
 
 # ---- .txt / .md: a fixed copy --------------------------------------------------------------
 
-def _fix_text(path: str, results, rules) -> tuple[FixResult, bytes | None]:
-    from drafter.reader.files import read_head
-    from drafter.reader.text import MAX_TEXT_BYTES, decode_with_encoding
+def _fix_text(path: str, source: bytes, results, rules) -> tuple[FixResult, bytes | None]:
+    from drafter.reader.text import decode_with_encoding
 
-    text, bom, codec = decode_with_encoding(path, read_head(path, MAX_TEXT_BYTES + 1))
+    text, bom, codec = decode_with_encoding(path, source)
     lines = text.split("\n")
     markup = {p.index: p.markup for r in results for p in r.outline.report.paragraphs}
 
@@ -235,7 +232,8 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
     ``discover``: lint with the drafter.toml found upward from the file, as ``drafter lint`` does.
     Raises InputError for an unreadable input or an output that must not be written.
     """
-    from drafter.lint import lint_file
+    from drafter.lint import lint_document
+    from drafter.reader import read, read_bytes
 
     path = str(path)
     is_docx = path.lower().endswith(DOCX_SUFFIXES) or needs_conversion(path)
@@ -246,14 +244,11 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
         raise InputError(str(target), "修改后的副本文件名应以 .docx 结尾")
     if not dry_run:
         check_output(target, force, source=path)
-    with batch([path]):  # converted once, for lint and for the copy
-        results = lint_file(path, discover=discover)
-        if is_docx:
-            with as_docx(path) as docx:
-                result, data = _fix_docx(docx, results, rules)
-            result.path = path
-        else:
-            result, data = _fix_text(path, results, rules)
+    with batch([path]), as_docx(path) as readable:  # a converted file: converted once, linted and edited
+        source = read_bytes(readable)  # read once: linted, then edited
+        results = lint_document(read(path, source) if readable == path else read(path), discover=discover)
+        result, data = (_fix_docx if is_docx else _fix_text)(readable, source, results, rules)
+    result.path = path
     result.target = target
     if data is not None and not dry_run:
         result.output = write_atomic(target, data, force, source=path)

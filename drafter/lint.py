@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from drafter.build.templates import required_roles
+from drafter.build.templates import DEFAULT_KIND, required_roles
 from drafter.config import Config, config_for
 from drafter.corpus import Report, split_reports
 from drafter.datafiles import load_yaml
+from drafter.model import Document
+from drafter.paths import data_dir
 from drafter.reader import read
 from drafter.rules.base import Finding, severity_rank
 from drafter.rules.context import Context, LintOptions
-from drafter.rules.registry import CODE_RULES, pattern_rules
-from drafter.paths import data_dir
+from drafter.rules.registry import CODE_RULES, check_rule_ids, check_thresholds, pattern_rules
 from drafter.structure import Outline, build_outline
 
 _IGNORE = re.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
@@ -95,24 +96,39 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _kind_patterns() -> tuple[list[tuple[re.Pattern, str]], str]:
+def _kinds() -> list[dict]:
     data = load_yaml(data_dir("style_rules") / "sections.yml")
-    return [(re.compile(k["title"]), k["kind"]) for k in data["kinds"]], data["default_kind"]
+    return [{"kind": k["kind"], "title": re.compile(k["title"]),
+             "text": re.compile(k["text"]) if k.get("text") else None, "parts": set(k.get("parts", ()))}
+            for k in data["kinds"]]
 
 
 _required_roles = lru_cache(maxsize=None)(required_roles)  # a template is parsed once per process
 
 
-def report_kind(title: str) -> str:
-    """The kind of report a title names (see style_rules/sections.yml)."""
-    patterns, default = _kind_patterns()
-    return next((kind for pattern, kind in patterns if pattern.search(title)), default)
+def report_kind(outline: Outline) -> tuple[str, bool]:
+    """The kind of report (see style_rules/sections.yml), and whether its title names it.
+
+    Without a title that names the kind, the lead paragraph and the top-level headings tell it, or
+    the parts the report has; that is a guess.
+    """
+    kinds = _kinds()
+    title = outline.title_text
+    named = next((k["kind"] for k in kinds if k["title"].search(title)), None)
+    if named:
+        return named, True
+    text = "\n".join([p.text for p in outline.lead[:1]] + [s.heading.text for s in outline.sections])
+    present = set(outline.roles_present())
+    guessed = next((k["kind"] for k in kinds
+                    if (k["text"] and k["text"].search(text)) or (k["parts"] and k["parts"] <= present)), DEFAULT_KIND)
+    return guessed, False
 
 
 def lint_report(report: Report, config: Config = Config()) -> ReportResult:
     outline = build_outline(report, config.year)
-    kind = config.kind or report_kind(outline.title_text)
-    options = LintOptions(required_roles=tuple(_required_roles(kind)), allow=config.allow)
+    kind, named = (config.kind, True) if config.kind else report_kind(outline)
+    options = LintOptions(required_roles=tuple(_required_roles(kind)), kind_named=named, allow=config.allow,
+                          thresholds=config.thresholds)
     ctx = Context(outline, options)
     findings: list[Finding] = []
     for rule in CODE_RULES:
@@ -136,10 +152,30 @@ def lint_report(report: Report, config: Config = Config()) -> ReportResult:
                         outline)
 
 
-def lint_file(path: str, options: Config = Config(), discover: bool = True) -> list[ReportResult]:
-    """Lint every report in a file. Raises InputError for a file that cannot be read.
+def reports_of(doc: Document) -> list[Report]:
+    """The reports of a document read: one, or each report of a compilation."""
+    return split_reports(doc)
 
-    ``discover``: look for drafter.toml upward from the file (not for uploads in a temporary folder).
-    """
-    config = config_for(path).merged(options) if discover else options
-    return [lint_report(r, config) for r in split_reports(read(path))]
+
+def checked_config(config: Config) -> Config:
+    """A project config whose rule ids and thresholds exist; InputError naming its file otherwise."""
+    where = config.source or ""
+    if config.disable or config.enable:
+        check_rule_ids(config.disable | config.enable, config.rules_dirs, where)
+    check_thresholds(config.thresholds, where)
+    return config
+
+
+def lint_document(doc: Document, options: Config = Config(), discover: bool = True) -> list[ReportResult]:
+    """Lint every report of a document read. ``discover``: with the drafter.toml found upward from
+    its file (not for uploads in a temporary folder), under ``options`` (command-line options)."""
+    check_thresholds(options.thresholds, "thresholds")
+    config = checked_config(config_for(doc.path)).merged(options) if discover else options
+    if options.disable or options.enable:  # the caller's ids: a rule the file's drafter.toml adds counts
+        check_rule_ids(options.disable | options.enable, config.rules_dirs)
+    return [lint_report(r, config) for r in reports_of(doc)]
+
+
+def lint_file(path: str, options: Config = Config(), discover: bool = True) -> list[ReportResult]:
+    """Lint every report in a file. Raises InputError for a file that cannot be read."""
+    return lint_document(read(path), options, discover)

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A year as reports write it, and the years drafter accepts (--year, the web page, drafter new):
+# the ones this pattern can find again in a title.
+YEAR_PATTERN = r"(?:19|20)\d{2}"
+YEAR_MIN, YEAR_MAX = 1900, 2099
+
 
 @dataclass
 class Paragraph:

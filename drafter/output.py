@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from drafter.errors import InputError, os_reason
 
+# the copies drafter writes beside a draft: {stem}.批注.docx (comments), {stem}.修改.docx (tracked fixes)
+ANNOTATED_MARK = ".批注"
+FIXED_MARK = ".修改"
+GENERATED_MARKS = (ANNOTATED_MARK, FIXED_MARK)
 
-def check_output(target: Path, force: bool, source: str | None = None) -> None:
-    """Refuse to write over the input (ever), over another file (without ``force``) or into nowhere."""
+
+def copy_name(stem: str, mark: str, suffix: str) -> str:
+    """The file name of drafter's copy of a draft whose name without its suffix is ``stem``."""
+    return f"{stem}{mark}{suffix}"
+
+
+def check_output(target: Path, force: bool, source: str | None = None, sources=()) -> None:
+    """Refuse to write over an input (``source`` or one of ``sources``; ever), over another file
+    (without ``force``) or into nowhere."""
     target = Path(target)
     if target.is_dir():
         raise InputError(str(target), "这是一个文件夹，请给出输出文件名")
     if target.exists():
-        if source is not None and _same_file(source, target):
+        inputs = [source, *sources] if source is not None else list(sources)
+        if any(_same_file(s, target) for s in inputs):
             raise InputError(str(target), "输出文件不能是输入文件本身（不会修改原稿）")
         if not force:
             raise InputError(str(target), "文件已存在，未覆盖；如需覆盖请加 --force")
@@ -25,6 +36,8 @@ def check_output(target: Path, force: bool, source: str | None = None) -> None:
 
 def write_atomic(target: Path, data: bytes, force: bool = False, source: str | None = None) -> Path:
     """Write through a temporary file in the same folder, then rename it over ``target``."""
+    import secrets  # ~5 ms: only when something is written
+
     target = Path(target)
     check_output(target, force, source)
     folder = _folder(target)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import Counter
@@ -10,7 +9,7 @@ from collections import Counter
 from drafter.lint import ReportResult
 from drafter.rules.base import Finding
 
-JSON_VERSION = 1
+JSON_VERSION = 1  # of the lint JSON document (README, “JSON”); the web API's too
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _COLORS = {"error": "31", "warning": "33", "info": "36"}
 _YEAR_SOURCES = {"title": "据标题", "headings": "据标题层次", "lead": "据开头", "option": "按 --year"}
@@ -65,8 +64,3 @@ def format_text(results: list[ReportResult], color: bool, kind_word: str = "段"
         summary = "，".join(f"{SEVERITY_NAMES[s]} {counts[s]} 处" for s in ("error", "warning", "info"))
         lines.append(f"    小结：{summary}" if result.findings else "    小结：未发现问题")
     return "\n".join(lines)
-
-
-def to_json(results: list[ReportResult], errors: list[dict]) -> str:
-    document = {"version": JSON_VERSION, "files": [r.to_json() for r in results], "errors": errors}
-    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from drafter.corpus import Report, strip_junk
-from drafter.datafiles import load_yaml
-from drafter.model import Paragraph
-from drafter.paths import data_dir
+from drafter.model import YEAR_PATTERN, Paragraph
+from drafter.roles import COUNTS_AS, read_heading, text_shares, vocabulary
+from drafter.webpage import furniture
 
 CN_NUM = "一二三四五六七八九十百"
 # the number forms of the four GB/T 9704 levels; 1、 and (一) are wrong forms but still headings
@@ -24,14 +23,18 @@ DATE_LINE = re.compile(
     r"^(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-ROLE_ORDER = ("summary", "highlights", "problems", "plan")
+_YEAR = re.compile(rf"({YEAR_PATTERN})\s*年")
 _MAX_HEADING_CHARS = 60
-
-
-@lru_cache(maxsize=None)
-def role_vocabulary() -> dict:
-    return load_yaml(data_dir("style_rules") / "roles.yml")
+# a title is a short line: longer ones (up to this) only when set off as a title (centred, large, styled)
+TITLE_CHARS = 50
+SET_OFF_TITLE_CHARS = 70
+_TITLE_KIND = re.compile(r"总结|计划|报告|要点|打算|安排|情况|思路")
+_SENTENCE_MARKS = re.compile(r"[。！？；：，;:!?]")
+# a part whose text speaks of shortcomings in at least this share of its clauses is a problems part
+PROBLEMS_SHARE = 0.5
+PLAN_SHARE = 0.4
+# a part whose role is not read from its heading could still be a missing part from this share on
+COULD_BE_SHARE = 0.25
 
 
 @dataclass
@@ -56,9 +59,9 @@ class Role:
     name: str
     inline: bool = False
     paragraph: int | None = None  # where an inline part is written
-
-    def label(self) -> str:
-        return f"{self.name} (inline)" if self.inline else self.name
+    # how the role was found: "heading" (its words or year), "text" (what the part says) or
+    # "place" (a part without a heading of its own before the problems and plan parts)
+    source: str = "heading"
 
     def to_json(self) -> dict:
         data = {"role": self.name, "inline": self.inline}
@@ -74,6 +77,8 @@ class Section:
     last: int
     roles: list[Role] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
+    # share of the part's clauses that speak of problems, plans and work done (see roles.text_shares)
+    shares: dict = field(default_factory=dict, repr=False)
 
     def role_names(self) -> list[str]:
         return [r.name for r in self.roles]
@@ -99,6 +104,7 @@ class Outline:
     headings: dict[int, Heading]
     year: int | None
     year_source: str  # where the summary year came from: "title", "headings", "lead", "option" or ""
+    furniture: dict[int, str] = field(default_factory=dict)  # web page lines: index → what they are
 
     @property
     def title_text(self) -> str:
@@ -136,11 +142,13 @@ class Outline:
         return " > ".join(path)
 
     def roles_present(self) -> dict[str, Role]:
+        """Each part the report has (a highlights part also stands for the summary)."""
         found: dict[str, Role] = {}
         for section in self.sections:
             for role in section.roles:
-                if role.name not in found or (found[role.name].inline and not role.inline):
-                    found[role.name] = role
+                for name in {role.name, COUNTS_AS.get(role.name, role.name)}:
+                    if name not in found or (found[name].inline and not role.inline):
+                        found[name] = role
         return found
 
     def to_json(self) -> dict:
@@ -208,12 +216,23 @@ def detect_heading(p: Paragraph) -> Heading | None:
     )
 
 
+def looks_like_title(p: Paragraph) -> bool:
+    """A short line naming the report, not a sentence: no sentence marks inside or a closing colon."""
+    text = strip_junk(p.full_text).replace("\n", "")
+    set_off = p.alignment == "center" or (p.font_size or 0) >= 18 or (p.style or "").lower() in ("title", "标题")
+    if len(text) > (SET_OFF_TITLE_CHARS if set_off else TITLE_CHARS) or text.endswith(("：", ":", "，", ",")):
+        return False
+    inner = _SENTENCE_MARKS.findall(text[:-1])
+    # a slogan before the report's name may hold a comma: 担当实干，奋力攻坚——区财政局2025年工作总结
+    return not inner or (set(inner) <= {"，"} and "——" in text and bool(_TITLE_KIND.search(text)))
+
+
 def _title(paragraphs: list[Paragraph]) -> list[Paragraph]:
     nonempty = [p for p in paragraphs if strip_junk(p.text)]
     if not nonempty:
         return []
     first = nonempty[0]
-    if detect_heading(first) is not None and first.outline_level is None:
+    if (detect_heading(first) is not None and first.outline_level is None) or not looks_like_title(first):
         return []
     title = [first]
     if len(nonempty) > 1:
@@ -251,7 +270,9 @@ def infer_year(title: str, headings: list[Heading], lead: list[Paragraph]) -> tu
         if h.level == 1:
             ys = [int(y) for y in _YEAR.findall(h.text)]
             if ys:
-                return min(ys), "headings"
+                # a plan part's heading names the year after the summary year
+                plan_only = len(set(ys)) == 1 and read_heading(h.text).names == ("plan",)
+                return min(ys) - (1 if plan_only else 0), "headings"
     for p in lead:
         ys = [int(y) for y in _YEAR.findall(p.text)]
         if ys:
@@ -259,23 +280,8 @@ def infer_year(title: str, headings: list[Heading], lead: list[Paragraph]) -> tu
     return None, ""
 
 
-def heading_roles(text: str, year: int | None) -> list[Role]:
-    vocab = role_vocabulary()["roles"]
-    compact = re.sub(r"\s+", "", text)
-    names = [name for name in ROLE_ORDER if any(word in compact for word in vocab[name])]
-    if year:
-        this_year, next_year = f"{year}年" in compact, f"{year + 1}年" in compact
-        if this_year != next_year:
-            # the year decides between summary and plan only where the words do not
-            if {"summary", "plan"} <= set(names):
-                names.remove("plan" if this_year else "summary")
-            elif not names:
-                names = ["summary" if this_year else "plan"]
-    return [Role(n) for n in names]
-
-
 def _inline_problems(paragraphs: list[Paragraph], headings: dict[int, Heading]) -> Paragraph | None:
-    vocab = role_vocabulary()
+    vocab = vocabulary()
     admission, problem = vocab["inline_problems"]["admission"], vocab["inline_problems"]["problem"]
     body = [p for p in paragraphs if p.index not in headings and strip_junk(p.text)]
     for p in reversed(body[-vocab["inline_window"]:]):
@@ -285,10 +291,11 @@ def _inline_problems(paragraphs: list[Paragraph], headings: dict[int, Heading]) 
 
 
 def build_outline(report: Report, year: int | None = None) -> Outline:
-    paragraphs = report.paragraphs
+    page_lines = furniture([(p.index, strip_junk(p.full_text)) for p in report.paragraphs])
+    paragraphs = [p for p in report.paragraphs if p.index not in page_lines]
     title = _title(paragraphs)
     signature = _signature(paragraphs)
-    skip = {p.index for p in title} | {p.index for p in signature}
+    skip = {p.index for p in title} | {p.index for p in signature} | set(page_lines)
     headings: dict[int, Heading] = {}
     for p in paragraphs:
         if p.index in skip:
@@ -303,7 +310,7 @@ def build_outline(report: Report, year: int | None = None) -> Outline:
     year_source = "option" if year else ""
     if year is None:
         year, year_source = infer_year("".join(p.text for p in title), list(headings.values()), lead)
-    outline = Outline(report, title, lead, sections, signature, headings, year, year_source)
+    outline = Outline(report, title, lead, sections, signature, headings, year, year_source, page_lines)
     _assign_roles(outline)
     return outline
 
@@ -322,18 +329,32 @@ def _tree(headings: list[Heading], body_end: int) -> list[Section]:
     return roots
 
 
+def _section_texts(outline: Outline, section: Section) -> list[str]:
+    """What a part says: its paragraphs after its own heading, web page lines left out."""
+    texts = []
+    for p in outline.report.paragraphs:
+        if section.first <= p.index <= section.last and p.index not in outline.furniture:
+            h = outline.headings.get(p.index)
+            texts.append(p.text[h.text_end:] if p.index == section.first and h else p.text)
+    return texts
+
+
 def _assign_roles(outline: Outline) -> None:
     tops = outline.sections
-    for s in tops:
-        s.roles = heading_roles(s.heading.text, outline.year)
-    first_later = next((i for i, s in enumerate(tops) if {"problems", "plan"} & set(s.role_names())), len(tops))
-    for s in tops[:first_later]:
-        if not s.roles:
-            s.roles = [Role("summary")]
+    readings = [read_heading(s.heading.text, outline.year, first=i == 0) for i, s in enumerate(tops)]
+    first_later = next((i for i, r in enumerate(readings) if {"problems", "plan"} & set(r.names)), len(tops))
+    later = False  # a problems or plan part has been passed: a part without a heading role is no summary
+    for i, (s, reading) in enumerate(zip(tops, readings)):
+        names = reading.names
+        if reading.weak_summary and i > first_later:
+            names = tuple(n for n in names if n != "summary")
+        s.shares = text_shares(_section_texts(outline, s))
+        s.roles = [Role(n) for n in names] or _role_from_text(s.shares, later)
+        later = later or bool({"problems", "plan"} & set(s.role_names()))
     if "problems" in {n for s in tops for n in s.role_names()}:
         return
     # a problems part without a heading: near the end of the summary, before the plan part
-    candidates = [s for s in tops[:first_later] if "summary" in s.role_names() or "highlights" in s.role_names()]
+    candidates = [s for s in tops[:first_later] if {"summary", "highlights"} & set(s.role_names())]
     if not candidates:
         return
     holder = candidates[-1]
@@ -342,3 +363,21 @@ def _assign_roles(outline: Outline) -> None:
     if found is not None:
         holder.roles.append(Role("problems", inline=True, paragraph=found.index))
 
+
+def _role_from_text(shares: dict, later: bool) -> list[Role]:
+    """The role of a part whose heading names none: what its text speaks of, or its place."""
+    problem_clauses = shares["problems"] * shares["clauses"]
+    if problem_clauses >= 2 and shares["problems"] >= PROBLEMS_SHARE and shares["problems"] > shares["summary"]:
+        return [Role("problems", source="text")]
+    if not later:
+        return [Role("summary", source="place")]
+    if shares["plan"] >= PLAN_SHARE and shares["plan"] > shares["summary"]:
+        return [Role("plan", source="text")]
+    return []
+
+
+def could_be(section: Section, role: str) -> bool:
+    """A part whose heading does not say what it is might be ``role`` after all (say less then)."""
+    if any(r.source == "heading" and not r.inline for r in section.roles):
+        return False
+    return role == "summary" or section.shares.get(role, 0.0) >= COULD_BE_SHARE

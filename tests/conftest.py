@@ -1,5 +1,3 @@
-import os
-
 import pytest
 
 
@@ -12,19 +10,12 @@ def _private_cache(tmp_path_factory):
     mp.undo()
 
 
-def skip_unless_ci(reason: str, allow_module_level: bool = False):
-    """Skip a test whose tool is missing here; CI installs every tool, so there it is a failure."""
-    if os.environ.get("CI"):
-        pytest.fail(f"CI 必须安装：{reason}", pytrace=False)
-    pytest.skip(reason, allow_module_level=allow_module_level)
-
-
 @pytest.fixture
 def finance(tmp_path):
     """The seed's 区财政局 report as a .docx with a header, an image, split runs and tracked changes:
     (path, paragraph index of each named line)."""
     from tests.docx_factory import _zip
-    from tests.test_annotate import build_finance, with_header
+    from tests.helpers import build_finance, with_header
 
     b, at = build_finance()
     path = tmp_path / "区财政局.docx"

@@ -93,7 +93,7 @@ def write_html(paragraphs: list[str], path: Path, template: str = NEW_SITE, enco
 
 def soffice_convert(files: list[Path], to: str, folder: Path) -> list[Path]:
     """LibreOffice converts ``files`` to ``to`` (“doc”, “odt”, “rtf”, “pdf”) into ``folder``."""
-    from tests.test_annotate import soffice_convert as convert
+    from tests.helpers import soffice_convert as convert
 
     folder.mkdir(parents=True, exist_ok=True)
     return convert(files, to, folder)

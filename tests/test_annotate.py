@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import shutil
-import subprocess
-import uuid
 import zipfile
 from pathlib import Path
 
 import docx as python_docx
-
-from tests.conftest import skip_unless_ci
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
@@ -22,92 +16,12 @@ from drafter.annotate import annotate_docx, comment_text, default_output
 from drafter.cli import app
 from drafter.corpus import split_reports
 from drafter.lint import lint_file
-from drafter.paths import data_dir
 from drafter.reader.docx import iter_visible
 from tests.docx_factory import W_NS, DocxBuilder
+from tests.helpers import FINANCE, HEADER, PNG, SEED, members, sha, soffice_convert
 
-SEED = data_dir("seeds") / "work-reports-2023-2024.txt"
 runner = CliRunner()
 W = f"{{{W_NS}}}"
-
-
-def seed_lines(first: int, last: int) -> list[str]:
-    """Lines ``first``..``last`` (1-based, inclusive) of the seed corpus."""
-    return SEED.read_text(encoding="utf-8").split("\n")[first - 1:last]
-
-
-# the 区财政局 report of the seed corpus: lines 45-69
-FINANCE = seed_lines(45, 69)
-
-
-def build_finance(b: DocxBuilder | None = None) -> tuple[DocxBuilder, dict[str, int]]:
-    """The 区财政局 report with what real drafts hold: a placeholder typed in two runs (the second
-    bold), an existing comment, tracked changes, a table, auto-numbered items, '1、' items typed."""
-    b = b or DocxBuilder()
-    at: dict[str, int] = {}
-    at["title"] = b.paragraph(FINANCE[0], align="center")
-    b.heading(FINANCE[1], level=1)
-    # “…完成XX亿元” with the placeholder cut X | X, the second X bold
-    line = FINANCE[2]
-    cut = line.index("XX亿元") + 1
-    at["split"] = b.paragraph(runs=[line[:cut], {"text": "X", "bold": True}, line[cut + 1:]])
-    at["commented"] = b.paragraph(FINANCE[3])
-    b.comment_on(at["commented"], "请核实支出进度数据", author="审稿人", initials="S")
-    b.heading(FINANCE[4], level=1)
-    at["inserted"] = b.tracked_insert(before="今年以来，我局贯彻市财政国资工作会议部署要求，", inserted="1-11月",
-                                      after="坚持增收节支，着力保“三保”、强监管、防风险。")
-    at["deleted"] = b.tracked_delete(before="二是强化库款保障。今年以来，", deleted="XX区", after="高度重视库款保障的重要性。")
-    at["table"] = b.table([["项目", "1-11月支出"], ["三公经费", "XX万元"]])[1][1]
-    for text in FINANCE[5:8]:
-        b.paragraph(text)
-    at["heading_dot"] = b.paragraph(FINANCE[8])  # （三）强化预算源头管理，防控收支风险。
-    at["item1"] = b.paragraph(runs=["1", "、" + FINANCE[9][2:]])  # “1、” cut after the digit
-    at["item2"] = b.paragraph(FINANCE[10])
-    b.paragraph(FINANCE[11])
-    for text in FINANCE[12:16]:
-        b.paragraph(text)
-    b.heading(FINANCE[16], level=1)
-    b.paragraph(FINANCE[17])
-    at["auto"] = b.numbered(FINANCE[18][2:], num_id=1, ilvl=2)  # “1.” from Word's numbering
-    for text in FINANCE[19:25]:
-        b.numbered(text[2:], num_id=1, ilvl=2)
-    return b, at
-
-
-HEADER = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr xmlns:w="{W_NS}"><w:p><w:r>'
-          f'<w:t>区财政局文件</w:t></w:r></w:p></w:hdr>').encode()
-PNG = bytes(range(256)) * 8
-
-
-def with_header(parts: dict[str, bytes]) -> dict[str, bytes]:
-    """Add a header part and a binary media part (referenced from the document) to built parts."""
-    parts = dict(parts)
-    ct = parts["[Content_Types].xml"].decode()
-    ct = ct.replace('<Default Extension="xml"', '<Default Extension="png" ContentType="image/png"/>'
-                    '<Default Extension="xml"', 1)
-    ct = ct.replace("</Types>", '<Override PartName="/word/header1.xml" ContentType="application/'
-                    'vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/></Types>')
-    parts["[Content_Types].xml"] = ct.encode()
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-    rels = parts["word/_rels/document.xml.rels"].decode().replace(
-        "</Relationships>", f'<Relationship Id="rIdH1" Type="{rel}header" Target="header1.xml"/>'
-        f'<Relationship Id="rIdImg1" Type="{rel}image" Target="media/image1.png"/></Relationships>')
-    parts["word/_rels/document.xml.rels"] = rels.encode()
-    doc = parts["word/document.xml"].decode().replace(
-        "<w:sectPr>", '<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/>', 1)
-    parts["word/document.xml"] = doc.encode()
-    parts["word/header1.xml"] = HEADER
-    parts["word/media/image1.png"] = PNG
-    return parts
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist()}
 
 
 def anchored_texts(path: Path) -> dict[str, str]:
@@ -351,20 +265,7 @@ def test_lint_without_annotate_writes_nothing(finance):
 # ---- LibreOffice opens the copy and keeps the comments --------------------------------------
 
 
-def soffice_convert(files: list[Path], to: str, folder: Path) -> list[Path]:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        skip_unless_ci("LibreOffice (soffice) 不在 PATH 上：跳过用 LibreOffice 打开副本的检查")
-    profile = Path(f"/tmp/lo-profile-{uuid.uuid4().hex}")
-    try:
-        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to,
-                        "--outdir", str(folder), *map(str, files)], check=True, capture_output=True, timeout=240)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    out = [folder / f"{f.stem}.{to.split(':')[0]}" for f in files]
-    for f in out:
-        assert f.exists() and f.stat().st_size > 0, f"LibreOffice did not convert {f.name}"
-    return out
+
 
 
 def test_libreoffice_opens_the_annotated_copy_and_keeps_the_comments(finance, tmp_path):

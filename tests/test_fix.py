@@ -28,14 +28,7 @@ from drafter.lint import lint_file
 from drafter.reader.docx import iter_visible
 from drafter.rules.base import Finding
 from tests.docx_factory import W_NS, DocxBuilder, _zip
-from tests.test_annotate import (
-    FINANCE,
-    HEADER,
-    PNG,
-    members,
-    sha,
-    soffice_convert,
-)
+from tests.helpers import FINANCE, HEADER, PNG, members, sha, soffice_convert
 
 runner = CliRunner()
 W = f"{{{W_NS}}}"

@@ -2,7 +2,7 @@
 
 from drafter.lint import lint_file
 from tests.clean_reports import FINANCE_2025
-from tests.test_no_noise import build_docx
+from tests.helpers import build_docx
 
 
 def _format_findings(path):

@@ -21,10 +21,9 @@ from drafter.errors import InputError
 from drafter.lint import lint_file
 from drafter.mining.miner import mine
 from drafter.reader import convert
-from tests.conftest import skip_unless_ci
 from tests.docx_factory import DocxBuilder, hostile
-from tests.formats_factory import (NEW_SITE, OLD_SITE, copy_as, seed_reports, soffice_convert, write_docx,
-                                   write_html)
+from tests.formats_factory import NEW_SITE, OLD_SITE, copy_as, seed_reports, soffice_convert, write_docx, write_html
+from tests.helpers import skip_unless_ci
 
 runner = CliRunner()
 REPORTS = seed_reports()

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from drafter.cli import app
 from drafter.corpus import load_reports
 from drafter.mining import counting, hints_for, load_profile, segment
-from drafter.mining.extract import NUM, YEAR, NEXT_YEAR, normalise
+from drafter.mining.extract import NEXT_YEAR, NUM, YEAR, normalise
 from drafter.mining.miner import mine, mine_seeds
 from drafter.mining.profile import BUNDLED, read_profile
 from drafter.paths import data_dir
@@ -243,8 +243,8 @@ def test_partition_tables_add_up():
     for n in (1, 2):  # not pruned: every n-gram is in both
         rows = []
         for t in (whole.tables[n], summed.tables[n]):
-            rows.append({(int(h), int(l)): (tuple(tf), int(df), tuple(dfr))
-                         for h, l, tf, df, dfr in zip(t.hi, t.lo, t.tf.tolist(), t.df, t.dfr.tolist())})
+            rows.append({(int(hi), int(lo)): (tuple(tf), int(df), tuple(dfr))
+                         for hi, lo, tf, df, dfr in zip(t.hi, t.lo, t.tf.tolist(), t.df, t.dfr.tolist())})
         assert rows[0] == rows[1]
     assert summed.reports == 11 and summed.part_reports == whole.part_reports
 

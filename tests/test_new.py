@@ -11,11 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import skip_unless_ci
 from docx import Document
 from lxml import etree
 
+from drafter import output
 from drafter.build import (
     DEFAULT_KIND,
     build_skeleton,
@@ -25,11 +24,11 @@ from drafter.build import (
     required_roles,
     write_skeleton,
 )
-from drafter import output
 from drafter.build import skeleton as sk
 from drafter.build.templates import Block, parse_markup, render_kind
 from drafter.errors import InputError
 from drafter.paths import data_dir
+from tests.helpers import skip_unless_ci
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -1,15 +1,15 @@
 """drafter new --hints: the prompts in a skeleton come from the mined (bundled) profile."""
 
 import re
-import sys
 import subprocess
+import sys
 
 from docx import Document
 from typer.testing import CliRunner
 
+from drafter.api import skeleton_hints
 from drafter.build import fallback_hints
 from drafter.cli import app
-from drafter.commands.new import _hints
 from drafter.mining import hints_for
 
 runner = CliRunner()
@@ -20,7 +20,7 @@ def _text(path) -> str:
 
 
 def test_hints_come_from_the_profile():
-    hints = _hints(2026)
+    hints = skeleton_hints(2026)
     assert hints["summary"] == hints_for("summary", 3, year=2026)
     assert "坚持以习近平新时代中国特色社会主义思想为指导" in hints["summary"]
     assert hints["plan"] == hints_for("plan", 3, year=2026) and "加大……力度" in hints["plan"]

@@ -1,39 +1,12 @@
 """On well-written reports the linter says nothing at warning or above: as .docx and as text."""
 
-import re
 
 import pytest
 
 from drafter.lint import lint_file
 from drafter.rules.base import severity_rank
 from tests.clean_reports import CLEAN_REPORTS
-from tests.docx_factory import DocxBuilder
-
-TITLE_FONT = "方正小标宋简体"
-
-
-def build_docx(blocks, auto_numbering=False) -> DocxBuilder:
-    """A report laid out as GB/T 9704 asks; with auto_numbering, heading numbers come from numbering.xml."""
-    b = DocxBuilder()
-    if auto_numbering:
-        b.numbering(1)  # 一、 （一） 1. （1）
-    for kind, text in blocks:
-        if kind == "title":
-            b.paragraph(text, align="center", font=TITLE_FONT, size_pt=22)
-        elif kind in ("h1", "h2"):
-            level = int(kind[1])
-            if auto_numbering:
-                words = re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", "", text)
-                b.numbered(words, num_id=1, ilvl=level - 1, style=f"Heading{level}", font=None, size_pt=None)
-            else:
-                b.heading(text, level=level)
-        elif kind == "table":
-            b.table([row.split(";") for row in text.split("|")])
-        elif kind in ("unit", "date"):
-            b.paragraph(text, align="right")
-        else:
-            b.paragraph(text)
-    return b
+from tests.helpers import build_docx
 
 
 def _serious(results):

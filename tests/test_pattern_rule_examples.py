@@ -4,10 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.paths import data_dir
 from drafter.rules.patterns import load_pattern_rule
-
-RULE_FILES = sorted(p for p in data_dir("style_rules").glob("*.yml") if "type:" in p.read_text(encoding="utf-8"))
+from tests.helpers import RULE_FILES
 
 
 def _entry_cases():
@@ -32,7 +30,17 @@ def _pass_cases():
 def test_entry_flags_its_examples(path: Path, entry_index: int, text: str):
     rule = load_pattern_rule(path)
     entry = rule.entries[entry_index]
-    assert any(e is entry for e, _ in rule.find(text)), f"{path.name} 第{entry_index + 1}条未命中：{text}"
+    hits = [m for e, m in rule.find(text) if e is entry]
+    assert hits, f"{path.name} 第{entry_index + 1}条未命中：{text}"
+    for pinned_text, span, suggestion in entry.pinned:  # what is flagged and suggested, when the example says
+        if pinned_text == text:
+            found = [(m.group(0), m.expand(entry.replace) if entry.replace is not None else None) for m in hits]
+            assert any(s == span and (suggestion is None or r == suggestion) for s, r in found), \
+                f"{path.name} 第{entry_index + 1}条命中 {found}，应为 {span!r} → {suggestion!r}"
+
+
+def test_some_examples_pin_span_and_suggestion():
+    assert any(entry.pinned for path in RULE_FILES for entry in load_pattern_rule(path).entries)
 
 
 @pytest.mark.parametrize("path,text", list(_pass_cases()))

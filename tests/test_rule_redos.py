@@ -9,7 +9,7 @@ import time
 import pytest
 
 from drafter.rules.patterns import load_pattern_rule
-from tests.test_pattern_rule_examples import RULE_FILES
+from tests.helpers import RULE_FILES
 
 LENGTH = 12_000
 BOUND_SECONDS = 1.5

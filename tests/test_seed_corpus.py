@@ -19,7 +19,7 @@ EXPECTED_ROLES = {
     "区科技局2023年工作总结及2024年工作计划": ([["summary"], ["problems"], ["plan"]], None),
     "区数据资源管理局2023年工作总结及2024年工作计划": ([["summary"], ["problems", "plan"]], None),
     "区文旅局2023年工作总结及2024年工作计划": ([["summary"], ["plan"]], None),
-    "县公共资源交易中心2023年工作总结及2024年工作计划": ([["summary"], ["highlights"], ["problems"], ["plan"]], None),
+    "县公共资源交易中心2023年工作总结及2024年工作计划": ([["summary"], ["summary", "highlights"], ["problems"], ["plan"]], None),
     "县林业和草原局法治政府建设2023年工作总结暨2024年工作计划": ([["summary"], ["plan"]], None),
     "县文旅局2023年工作总结和2024年工作计划": ([["summary", "problems"], ["plan"]], 230),
     "乡妇联2023年全年工作总结暨2024年工作计划": ([["summary"], ["summary"], ["summary", "problems"], ["plan"]], 269),

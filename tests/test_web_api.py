@@ -7,7 +7,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 import warnings
 import zipfile
@@ -20,40 +19,17 @@ import pytest
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
-from typing import Self
 
 from fastapi.testclient import TestClient
 
-from drafter.paths import data_dir
 from drafter.web.app import LOOPBACK_HOSTS, MAX_FILES, create_app
 from drafter.web.uploads import content_disposition, display_name
-from tests.docx_factory import DocxBuilder, hostile
+from tests.docx_factory import hostile
+from tests.helpers import FINANCE, FINANCE_TXT, SEED, LiveServer, finance_docx
 
-SEED = data_dir("seeds") / "work-reports-2023-2024.txt"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def seed_lines(first: int, last: int) -> list[str]:
-    """Lines ``first``..``last`` (1-based, inclusive) of the seed corpus."""
-    return SEED.read_text(encoding="utf-8").split("\n")[first - 1:last]
-
-
-FINANCE = seed_lines(45, 69)  # 区财政局2023年度工作总结及2024年度工作计划
-FINANCE_TXT = ("\n".join(FINANCE) + "\n").encode("utf-8")
-
-
-def finance_docx(unit: str = "区财政局") -> bytes:
-    """The seed's 区财政局 report as a .docx, its unit replaced (so concurrent uploads differ)."""
-    b = DocxBuilder()
-    b.paragraph(FINANCE[0].replace("区财政局", unit), align="center")
-    for line in FINANCE[1:]:
-        if re.match(r"^[一二三四五六七八九十]+、", line):
-            b.heading(line, level=1)
-        else:
-            b.paragraph(line)
-    return b.to_bytes()
 
 
 def clean_txt(unit: str = "区财政局", year: int = 2025) -> bytes:
@@ -635,36 +611,6 @@ def test_drafter_serve_runs_on_loopback(workers):
 
 
 # ---- a real server: concurrent users ----------------------------------------------------------------
-
-class LiveServer:
-    """uvicorn serving the app in a thread, on a free loopback port."""
-
-    def __init__(self, app):
-        import uvicorn
-
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self) -> Self:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(20)
-        self.sock.close()
-
 
 def test_concurrent_users_get_their_own_results():
     import httpx

@@ -15,17 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import skip_unless_ci
+from tests.helpers import skip_unless_ci
 
 CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     skip_unless_ci(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
 import playwright.sync_api as playwright_sync  # noqa: E402 - after the browser check
+
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
 from drafter.web.app import create_app
 from tests.docx_factory import hostile
-from tests.test_web_api import FINANCE, FINANCE_TXT, LiveServer, finance_docx
+from tests.helpers import FINANCE, FINANCE_TXT, LiveServer, finance_docx
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -23,8 +23,10 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from drafter import gbt9704 as gb
 from drafter.build.templates import DEFAULT_KIND, Block, render_kind
 from drafter.errors import InputError, os_reason
+from drafter.model import YEAR_MAX, YEAR_MIN
 from drafter.output import check_output, write_atomic
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -37,31 +39,31 @@ def mm_to_twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
-PAGE_WIDTH = mm_to_twips(210)  # 11906
-PAGE_HEIGHT = mm_to_twips(297)  # 16838
-MARGIN_TOP = mm_to_twips(37)  # 2098
-MARGIN_BOTTOM = mm_to_twips(35)  # 1984
-MARGIN_LEFT = mm_to_twips(28)  # 1587
-MARGIN_RIGHT = mm_to_twips(26)  # 1474
-LINES_PER_PAGE = 22
+PAGE_WIDTH = mm_to_twips(gb.PAGE_MM[0])  # 11906
+PAGE_HEIGHT = mm_to_twips(gb.PAGE_MM[1])  # 16838
+MARGIN_TOP = mm_to_twips(gb.MARGINS_MM[0])  # 2098
+MARGIN_BOTTOM = mm_to_twips(gb.MARGINS_MM[1])  # 1984
+MARGIN_LEFT = mm_to_twips(gb.MARGINS_MM[2])  # 1587
+MARGIN_RIGHT = mm_to_twips(gb.MARGINS_MM[3])  # 1474
+LINES_PER_PAGE = gb.LINES_PER_PAGE
 # exact line spacing: the largest whole-twip pitch of which 22 lines fit in the text area
 # (297 - 37 - 35 = 225 mm = 12756 twips; 12756 / 22 = 579.8 -> 579 twips = 28.95 pt)
 LINE_PITCH = (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) // LINES_PER_PAGE
 HEADER_DISTANCE = mm_to_twips(15)
 # the page number's line: its top 7 mm below the text area, 4号 (about 5 mm) high
-FOOTER_DISTANCE = mm_to_twips(35 - 7 - 14 * 25.4 / 72)
+FOOTER_DISTANCE = mm_to_twips(gb.MARGINS_MM[1] - 7 - gb.PAGE_NUMBER[1] * 25.4 / 72)
 
-TITLE_SIZE = 44  # half-points: 2号 22 pt
-BODY_SIZE = 32  # 3号 16 pt
-PAGE_NUMBER_SIZE = 28  # 4号 14 pt
+TITLE_SIZE = gb.TITLE[1] * 2  # half-points: 2号 22 pt
+BODY_SIZE = gb.BODY[1] * 2  # 3号 16 pt
+PAGE_NUMBER_SIZE = gb.PAGE_NUMBER[1] * 2  # 4号 14 pt
 INDENT_CHARS = 200  # hundredths of a character: two characters
 INDENT_TWIPS = 2 * BODY_SIZE * 10  # 640: two 16 pt characters, for readers without *Chars
 PAGE_NUMBER_INDENT = PAGE_NUMBER_SIZE * 10  # 280: one 14 pt character (单页码居右空一字)
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONTS = ("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312")
-PAGE_NUMBER_FONT = "宋体"
+TITLE_FONT = gb.TITLE[0]
+BODY_FONT = gb.BODY[0]
+HEADING_FONTS = tuple(font for font, _ in gb.HEADINGS)
+PAGE_NUMBER_FONT = gb.PAGE_NUMBER[0]
 EM_DASH = "\u2014"
 
 THEME_FONT_ATTRS = ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")
@@ -474,7 +476,7 @@ def _check_inputs(unit: str, year: int) -> str:
         raise InputError("--unit", "单位名称不能为空")
     if "\n" in unit or "\r" in unit:
         raise InputError("--unit", "单位名称不能换行")
-    if not isinstance(year, int) or not 1949 <= year <= 2199:
+    if not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
         raise InputError("--year", "年份应为四位数的公历年份，如 2026")
     return unit
 
@@ -573,10 +575,17 @@ def write_skeleton(
     ``output`` None means the default name in the current folder; an existing folder means the
     default name inside it. Returns the path written.
     """
-    target = Path(output) if output is not None else Path(default_output_name(unit, year, kind))
-    if target.is_dir():
-        target = target / default_output_name(unit, year, kind)
-    if target.suffix.lower() != ".docx":
-        raise InputError(str(target), "输出文件名应以 .docx 结尾")
+    target = skeleton_target(output, default_output_name(unit, year, kind))
     check_output(target, force)
     return write_atomic(target, build_skeleton(unit, year, kind, hints, reference_docx), force)
+
+
+def skeleton_target(output: Path | str | None, name: str) -> Path:
+    """Where a skeleton named ``name`` goes: ``output``, or ``name`` inside it when it is a folder, or
+    ``name`` in the current folder."""
+    target = Path(output) if output is not None else Path(name)
+    if target.is_dir():
+        target = target / name
+    if target.suffix.lower() != ".docx":
+        raise InputError(str(target), "输出文件名应以 .docx 结尾")
+    return target

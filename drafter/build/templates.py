@@ -158,7 +158,7 @@ def list_kinds() -> list[dict]:
 
 
 def known_roles() -> list[str]:
-    from drafter.structure import role_vocabulary
+    from drafter.roles import vocabulary as role_vocabulary
 
     return list(role_vocabulary()["roles"])
 

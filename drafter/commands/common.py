@@ -28,7 +28,9 @@ def fail(message: str) -> None:
 
 
 def check_year(year: int | None) -> None:
-    if year is not None and not 1900 <= year <= 2100:
+    from drafter.model import YEAR_MAX, YEAR_MIN
+
+    if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
         fail("--year：年份应为四位数的公历年份，如 2025")
 
 

@@ -24,18 +24,11 @@ def fix(
     .docx 的每处修改以修订（作者 drafter）写入副本，可在 Word“审阅”中逐条接受或拒绝；.txt/.md 另存修改后的副本。
     原文件不会被修改。
     """
-    from drafter.fix import fix_file
+    from drafter.api import fix as run
     from drafter.reader.convert import needs_conversion
-    from drafter.rules.registry import all_rule_ids
 
-    wanted = None
-    if rules:
-        wanted = frozenset(v.strip() for raw in rules for v in raw.replace("，", ",").split(",") if v.strip())
-        unknown = wanted - all_rule_ids(())
-        if unknown:
-            fail(f"没有这些规则：{'、'.join(sorted(unknown))}（用 drafter rules 查看全部规则）")
     try:
-        result = fix_file(str(path), output, wanted, dry_run=dry_run, force=force)
+        result = run(path, output, rules=rules or None, dry_run=dry_run, force=force)
     except InputError as exc:
         fail(str(exc))
     if dry_run:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -24,20 +25,6 @@ class FailOn(str, Enum):
     never = "never"
 
 
-def _split_ids(values: list[str] | None) -> frozenset[str]:
-    return frozenset(v.strip() for raw in values or [] for v in raw.replace("，", ",").split(",") if v.strip())
-
-
-def _lint_one(path: str, options):
-    """Worker: (path, results, why it could not be read); an unreadable file does not stop the others."""
-    from drafter.lint import lint_file
-
-    try:
-        return path, lint_file(path, options), None
-    except InputError as exc:
-        return exc.path, [], exc.reason
-
-
 def lint(
     paths: Annotated[list[Path], typer.Argument(help="要检查的文件或文件夹（.docx/.doc/.wps/.odt/.rtf/.txt/.md/.html/.pdf）", show_default=False)],
     format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
@@ -55,72 +42,56 @@ def lint(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的批注副本")] = False,
 ) -> None:
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
-    from drafter.config import Config
-    from drafter.corpus import report_files
+    from drafter.api import lint_paths
     from drafter.reader import location_unit
-    from drafter.reader.convert import batch
-    from drafter.report import format_text, to_json, use_color
+    from drafter.report import format_text, use_color
     from drafter.rules.base import severity_rank
-    from drafter.rules.registry import all_rule_ids
 
     check_year(year)
     check_jobs(jobs)
-    extra_dirs = tuple(str(r.resolve()) for r in rules or [])
-    for folder in extra_dirs:
-        if not Path(folder).is_dir():
-            fail(f"{folder}：规则文件夹不存在")
-    disabled, enabled = _split_ids(disable), _split_ids(enable)
     try:
-        known = all_rule_ids(extra_dirs)  # loads every rule file: a broken one stops here
-    except InputError as exc:
+        run = lint_paths(paths, jobs=jobs, min_severity=min_severity.value, disable=disable, enable=enable,
+                         rules=rules or (), year=year, annotate=annotate, output=output, force=force)
+    except InputError as exc:  # an unknown rule, a missing or broken rule folder
         fail(str(exc))
-    unknown = (disabled | enabled) - known
-    if unknown:
-        fail(f"没有这些规则：{'、'.join(sorted(unknown))}（用 drafter rules 查看全部规则）")
-    options = Config(disable=disabled, enable=enabled, rules_dirs=extra_dirs, year=year)
-    errors: list[dict] = []
-    files: list[str] = []
-    for p in paths:
-        try:
-            files.extend(report_files([p]))
-        except InputError as exc:
-            errors.append({"path": exc.path, "message": exc.reason})
-            input_error(exc)
-    with batch(files):  # older office files: one LibreOffice run for all, for lint and the copies
-        outcomes = _run_lint(files, options, jobs)
-        threshold = severity_rank(min_severity.value)
-        color = use_color()
-        all_results = []
-        for path, results, error in outcomes:
-            if error:
-                input_error(InputError(path, error))
-                errors.append({"path": path, "message": error})
-                continue
-            for r in results:
-                r.findings = [f for f in r.findings if severity_rank(f.severity) >= threshold]
-            all_results.extend(results)
-            if format is Format.text:
-                typer.echo(format_text(results, color, location_unit(path)))
-        if annotate or output is not None:
-            from drafter.annotate import annotate_outcomes
-
-            errors.extend(annotate_outcomes(outcomes, output, force))
+    for error in run.errors:
+        input_error(InputError(error["path"], error["message"]))
+    color = use_color()
+    for file in run.files:
+        if file.error:
+            input_error(InputError(file.path, file.error))
+        elif format is Format.text:
+            typer.echo(format_text(file.results, color, location_unit(file.path)))
+    if annotate or output is not None:
+        _copies_said(run)
     if format is Format.json:
-        typer.echo(to_json(all_results, errors))
-    if errors:
+        typer.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
+    if run.all_errors():
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not FailOn.never:
         bar = severity_rank(fail_on.value)
-        if any(severity_rank(f.severity) >= bar for r in all_results for f in r.findings):
+        if any(severity_rank(f.severity) >= bar for r in run.results for f in r.findings):
             raise typer.Exit(EXIT_FINDINGS)
 
 
-def _run_lint(files: list[str], options, jobs: int):
-    if jobs <= 1 or len(files) <= 1:
-        return [_lint_one(f, options) for f in files]
-    from concurrent.futures import ProcessPoolExecutor
+def _copies_said(run) -> None:
+    """What became of each annotated copy, in file order (a text file: a note, its results stand)."""
+    from drafter.reader import DOCX_SUFFIXES, location_unit
+    from drafter.reader.convert import needs_conversion
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_lint_one, files, [options] * len(files), chunksize=max(1, len(files) // (jobs * 8))))
-
-
+    for error in run.copy_errors:
+        input_error(InputError(error["path"], error["message"]))
+    if run.copy_errors:
+        return
+    for file in run.files:
+        if file.error:
+            continue
+        converted = needs_conversion(file.path)
+        if not file.path.lower().endswith(DOCX_SUFFIXES) and not converted:
+            why = "PDF 和网页无法加 Word 批注，请用 .docx 原稿" if location_unit(file.path) == "段" else "不是 .docx，无法加批注"
+            typer.echo(f"提示：{file.path}：{why}，未生成批注副本", err=True)
+        elif file.copy_error:
+            input_error(InputError(file.copy_error["path"], file.copy_error["message"]))
+        elif file.copy:
+            how = "原文件经 LibreOffice 转换，副本为 .docx，" if converted else ""
+            typer.echo(f"已生成批注副本：{file.copy.output}（{how}{file.copy.comments} 条批注）", err=True)

@@ -25,7 +25,8 @@ def mine(
             fail(f"{output}：是文件夹，请给出文件名")
         if output.exists() and not force:
             fail(f"{output}：文件已存在，加 --force 覆盖")
-    from drafter.mining.miner import mine as run, summary_text
+    from drafter.api import mine as run
+    from drafter.mining.miner import summary_text
 
     unreadable: list[InputError] = []
 
@@ -34,13 +35,13 @@ def mine(
         unreadable.append(exc)
 
     try:
-        profile = run(paths, jobs=jobs, progress=True, on_error=skip)
+        profile = run(paths, output=None if to_stdout else output, force=force, jobs=jobs, progress=True,
+                      on_error=skip)
         if output is None:
             typer.echo(summary_text(profile))
         elif to_stdout:
             typer.echo(profile.dumps(), nl=False)
         else:
-            profile.save(output)
             typer.echo(f"已写入 {output}（{profile.reports} 篇报告，{len(profile.phrases)} 条表述）", err=True)
     except InputError as exc:
         if not unreadable:  # when every file was unreadable, their lines already say why

@@ -10,13 +10,12 @@ import typer
 from drafter.commands.common import fail
 from drafter.errors import InputError
 
-DEFAULT_KIND = "年度工作总结及下年工作计划"
-
 
 def new(
     unit: Annotated[Optional[str], typer.Option("--unit", help="单位名称，如 区财政局")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="总结年份，如 2026")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="报告类型（--list-kinds 列出）")] = DEFAULT_KIND,
+    kind: Annotated[Optional[str], typer.Option(
+        "--kind", help="报告类型（--list-kinds 列出，第一种为默认）", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="输出的 .docx（默认：{单位}{年}年工作总结及{年+1}年工作计划.docx）")] = None,
     hints: Annotated[bool, typer.Option("--hints/--no-hints", help="每部分插入语料中的常用表述提示")] = True,
@@ -26,7 +25,8 @@ def new(
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="列出可用的报告类型")] = False,
 ) -> None:
     """生成符合 GB/T 9704 的报告模板（.docx），每处待填内容写在【】中。"""
-    from drafter.build import list_kinds as kinds, write_skeleton
+    from drafter.api import kinds
+    from drafter.api import new as build
 
     if list_kinds:
         for k in kinds():
@@ -35,27 +35,7 @@ def new(
     if not unit or year is None:
         fail("请用 --unit 和 --year 给出单位名称和总结年份，如：drafter new --unit 区财政局 --year 2026")
     try:
-        path = write_skeleton(unit, year, kind, _hints(year) if hints else None,
-                              str(reference_docx) if reference_docx else None, output=output, force=force)
+        path = build(unit, year, kind, hints=hints, reference_docx=reference_docx).save(output, force)
     except InputError as exc:
         fail(str(exc))
     typer.echo(f"已生成：{path}")
-
-
-HINT_ROLES = ("summary", "highlights", "problems", "plan")  # the parts the templates give prompts
-MIN_HINTS = 2  # fewer mined prompts than this for a part: the fallback phrases instead
-
-
-def _hints(year: int | None = None) -> dict[str, list[str]]:
-    """Prompts per part from the bundled profile (mined from the seed corpus); a part the profile
-    has too little for (highlights: one seed report) gets ``fallback_hints()``."""
-    from drafter.build import fallback_hints
-    from drafter.mining.profile import hints_for
-
-    fallback = fallback_hints()
-    out = dict(fallback)
-    for role in HINT_ROLES:
-        mined = hints_for(role, 3, year=year)
-        if len(mined) >= MIN_HINTS:
-            out[role] = mined
-    return out

@@ -42,13 +42,12 @@ def outline(
             typer.echo(f"  落款  {_span(o.signature[0].index, o.signature[-1].index, unit)}")
 
 
-ROLE_NAMES = {"summary": "总结", "highlights": "亮点", "problems": "问题", "plan": "计划"}
-
-
 def _span(first: int, last: int, unit: str) -> str:
     return f"第{first}{unit}" if first == last else f"第{first}–{last}{unit}"
 
 
 def _role_label(role, unit: str) -> str:
-    label = f"{role.name} {ROLE_NAMES.get(role.name, '')}".strip()
+    from drafter.roles import role_names
+
+    label = f"{role.name} {role_names('short').get(role.name, '')}".strip()
     return f"{label}（段中，第{role.paragraph}{unit}，无单独标题）" if role.inline else label

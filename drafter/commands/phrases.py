@@ -49,24 +49,15 @@ def phrases(
         fail("--top 应为正整数")
     if min_docs < 1:
         fail("--min-docs 应为正整数")
-    from drafter.mining.profile import ROLE_NAMES, load_profile
+    from drafter.api import phrases as ranked
+    from drafter.mining.profile import ROLE_NAMES
 
+    name = section.value
     try:
-        prof = load_profile(profile)
+        rows = [r.to_json() for r in ranked(name, top=top, min_docs=min_docs, contains=contains, profile=profile)]
     except InputError as exc:
         input_error(exc)
         raise typer.Exit(EXIT_INPUT) from None
-    name = section.value
-    ranked = prof.ranked(name, min_docs=min_docs, contains=contains, top=top)
-    rows = []
-    for p in ranked:
-        part = p.best_section() if name == "all" else name
-        rows.append({
-            "text": p.text, "kind": p.kind,
-            "count": p.count if name == "all" else p.count_in(name),
-            "docs": p.docs, "section": part, "score": p.score(part),
-            "example": p.example(part),
-        })
     if format is Format.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

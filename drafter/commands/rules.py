@@ -14,7 +14,7 @@ def rules_command(
 ) -> None:
     """列出全部检查规则；给出规则编号时显示其应报和不应报的例句。"""
     from drafter.report import SEVERITY_NAMES
-    from drafter.rules.registry import rule_infos
+    from drafter.rules.registry import rule_infos, threshold_defaults
 
     infos = rule_infos()
     if rule_id is None:
@@ -26,6 +26,12 @@ def rules_command(
     if info is None:
         fail(f"没有规则“{rule_id}”（用 drafter rules 查看全部规则）")
     typer.echo(f"{info.id}（{SEVERITY_NAMES[info.severity]}）：{info.description}\n定义：{info.source}")
+    if info.rationale:
+        typer.echo(f"理由：{info.rationale}")
+    limits = threshold_defaults().get(info.id)
+    if limits:
+        settable = "，".join(f"{k} = {v:g}" for k, v in limits.items())
+        typer.echo(f"可在 drafter.toml 的 [thresholds.{info.id}] 中调整：{settable}")
     typer.echo("\n应当报告的例子：")
     for text in info.flag:
         typer.echo("  ✗ " + text.replace("\n", " / "))

@@ -52,7 +52,6 @@ _HIMASK = np.array([0] + [((1 << (16 * v)) - 1) << (64 - 16 * v) for v in (1, 2,
                    dtype=np.uint64)
 _LOMASK = np.array([0] * 5 + [((1 << (16 * v)) - 1) << (64 - 16 * v) for v in (1, 2, 3)] + [(1 << 64) - 1],
                    dtype=np.uint64)
-_ROLES = np.arange(R)
 _M1, _M2, _M3 = _U(0x9E3779B97F4A7C15), _U(0xBF58476D1CE4E5B9), _U(0x94D049BB133111EB)
 
 

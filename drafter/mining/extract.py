@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus import JUNK, Report, without_junk
-from drafter.structure import Outline, build_outline, role_vocabulary
+from drafter.roles import vocabulary as role_vocabulary
+from drafter.structure import Outline, build_outline
 
 # roles whose text is counted for phrases, in the order the parts usually come
 PHRASE_ROLES = ("lead", "summary", "highlights", "problems", "plan")
-ALL_ROLES = PHRASE_ROLES + ("signature",)
 
 NUM, YEAR, NEXT_YEAR, PREV_YEAR = "\ue000", "\ue001", "\ue002", "\ue003"
 TOKENS = {NUM: "<NUM>", YEAR: "{year}", NEXT_YEAR: "{next_year}", PREV_YEAR: "{prev_year}"}
@@ -119,7 +119,8 @@ def parts_of(report: Report, outline: Outline | None = None) -> tuple[list[Part]
                     and p.index != section.first
                 role = "problems" if problem else "plan"
             else:
-                role = main[0]
+                # a part naming its highlights and its results is mined as highlights, the narrower part
+                role = "highlights" if "highlights" in main else main[0]
             role_of[p.index] = role
         for name in names:
             if not order or order[-1] != name:

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 
 from drafter.corpus import load_reports, report_files
 from drafter.errors import InputError
+from drafter.mining import counting, phrases, segment
+from drafter.mining.extract import PHRASE_ROLES, Part, ReportShape, parts_of, readable
+from drafter.mining.profile import ROLES, Phrase, Profile
 from drafter.reader import TEXT_SUFFIXES
 from drafter.reader.convert import batch
-from drafter.mining import counting, phrases, segment
-from drafter.mining.extract import PHRASE_ROLES, SLOT, Part, ReportShape, parts_of, readable
-from drafter.mining.profile import ROLES, Phrase, Profile
 
 TASK_PARTITIONS = 1  # partitions a worker maps and sums before sending the result
 REDUCE_EVERY = 32  # task results summed together in the parent as they arrive
@@ -392,9 +392,6 @@ def summary_text(profile: Profile, top: int = 8) -> str:
             if ranked:
                 lines.append("  常用表述：" + "；".join(p.text for p in ranked))
     return "\n".join(lines)
-
-
-SLOT_TEXT = SLOT
 
 
 def mine_seeds() -> Profile:

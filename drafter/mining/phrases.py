@@ -44,7 +44,6 @@ PRIOR = 10.0  # α0 of the informative prior, in reports
 KEEP_PER_ROLE = 150  # phrases kept in a profile per part (by score), before the word checks
 KEEP_OVERALL = 150  # ... and by number of reports
 _U = np.uint64
-_TOKENS = {NUM, YEAR, NEXT_YEAR, PREV_YEAR}
 
 
 @dataclass
@@ -437,7 +436,7 @@ _YEARISH = str.maketrans("", "", NUM + YEAR + NEXT_YEAR + PREV_YEAR)
 
 
 def _labels() -> frozenset:
-    from drafter.structure import role_vocabulary
+    from drafter.roles import vocabulary as role_vocabulary
 
     words = {w for ws in role_vocabulary()["roles"].values() for w in ws}
     return frozenset(words | {"工作"})

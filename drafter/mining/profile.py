@@ -30,12 +30,12 @@ from pathlib import Path
 
 from drafter.errors import InputError, os_reason
 from drafter.output import write_atomic
+from drafter.roles import role_names
 
 VERSION = 1
 SECTIONS = ("lead", "summary", "highlights", "problems", "plan")
 ROLES = SECTIONS + ("signature",)
-ROLE_NAMES = {"lead": "开头", "summary": "工作总结", "highlights": "工作亮点", "problems": "存在问题",
-              "plan": "工作计划", "signature": "落款"}
+ROLE_NAMES = role_names("name")
 BUNDLED = Path(__file__).resolve().parent / "bundled_profile.json"
 
 

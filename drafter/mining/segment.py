@@ -106,7 +106,7 @@ def phrase_ok(text: str, start: int, end: int, tokens=None) -> bool:
 
 @lru_cache(maxsize=1)
 def _problem_words() -> frozenset:
-    from drafter.structure import role_vocabulary
+    from drafter.roles import vocabulary as role_vocabulary
 
     return frozenset(role_vocabulary()["inline_problems"]["problem"])
 

@@ -8,14 +8,13 @@ import zlib
 from drafter.errors import InputError
 from drafter.model import Document
 from drafter.reader.convert import CONVERTED_SUFFIXES, format_name, needs_conversion
-from drafter.reader.files import read_head
 from drafter.reader.ooxml import ZIP_SIGNATURE
 
-DOCX_SUFFIXES = (".docx", ".docm")
+DOCX_SUFFIXES = (".docx", ".docm")  # a .docm is a .docx with macros, which are never run
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 PDF_SUFFIXES = (".pdf",)
-SUFFIXES = (".docx",) + TEXT_SUFFIXES + CONVERTED_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+SUFFIXES = DOCX_SUFFIXES + TEXT_SUFFIXES + CONVERTED_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
 SUPPORTED = ".docx、.doc、.wps、.odt、.rtf、.txt、.md、.html、.pdf"
 
 
@@ -24,17 +23,29 @@ def location_unit(path: str) -> str:
     return "行" if path.lower().endswith(TEXT_SUFFIXES) else "段"
 
 
-def is_docx(path: str) -> bool:
-    return path.lower().endswith(DOCX_SUFFIXES)
+def _check_path(path: str) -> None:
+    if os.path.isdir(path):
+        raise InputError(path, "这是一个文件夹；检查整个文件夹请用 drafter lint 文件夹")
+    if not os.path.exists(path):
+        raise InputError(path, "文件不存在")
 
 
-def _read_docx(path: str, source: str | None = None) -> Document:
-    """``path`` read as .docx; ``source``: the file the user gave, when ``path`` is its converted copy."""
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The whole file, for a command that both reads it and edits a copy (one read)."""
+    from drafter.reader.files import read_head
+
+    path = os.fspath(path)
+    _check_path(path)
+    return read_head(path, -1)
+
+
+def _read_docx(path: str, data: bytes | None = None, source: str | None = None) -> Document:
+    """``path`` (or ``data``) read as .docx; ``source``: the file the user gave, when ``path`` is its converted copy."""
     from drafter.reader.docx import read_docx
 
     source = source or path
     try:
-        doc = read_docx(path)
+        doc = read_docx(path, data)
     except InputError as exc:
         raise InputError(source, exc.reason) from None
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError) as exc:
@@ -49,35 +60,37 @@ def _looks_like_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html", b"<head", b"<meta"))
 
 
-def read(path: str | os.PathLike) -> Document:
+def read(path: str | os.PathLike, data: bytes | None = None) -> Document:
+    """The document at ``path``; with ``data``, the document those bytes hold (``path`` names it
+    and tells its format; a file LibreOffice converts is read from ``path``)."""
     path = os.fspath(path)
-    if os.path.isdir(path):
-        raise InputError(path, "这是一个文件夹；检查整个文件夹请用 drafter lint 文件夹")
-    if not os.path.exists(path):
-        raise InputError(path, "文件不存在")
+    if data is None:
+        _check_path(path)
     lower = path.lower()
     if lower.endswith(DOCX_SUFFIXES):
-        return _read_docx(path)
+        return _read_docx(path, data)
     if lower.endswith(TEXT_SUFFIXES):
         from drafter.reader.text import read_text
 
-        return read_text(path)
+        return read_text(path, data)
     if lower.endswith(HTML_SUFFIXES):
         from drafter.reader.html import read_html
 
-        return read_html(path)
+        return read_html(path, data)
     if lower.endswith(PDF_SUFFIXES):
         from drafter.reader.pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, data)
     if needs_conversion(path):
-        head = read_head(path, 512)
+        from drafter.reader.files import read_head
+
+        head = data[:512] if data is not None else read_head(path, 512)
         if head.startswith(ZIP_SIGNATURE) and not lower.endswith(".odt"):
-            return _read_docx(path)  # a .docx renamed .doc
+            return _read_docx(path, data)  # a .docx renamed .doc
         if _looks_like_html(head):  # a web page saved as .doc, as many sites offer them
             from drafter.reader.html import read_html
 
-            return read_html(path)
+            return read_html(path, data)
         from drafter.reader.convert import as_docx
 
         with as_docx(path) as converted:

@@ -22,8 +22,7 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.reader.files import read_head
-from drafter.reader.ooxml import (MAX_MEMBERS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, OLE2_SIGNATURE,
-                                  ZIP_SIGNATURE)
+from drafter.reader.ooxml import MAX_MEMBERS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, OLE2_SIGNATURE, ZIP_SIGNATURE
 
 CONVERTED_SUFFIXES = (".doc", ".dot", ".wps", ".wpt", ".odt", ".rtf")
 MAX_INPUT_BYTES = 100 * 1024 * 1024

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from drafter.errors import InputError
 from drafter.model import Document, Paragraph
 from drafter.reader.numbering import Numbering
-from drafter.reader.ooxml import MC, W, Package, wattr
+from drafter.reader.ooxml import MC, Package, W, wattr
 
 _TWIPS_PER_MM = 1440 / 25.4
 
@@ -201,8 +201,8 @@ def _comments(pkg: Package) -> dict[str, str]:
     return out
 
 
-def read_docx(path: str) -> Document:
-    pkg = Package(path)
+def read_docx(path: str, data: bytes | None = None) -> Document:
+    pkg = Package(path, data)
     try:
         doc = pkg.xml("word/document.xml")
         theme = _theme_east_asia(pkg.xml("word/theme/theme1.xml")) if pkg.has("word/theme/theme1.xml") else {}

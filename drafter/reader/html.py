@@ -180,11 +180,12 @@ def _title(root, article, page_title: str) -> str | None:
     return max(parts, key=len) if parts else (candidates[-1] if candidates else None)
 
 
-def read_html(path: str) -> Document:
+def read_html(path: str, data: bytes | None = None) -> Document:
     import lxml.html
     from lxml import etree
 
-    data = read_head(path, MAX_HTML_BYTES + 1)
+    if data is None:
+        data = read_head(path, MAX_HTML_BYTES + 1)
     if not data.strip():
         raise InputError(path, "文件为空")
     if len(data) > MAX_HTML_BYTES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 
@@ -35,39 +36,44 @@ def wattr(el, name: str) -> str | None:
     return el.get(W + name)
 
 
-def sniff_ole2(path: str, head: bytes) -> None:
+def sniff_ole2(path: str, head: bytes, data: bytes | None = None) -> None:
     """Raise the right message for Word 97-2003 / WPS files and password-protected .docx."""
     if not head.startswith(OLE2_SIGNATURE):
         return
-    if _ole2_directory_has(path, ("EncryptedPackage", "EncryptionInfo")):
+    if _ole2_directory_has(path, ("EncryptedPackage", "EncryptionInfo"), data):
         raise InputError(path, "文件设有打开密码（已加密），请在 Word 中取消密码后另存为 .docx 再检查")
     raise InputError(path, "这是 Word 97-2003（.doc）或 WPS（.wps）旧格式，请用 Word 或 WPS 另存为 .docx 后再检查")
 
 
-def _ole2_directory_has(path: str, names: tuple[str, ...]) -> bool:
+def _ole2_directory_has(path: str, names: tuple[str, ...], data: bytes | None = None) -> bool:
     """Whether the compound file's first directory sector names one of these streams."""
-    header = read_head(path, 512)
+    header = data[:512] if data is not None else read_head(path, 512)
     sector_size = 1 << int.from_bytes(header[0x1E:0x20], "little")
     first_dir_sector = int.from_bytes(header[0x30:0x34], "little")
     if not 7 <= sector_size.bit_length() - 1 <= 16:
         return False
-    with open(path, "rb") as fh:  # read_head above has shown the file opens
-        fh.seek((first_dir_sector + 1) * sector_size)
-        directory = fh.read(sector_size * 4)
+    at = (first_dir_sector + 1) * sector_size
+    if data is not None:
+        directory = data[at:at + sector_size * 4]
+    else:
+        with open(path, "rb") as fh:  # read_head above has shown the file opens
+            fh.seek(at)
+            directory = fh.read(sector_size * 4)
     return any(name.encode("utf-16-le") in directory for name in names)
 
 
 class Package:
     """A .docx zip whose parts are read with size limits."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, data: bytes | None = None):
+        """The package at ``path``, or held in ``data`` (already read; ``path`` names it)."""
         self.path = path
-        head = read_head(path, 8)
+        head = data[:8] if data is not None else read_head(path, 8)
         if not head:
             raise InputError(path, "文件为空")
-        sniff_ole2(path, head)
+        sniff_ole2(path, head, data)
         try:
-            self.zip = zipfile.ZipFile(path)
+            self.zip = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
             raise InputError(path, "不是有效的 .docx 文件（文件已损坏，或并非 Word 文档）") from None
         infos = self.zip.infolist()

@@ -9,6 +9,7 @@ bottom of most pages. ``Paragraph.index`` is the paragraph's position in the tex
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from collections import Counter
@@ -104,8 +105,8 @@ def paragraphs_from_lines(lines: list[Line]) -> list[str]:
     return paragraphs
 
 
-def _pdf_lines(path: str) -> list[Line]:
-    """The text lines of every page in reading order."""
+def _pdf_lines(path: str, pdf) -> list[Line]:
+    """The text lines of every page of ``pdf`` (a binary file object) in reading order."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTChar, LTFigure, LTTextBox, LTTextLine
 
@@ -121,7 +122,7 @@ def _pdf_lines(path: str) -> list[Line]:
 
     lines: list[Line] = []
     params = LAParams(line_margin=0.3, char_margin=4.0, detect_vertical=False)
-    for number, page in enumerate(extract_pages(path, laparams=params), 1):
+    for number, page in enumerate(extract_pages(pdf, laparams=params), 1):
         if number > MAX_PAGES:
             raise InputError(path, f"PDF 超过 {MAX_PAGES} 页，过大，已拒绝")
         found: list[Line] = []
@@ -152,8 +153,8 @@ def _merge_same_row(lines: list[Line]) -> list[Line]:
     return merged
 
 
-def read_pdf(path: str) -> Document:
-    head = read_head(path, MAX_PDF_BYTES + 1)
+def read_pdf(path: str, data: bytes | None = None) -> Document:
+    head = data if data is not None else read_head(path, MAX_PDF_BYTES + 1)
     if not head:
         raise InputError(path, "文件为空")
     if len(head) > MAX_PDF_BYTES:
@@ -164,7 +165,7 @@ def read_pdf(path: str) -> Document:
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about odd PDFs are not the user's
     try:
-        lines = _pdf_lines(path)
+        lines = _pdf_lines(path, io.BytesIO(head))
     except InputError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):

@@ -39,8 +39,9 @@ def decode(path: str, data: bytes) -> str:
     return decode_with_encoding(path, data)[0]
 
 
-def read_text(path: str) -> Document:
-    data = read_head(path, MAX_TEXT_BYTES + 1)
+def read_text(path: str, data: bytes | None = None) -> Document:
+    if data is None:
+        data = read_head(path, MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
         raise InputError(path, "文件超过 100 MB，过大，已拒绝")
     text = decode(path, data)

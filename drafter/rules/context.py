@@ -22,7 +22,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 @dataclass
 class LintOptions:
     required_roles: tuple[str, ...] = ("summary", "problems", "plan")  # from the report kind's template
+    kind_named: bool = True  # the kind was named (title or configuration), not guessed from the text
     allow: tuple[str, ...] = ()  # terms never flagged
+    thresholds: dict = field(default_factory=dict)  # rule id → {limit: value}, over the rule's defaults
 
 
 @dataclass
@@ -47,13 +49,21 @@ class Context:
         return self.outline.headings.get(p.index)
 
     def paragraphs(self) -> list[Paragraph]:
-        return self.report.paragraphs
+        """The report's paragraphs, web page lines (breadcrumbs, 来源 lines …) left out."""
+        if "paragraphs" not in self.cache:
+            furniture = self.outline.furniture
+            self.cache["paragraphs"] = [p for p in self.report.paragraphs if p.index not in furniture]
+        return self.cache["paragraphs"]
 
     def body(self) -> list[Paragraph]:
-        """Paragraphs of running text: not title, heading, signature, empty or junk-only."""
+        """Paragraphs of running text: not title, heading, signature, web page line, empty or junk-only."""
         skip = {p.index for p in self.outline.title} | {p.index for p in self.outline.signature}
-        return [p for p in self.report.paragraphs
+        return [p for p in self.paragraphs()
                 if p.index not in skip and p.index not in self.outline.headings and strip_junk(p.text)]
+
+    def limit(self, rule: CodeRule, name: str) -> float:
+        """The rule's limit ``name``: drafter.toml's [thresholds.RULE] value, else the rule's default."""
+        return self.options.thresholds.get(rule.id, {}).get(name, rule.thresholds[name])
 
     def body_text(self, p: Paragraph) -> tuple[str, int]:
         """The running text of a paragraph (after a run-in heading) and its offset."""
@@ -63,6 +73,15 @@ class Context:
         return p.text[h.text_end:], h.text_end
 
 
+@dataclass(frozen=True)
+class Example:
+    """A must-flag report that also pins the flagged text and, when given, the suggestion."""
+
+    text: str
+    span: str | None = None  # the text [start, end) of the finding
+    suggestion: str | None = None
+
+
 @dataclass
 class CodeRule:
     id: str
@@ -70,8 +89,13 @@ class CodeRule:
     description: str
     check: Callable[[Context], Iterable[Finding]]
     # small reports (one paragraph a line) that must produce / must not produce a finding
-    flag: list[str] = field(default_factory=list)
+    flag: list[str | Example] = field(default_factory=list)
     passes: list[str] = field(default_factory=list)
+    rationale: str = ""  # why it matters, with the standard it comes from (shown by `drafter rules ID`)
+    thresholds: dict[str, float] = field(default_factory=dict)  # settable limits and their defaults
+
+    def flag_texts(self) -> list[str]:
+        return [e.text if isinstance(e, Example) else e for e in self.flag]
 
     def finding(self, message: str, paragraph: int | None, start: int | None = None, end: int | None = None,
                 suggestion: str | None = None, fix: str | None = None, severity: str | None = None) -> Finding:

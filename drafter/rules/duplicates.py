@@ -54,12 +54,13 @@ def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
         if len(text) >= MIN_PARAGRAPH_CHARS:
             shingled.append((p.index, _shingles(text)))
     sizes = dict(shingled)
+    similarity = ctx.limit(DUPLICATE_PARAGRAPH, "similarity")
     found: dict[int, tuple[int, float]] = {}
     for (later, earlier), count in _overlaps(shingled).items():
         if later < earlier:
             later, earlier = earlier, later
         share = count / min(len(sizes[later]), len(sizes[earlier]))
-        if share >= PARAGRAPH_SIMILARITY and (later not in found or found[later][1] < share):
+        if share >= similarity and (later not in found or found[later][1] < share):
             found[later] = (earlier, share)
     ctx.cache["dup-paragraphs"] = found
     return found
@@ -95,7 +96,8 @@ class _SentenceIndex:
     those are indexed and probed.
     """
 
-    def __init__(self):
+    def __init__(self, similarity: float = SENTENCE_SIMILARITY):
+        self.similarity = similarity
         self.exact: dict[str, int] = {}
         self.sets: list[set[str]] = []
         self.where: list[int] = []
@@ -107,7 +109,7 @@ class _SentenceIndex:
             return self.exact[text]
         shingles = _shingles(text)
         ordered = sorted(shingles)
-        prefix = ordered[: len(ordered) - math.ceil(SENTENCE_SIMILARITY * len(ordered)) + 1]
+        prefix = ordered[: len(ordered) - math.ceil(self.similarity * len(ordered)) + 1]
         tried: set[int] = set()
         for s in prefix:
             for sid in self.by_prefix.get(s, ()):
@@ -116,7 +118,7 @@ class _SentenceIndex:
                 tried.add(sid)
                 other = self.sets[sid]
                 shared = len(shingles & other)
-                if shared / (len(shingles) + len(other) - shared) >= SENTENCE_SIMILARITY:
+                if shared / (len(shingles) + len(other) - shared) >= self.similarity:
                     return self.where[sid]
         self.exact[text] = paragraph
         sid = len(self.sets)
@@ -129,7 +131,7 @@ class _SentenceIndex:
 
 def check_sentences(ctx: Context):
     skip = set(duplicate_paragraphs(ctx))
-    index = _SentenceIndex()
+    index = _SentenceIndex(ctx.limit(DUPLICATE_SENTENCE, "similarity"))
     outside = {p.index for p in ctx.outline.title} | {p.index for p in ctx.outline.signature}
     for p in ctx.paragraphs():
         if not p.text.strip() or p.index in outside:
@@ -173,6 +175,8 @@ DUPLICATE_PARAGRAPH = CodeRule(
     "warning",
     "段落与前文段落相同或大部分相同（重复粘贴）",
     check_paragraphs,
+    rationale="整段重复多是复制粘贴留下的，说明稿件没有通读；审阅者一眼就能发现。",
+    thresholds={"similarity": PARAGRAPH_SIMILARITY},
     flag=[
         "县林草局2023年工作总结\n一、工作情况\n"
         "一是规范执法程序。要求执法人员在执法过程中严格遵守公开原则、程序合法原则，做到亮证执法、文明执法。"
@@ -191,6 +195,8 @@ DUPLICATE_SENTENCE = CodeRule(
     "warning",
     "句子紧接重复，或与报告中另一句相同、几乎相同",
     check_sentences,
+    rationale="重复的句子多是拼合稿件时留下的，冲淡重点，审阅者会认为稿件未经推敲。",
+    thresholds={"similarity": SENTENCE_SIMILARITY},
     flag=[
         "区财政局2023年工作总结\n一、财政收支情况\n"
         "（一）一般公共预算收入完成情况。一般公共预算收入完成情况。1—11月份，全区累计完成收入12亿元。",

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from drafter.reader.numbering import format_number
-from drafter.rules.context import CodeRule, Context
+from drafter.rules.context import CodeRule, Context, Example
 from drafter.structure import Section
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -237,6 +237,7 @@ NUMBERING_SEQUENCE = CodeRule(
     "error",
     "序号跳号、重复或顺序颠倒（标题序号和“一是、二是”）",
     check_sequence,
+    rationale="层次序号是读者定位的依据（GB/T 9704-2012 7.3.3）；跳号、重复多是增删条目后没有顺延，会让人以为漏了内容。",
     flag=[
         "县文旅局2023年工作总结\n一、工作情况\n一是维护市场秩序。二是推进景区提升。四是推出文旅产品。",
         "县文旅局2023年工作总结\n一、工作情况\n一是维护市场秩序。二是推进景区提升。三是打造基地。三是推出产品。",
@@ -258,8 +259,9 @@ NUMBERING_STYLE = CodeRule(
     "warning",
     "序号格式不符合 GB/T 9704（“1.”“（一）”，层级顺序，同组统一）",
     check_style,
+    rationale="结构层次序数依次用“一、”“（一）”“1.”“（1）”（GB/T 9704-2012 7.3.3），同一层级写法一致。",
     flag=[
-        "乡妇联2023年工作总结\n一、慰问救助\n1、开展慰问活动。\n2、开展救助工作。",
+        Example("乡妇联2023年工作总结\n一、慰问救助\n1、开展慰问活动。\n2、开展救助工作。", span="1、", suggestion="1."),
         "乡妇联2023年工作总结\n一、慰问救助\n(一)开展慰问活动\n(二)开展救助工作",
         "乡妇联2023年工作总结\n一、慰问救助\n（一）开展慰问活动\n1.走访困难家庭\n1）摸排情况\n2）登记造册",
         "乡妇联2023年工作总结\n一、慰问救助\n1.开展慰问活动\n2.开展救助工作\n（一）开展接访工作",

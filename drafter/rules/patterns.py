@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from re import _constants as sre, _parser as sre_parse
+from re import _constants as sre
+from re import _parser as sre_parse
 
-from drafter.datafiles import parse_yaml, cached
+from drafter.datafiles import cached, parse_yaml
 from drafter.errors import InputError
 from drafter.rules.base import SEVERITIES, Finding
 
 RULE_TYPES = ("existence", "substitution")
 SCOPES = ("all", "body", "headings")
+RULE_KEYS = ("id", "severity", "description", "rationale", "type", "message", "scope", "entries", "examples")
+ENTRY_KEYS = ("match", "replace", "reason", "certain", "message", "flag", "pass")
+EXAMPLE_KEYS = ("text", "span", "suggestion")  # a must-flag example pinning what is flagged and suggested
 
 
 MAX_CLASS_CHARS = 64  # a larger character class (all of CJK, say) tells nothing worth checking
@@ -83,6 +87,7 @@ class PatternEntry:
     message: str | None
     flag_examples: list[str]
     pass_examples: list[str]
+    pinned: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (text, span, suggestion)
     _regex: re.Pattern | None = field(default=None, repr=False)
 
     @property
@@ -104,6 +109,7 @@ class PatternRule:
     entries: list[PatternEntry]
     source: str
     pass_examples: list[str] = field(default_factory=list)
+    rationale: str = ""
     _by_char: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _always: list[int] = field(default_factory=list, repr=False)
 
@@ -181,28 +187,51 @@ def _read_rule_file(path: Path) -> dict:
     where = str(path)
     data = parse_yaml(path)
 
-    def bad(reason: str) -> InputError:
-        return InputError(where, f"规则文件有误：{reason}")
+    def bad(reason: str, entry: int | None = None) -> InputError:
+        at = f"第{entry + 1}条：" if entry is not None else ""
+        return InputError(where, f"规则文件有误：{at}{reason}")
+
+    def unknown_keys(table: dict, known: tuple[str, ...], entry: int | None = None) -> None:
+        unknown = [str(k) for k in table if k not in known]
+        if unknown:
+            raise bad(f"无法识别的键 {'、'.join(unknown)}（可用：{'、'.join(known)}）", entry)
 
     if not isinstance(data, dict):
         raise bad("内容应为键值对（id、severity、type、entries……）")
+    unknown_keys(data, RULE_KEYS)
     try:
         rule_type = data["type"]
         if rule_type not in RULE_TYPES:
-            raise bad(f"type 必须是 {'、'.join(RULE_TYPES)} 之一")
+            raise bad(f"type 为“{rule_type}”，必须是 {'、'.join(RULE_TYPES)} 之一")
         if data["severity"] not in SEVERITIES:
             raise bad(f"severity 必须是 {'、'.join(SEVERITIES)} 之一")
         scope = data.get("scope", "all")
         if scope not in SCOPES:
             raise bad(f"scope 必须是 {'、'.join(SCOPES)} 之一")
+        examples = data.get("examples") or {}
+        unknown_keys(examples, ("pass",))
         entries = []
         for i, raw in enumerate(data["entries"] or []):
+            if not isinstance(raw, dict):
+                raise bad("应为键值对（match、reason、flag、pass……）", i)
+            unknown_keys(raw, ENTRY_KEYS, i)
             if rule_type == "substitution" and "replace" not in raw:
-                raise bad(f"第{i + 1}条缺少 replace")
+                raise bad("缺少 replace", i)
             try:
                 required = required_sets(raw["match"])
+                compiled = re.compile(raw["match"])  # only when the file changed: the result is cached
+                if raw.get("replace") is not None:
+                    sre_parse.parse_template(raw["replace"], compiled)
             except re.error as exc:
-                raise bad(f"第{i + 1}条正则有误：{exc}") from None
+                raise bad(f"正则“{raw['match']}”有误：{exc}", i) from None
+            flag, pinned = [], []
+            for example in raw.get("flag", []):
+                if isinstance(example, dict):
+                    unknown_keys(example, EXAMPLE_KEYS, i)
+                    flag.append(example["text"])
+                    pinned.append((example["text"], example.get("span"), example.get("suggestion")))
+                else:
+                    flag.append(example)
             entries.append({
                 "pattern": raw["match"],
                 "required": required,
@@ -210,8 +239,9 @@ def _read_rule_file(path: Path) -> dict:
                 "reason": raw.get("reason", ""),
                 "certain": bool(raw.get("certain", False)),
                 "message": raw.get("message"),
-                "flag_examples": list(raw.get("flag", [])),
+                "flag_examples": flag,
                 "pass_examples": list(raw.get("pass", [])),
+                "pinned": pinned,
             })
         return {
             "id": data["id"],
@@ -222,7 +252,8 @@ def _read_rule_file(path: Path) -> dict:
             "scope": scope,
             "entries": entries,
             "source": where,
-            "pass_examples": list((data.get("examples") or {}).get("pass", [])),
+            "pass_examples": list(examples.get("pass", [])),
+            "rationale": data.get("rationale", ""),
         }
     except (KeyError, TypeError) as exc:
         raise bad(f"缺少字段或格式不对：{exc}") from None

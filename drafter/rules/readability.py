@@ -22,26 +22,29 @@ def _chars(text: str) -> int:
 
 
 def check(ctx: Context):
+    max_paragraph = ctx.limit(READABILITY, "max_paragraph_chars")
+    max_sentence = ctx.limit(READABILITY, "max_sentence_chars")
+    max_clause = ctx.limit(READABILITY, "max_clause_chars")
     for p in ctx.body():
         text, offset = ctx.body_text(p)
         total = _chars(text)
-        if total > MAX_PARAGRAPH_CHARS:
+        if total > max_paragraph:
             yield READABILITY.finding(
-                f"本段约{total}字，过长（建议不超过{MAX_PARAGRAPH_CHARS}字）。可按层次拆成几段，或用“一是、二是”分条。",
+                f"本段约{total}字，过长（建议不超过{max_paragraph:g}字）。可按层次拆成几段，或用“一是、二是”分条。",
                 p.index, offset, offset + len(text.rstrip()),
             )
         for s, e in sentences(text):
             n = _chars(text[s:e])
-            if n > MAX_SENTENCE_CHARS:
+            if n > max_sentence:
                 yield READABILITY.finding(
-                    f"这句话约{n}字，过长（建议不超过{MAX_SENTENCE_CHARS}字），读者难以把握重点。请拆成几句。",
+                    f"这句话约{n}字，过长（建议不超过{max_sentence:g}字），读者难以把握重点。请拆成几句。",
                     p.index, offset + s, offset + e,
                 )
                 continue
             for m in _CLAUSE.finditer(text, s, e):
-                if _chars(m.group(0)) > MAX_CLAUSE_CHARS:
+                if _chars(m.group(0)) > max_clause:
                     yield READABILITY.finding(
-                        f"这一分句约{_chars(m.group(0))}字没有停顿（建议不超过{MAX_CLAUSE_CHARS}字），请适当加逗号或拆分。",
+                        f"这一分句约{_chars(m.group(0))}字没有停顿（建议不超过{max_clause:g}字），请适当加逗号或拆分。",
                         p.index, offset + m.start(), offset + m.end(),
                     )
 
@@ -51,6 +54,8 @@ READABILITY = CodeRule(
     "info",
     "句子、分句或段落过长（按汉字计数）",
     check,
+    rationale="公文语言要求简洁明确（《党政机关公文处理工作条例》），过长的句子读者难以把握重点。",
+    thresholds={"max_sentence_chars": MAX_SENTENCE_CHARS, "max_clause_chars": MAX_CLAUSE_CHARS, "max_paragraph_chars": MAX_PARAGRAPH_CHARS},
     flag=["区财政局2023年工作总结\n一、工作情况\n" + "加强财政资金管理" * 20 + "。"],
     passes=["区财政局2023年工作总结\n一、工作情况\n加强财政资金管理，提高资金使用效益。"],
 )

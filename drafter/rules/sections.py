@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from drafter.rules.context import CodeRule, Context
-from drafter.structure import ROLE_ORDER
+from drafter.roles import COUNTS_AS, ROLE_ORDER, role_names
+from drafter.rules.context import CodeRule, Context, Example
+from drafter.structure import could_be
 
-ROLE_NAMES = {
-    "summary": "本年工作总结（工作情况、主要成效）",
-    "highlights": "工作亮点",
-    "problems": "存在的问题",
-    "plan": "下一年工作计划（打算、安排）",
-}
+ROLE_NAMES = role_names("full")
 _ROLE_HEADINGS = {
     "summary": "一、{year}年工作总结",
     "highlights": "工作亮点",
@@ -25,17 +21,47 @@ def _heading_for(role: str, ctx: Context) -> str:
     return _ROLE_HEADINGS[role].format(year=year, plan_year=plan_year)
 
 
+def _recognised(ctx: Context) -> str:
+    """The top-level parts and what they were taken for: 一、…（总结）；二、…（计划）."""
+    parts = []
+    for section in ctx.outline.sections:
+        names = "、".join(role_names('short')[r.name] for r in section.roles if not r.inline) or "作用未能识别"
+        parts.append(f"{_short(section.heading.display)}（{names}）")
+    return "；".join(parts) if parts else "没有识别出一级标题"
+
+
+def _short(text: str, limit: int = 16) -> str:
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def _structure_clear(ctx: Context, role: str) -> bool:
+    """The report's parts are plain enough to be sure ``role`` is missing: its kind is named, it has
+    several top-level parts, and none of them could be the missing one under an unusual heading."""
+    tops = ctx.outline.sections
+    return ctx.options.kind_named and len(tops) >= 2 and not any(could_be(s, role) for s in tops)
+
+
 def check_missing(ctx: Context):
     present = ctx.outline.roles_present()
     for role in ctx.options.required_roles:
         found = present.get(role)
         if found is None:
-            yield SECTION_MISSING.finding(
-                f"缺少“{ROLE_NAMES[role]}”部分：年度工作总结一般包括工作总结、存在的问题和下一年工作计划三部分。"
-                f"请增加一级标题“{_heading_for(role, ctx)}”并写明相应内容。",
-                None,
-                suggestion=_heading_for(role, ctx),
-            )
+            heading = _heading_for(role, ctx)
+            if _structure_clear(ctx, role):
+                yield SECTION_MISSING.finding(
+                    f"缺少“{ROLE_NAMES[role]}”部分：年度工作总结一般包括工作总结、存在的问题和下一年工作计划三部分。"
+                    f"请增加一级标题“{heading}”并写明相应内容。",
+                    None,
+                    suggestion=heading,
+                )
+            else:
+                yield SECTION_MISSING.finding(
+                    f"没有找到“{ROLE_NAMES[role]}”部分（识别出的各部分：{_recognised(ctx)}）。"
+                    f"如果这部分写在别的标题下，可不必理会；否则请增加一级标题“{heading}”并写明相应内容。",
+                    None,
+                    suggestion=heading,
+                    severity="warning",
+                )
         elif found.inline:
             yield SECTION_MISSING.finding(
                 f"“{ROLE_NAMES[role]}”只在段落中顺带写出，没有单列一部分：审阅者不易找到。"
@@ -47,7 +73,8 @@ def check_missing(ctx: Context):
 
 
 def check_order(ctx: Context):
-    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
+    # a highlights part belongs to the account of the year: it may stand before or after the summary
+    rank = {role: ROLE_ORDER.index(COUNTS_AS.get(role, role)) for role in ROLE_ORDER}
     latest: tuple[int, str] | None = None
     for section in ctx.outline.sections:
         names = [r.name for r in section.roles if not r.inline]
@@ -106,6 +133,7 @@ SECTION_MISSING = CodeRule(
     "error",
     "缺少工作总结、存在的问题或工作计划部分",
     check_missing,
+    rationale="年度工作总结要写清做了什么、有什么问题、下一步怎么办，缺一部分审阅时必被退回；各类报告的必备部分见 templates/*.txt 开头。",
     flag=[
         "区财政局2023年工作总结及2024年工作计划\n一、2023年工作总结\n全年完成各项任务。\n二、2024年工作计划\n继续做好各项工作。",
         "区财政局2023年工作总结及2024年工作计划\n一、2023年工作总结\n全年完成各项任务。\n二、存在的问题\n人员不足。",
@@ -122,6 +150,7 @@ SECTION_ORDER = CodeRule(
     "warning",
     "各部分顺序不当（如计划排在总结之前、问题排在计划之后）",
     check_order,
+    rationale="总结、问题、计划的先后是年度报告的通行顺序：颠倒后成效与打算无法对照，读者找不到要看的部分。",
     flag=[
         "区财政局2023年工作总结及2024年工作计划\n一、2024年工作计划\n继续做好各项工作。\n二、2023年工作总结\n"
         "全年完成各项任务。\n三、存在的问题\n人员不足。",
@@ -138,9 +167,10 @@ HEADING_PUNCTUATION = CodeRule(
     "warning",
     "单独成段的标题末尾带有标点",
     check_heading_punctuation,
+    rationale="单独成段的标题末尾一般不用句号等点号（GB/T 15834-2011《标点符号用法》）。",
     flag=[
         "乡妇联2023年工作总结\n三、深入开展评比活动，选树典型家庭，带动全乡发展。\n评选出12户“乡风文明户”。",
-        "县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理：\n严格执行预算。",
+        Example("县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理：\n严格执行预算。", span="：", suggestion=""),
     ],
     passes=[
         "县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理。严格执行预算，压减一般性支出。",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from drafter.model import YEAR_PATTERN
 from drafter.rules.context import CodeRule, Context
 
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|年度|上半年|下半年|季度")
+_YEAR = re.compile(rf"{YEAR_PATTERN}\s*年|年度|上半年|下半年|季度")
 _KIND = re.compile(r"总结|计划|报告|要点|打算|安排|情况")
 # words that end the name of a unit: 局, 委员会, 中心, 股 …
 _UNIT = re.compile(r"(局|委|办|厅|部|院|会|中心|所|站|股|室|科|处|队|政府|党委|党组|联|馆|社|街道|镇|乡|村|公司|集团|"
@@ -53,6 +54,7 @@ TITLE = CodeRule(
     "warning",
     "标题缺少单位、年份或文种，或末尾带标点",
     check,
+    rationale="公文标题由发文机关、事由和文种组成（GB/T 9704-2012 7.3.1），年度报告还要写明年份，否则归档、检索时无法区分；标题末尾不用标点。",
     flag=[
         "2023年法治建设工作总结和2024年工作计划\n一、2023年工作总结\n完成各项任务。",
         "区财政局工作总结\n一、工作情况\n完成各项任务。",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from drafter.model import YEAR_PATTERN
 from drafter.rules.context import CodeRule, Context
 from drafter.structure import DATE_LINE
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(rf"({YEAR_PATTERN})\s*年")
 # a year naming the report's own period: "2022年工作总结", "2022年度工作计划"
-_PERIOD_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?(?:全年)?(?:工作|重点工作)?(?:总结|计划|打算|要点|安排)")
+_PERIOD_NAME = re.compile(rf"({YEAR_PATTERN})\s*年度?(?:全年)?(?:工作|重点工作)?(?:总结|计划|打算|要点|安排)")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
 
 
@@ -50,7 +51,7 @@ def check(ctx: Context):
             continue
         for p in ctx.body():
             if section.first <= p.index <= section.last:
-                m = re.match(r"^\s*((?:19|20)\d{2})\s*年[，,是]", p.text)
+                m = re.match(rf"^\s*({YEAR_PATTERN})\s*年[，,是]", p.text)
                 if m and int(m.group(1)) < plan_year:
                     yield _finding(p.index, m.start(1), m.end(1) + 1, int(m.group(1)), plan_year,
                                    "工作计划部分应写下一年的安排")
@@ -78,6 +79,7 @@ YEAR_CONSISTENCY = CodeRule(
     "error",
     "标题、正文、落款中的年份与报告年份不一致（沿用旧年份）",
     check,
+    rationale="沿用上一年稿件时最容易留下旧年份；年份错误使整篇报告的时间口径失真，是审稿的硬伤。",
     flag=[
         "区财政局2023年工作总结及2024年工作计划\n一、2022年工作总结\n完成各项任务。\n二、存在的问题\n人员不足。\n"
         "三、2024年工作计划\n继续做好各项工作。",

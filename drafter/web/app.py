@@ -30,6 +30,9 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 
 from drafter.errors import InputError
+from drafter.model import YEAR_MAX, YEAR_MIN
+from drafter.output import ANNOTATED_MARK, FIXED_MARK, copy_name
+from drafter.report import JSON_VERSION
 from drafter.web import uploads
 from drafter.web.uploads import TooLarge, content_disposition, display_name, stem_of
 
@@ -37,7 +40,6 @@ HERE = Path(__file__).parent
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_FILES = 20
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-JSON_VERSION = 1
 
 log = logging.getLogger("drafter.web")
 
@@ -141,7 +143,7 @@ class PhrasesOut(BaseModel):
 
 class NewIn(BaseModel):
     unit: str = Field(min_length=1, max_length=60, description="单位名称，如“区财政局”", examples=["区财政局"])
-    year: int = Field(ge=1949, le=2199, description="总结年份，如 2026", examples=[2026])
+    year: int = Field(ge=YEAR_MIN, le=YEAR_MAX, description="总结年份，如 2026", examples=[2026])
     kind: str | None = Field(None, max_length=60, description="报告类型（见 GET /api/kinds）；默认为第一种")
     hints: bool = Field(True, description="每部分插入常用表述提示")
 
@@ -177,16 +179,12 @@ def _warm() -> None:
 
 def _lint_path(path: str, year: int | None):
     """(results, document kind, paragraphs by index) of one saved upload."""
-    from drafter.config import Config
-    from drafter.corpus import split_reports
-    from drafter.lint import lint_report
-    from drafter.reader import read
+    from drafter.api import lint
 
     _warm()
-    doc = read(path)
-    config = Config(year=year)  # no drafter.toml lookup from the temporary folder
-    results = [lint_report(report, config) for report in split_reports(doc)]
-    return results, doc.kind, {p.index: p for p in doc.paragraphs}
+    results = lint(path, year=year, discover=False)  # no drafter.toml lookup from the temporary folder
+    report = results[0].outline.report
+    return results, report.kind, {p.index: p for r in results for p in r.outline.report.paragraphs}
 
 
 def _file_entries(results, kind: str, paragraphs, name: str, index: int) -> list[dict]:
@@ -452,7 +450,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
               responses={200: {"model": LintOut}, 400: {"model": ErrorOut}, 413: {"model": ErrorOut}})
     def api_lint(
         files: Annotated[list[UploadFile], File(description=f"要检查的 .docx/.txt/.md 文件，一次最多 {MAX_FILES} 个")],
-        year: Annotated[int | None, Query(ge=1949, le=2199, description="总结年份（默认从标题推断）")] = None,
+        year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="总结年份（默认从标题推断）")] = None,
     ) -> JSONResponse:
         """检查一个或多个草稿，返回与 `drafter lint --format json` 相同的结果（version、files、errors），
         每项另附 `paragraphs`（有问题的段落全文，供标出问题位置）、`upload`（第几个文件）和 `kind`。
@@ -490,21 +488,19 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
               responses=DOCX_RESPONSE)
     def api_annotate(
         file: Annotated[UploadFile, File(description="要检查的 .docx 文件")],
-        year: Annotated[int | None, Query(ge=1949, le=2199, description="总结年份（默认从标题推断）")] = None,
+        year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="总结年份（默认从标题推断）")] = None,
     ) -> Response:
         """检查一个 .docx，返回其副本：每个问题写成一条 Word 批注，标在出问题的文字上。文件名为“原名.批注.docx”。"""
-        from drafter.annotate import annotate_docx
-        from drafter.reader.convert import as_docx
+        from drafter.api import annotate
 
         with Uploads(limit) as box:
             name, path = box.save(file, 0)
             _require_docx(name, "只能为 .docx（或 .doc/.wps/.odt/.rtf）加批注；PDF、网页和文本文件无法加批注")
             results, _, _ = _lint_path(path, year)
             target = Path(box.folder) / "annotated.docx"
-            with as_docx(path) as docx:
-                annotate_docx(docx, results, target)
+            annotate(path, target, results=results)
             data = target.read_bytes()
-        return _docx_response(data, f"{stem_of(name)}.批注.docx")
+        return _docx_response(data, copy_name(stem_of(name), ANNOTATED_MARK, ".docx"))
 
     @app.post("/api/fix", tags=["检查草稿"], summary="修改后的副本（修订）", response_class=Response,
               responses={200: {"content": {DOCX_MIME: {}, "text/plain": {}},
@@ -518,7 +514,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         """把能机械修正的问题（重复标点、半角标点、序号写法、连字符范围、重复的句子、标题末尾标点、确定的用词）
         改在副本中。.docx 的每处修改是一条修订，可在 Word“审阅”中逐条接受或拒绝；.txt/.md 返回修改后的文本。
         文件名为“原名.修改.docx”（或 .txt/.md）。没有可以修改的问题时返回 422。"""
-        from drafter.fix import fix_file
+        from drafter.api import fix
         from drafter.reader.convert import needs_conversion
 
         with Uploads(limit) as box:
@@ -526,11 +522,11 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
             suffix = ".docx" if needs_conversion(path) else uploads.suffix_of(name)
             _warm()
             # as for lint: no drafter.toml lookup from the temporary folder
-            result = fix_file(path, Path(box.folder) / f"fixed{suffix}", discover=False)
+            result = fix(path, Path(box.folder) / f"fixed{suffix}", discover=False)
             if result.output is None:
                 raise WebError(422, f"{name}：没有可以自动修改的问题，未生成副本")
             data = Path(result.output).read_bytes()
-        filename = f"{stem_of(name)}.修改{suffix}"
+        filename = copy_name(stem_of(name), FIXED_MARK, suffix)
         if suffix == ".docx":
             return _docx_response(data, filename)
         return Response(data, media_type="text/plain", headers={"Content-Disposition": content_disposition(filename)})
@@ -552,13 +548,12 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     def api_new(spec: Annotated[NewIn, Body()]) -> Response:
         """生成符合 GB/T 9704-2012 的报告模板（.docx），每处待填内容写在【】中。
         文件名如“区财政局2026年工作总结及2027年工作计划.docx”。"""
-        from drafter.build import DEFAULT_KIND, build_skeleton, default_output_name
+        from drafter.api import new
 
-        kind = spec.kind or DEFAULT_KIND
-        if kind not in {k["name"] for k in _kinds()}:
-            raise WebError(400, f"没有这种报告类型：{kind}")
-        data = build_skeleton(spec.unit, spec.year, kind, _hints() if spec.hints else None, None)
-        return _docx_response(data, default_output_name(spec.unit, spec.year, kind))
+        if spec.kind and spec.kind not in {k["name"] for k in _kinds()}:
+            raise WebError(400, f"没有这种报告类型：{spec.kind}")
+        skeleton = new(spec.unit, spec.year, spec.kind, hints=spec.hints)  # the same document as drafter new
+        return _docx_response(skeleton.data, skeleton.name)
 
     # ------------------------------------------------------------ API: 常用表述
 
@@ -602,15 +597,9 @@ def _rules() -> list[dict]:
 
 
 def _kinds() -> list[dict]:
-    from drafter.build import list_kinds
+    from drafter.api import kinds
 
-    return list_kinds()
-
-
-def _hints() -> dict[str, list[str]]:
-    from drafter.build import fallback_hints
-
-    return fallback_hints()
+    return kinds()
 
 
 def _profile():
@@ -634,19 +623,15 @@ def _phrase_sections() -> list[dict]:
 
 
 def _phrases(section: str, q: str, top: int) -> dict:
+    from drafter.api import phrases
     from drafter.mining.profile import ROLE_NAMES, SECTIONS, hint_text
 
     if section not in SECTIONS and section != "all":
         raise WebError(400, f"没有这个部分：{section}（可用：{'、'.join(SECTIONS)}、all）")
-    profile = _profile()
-    ranked = profile.ranked(section, contains=q or None, top=None)
-    out = []
-    for p in ranked[:top]:
-        count = p.count if section == "all" else p.count_in(section)
-        example = p.example(None if section == "all" else section)
-        out.append({"phrase": hint_text(p.text), "text": p.text, "kind": p.kind, "count": count, "docs": p.docs,
-                    "section": p.best_section() if section == "all" else section,
-                    "examples": [example] if example else []})
+    _profile()  # a bundled profile that cannot be read: 503
+    ranked = phrases(section, contains=q or None, top=None)
+    out = [{"phrase": hint_text(p.text), "text": p.text, "kind": p.kind, "count": p.count, "docs": p.docs,
+            "section": p.section, "examples": [p.example] if p.example else []} for p in ranked[:top]]
     return {"section": section, "label": ROLE_NAMES.get(section, "全部"), "q": q, "total": len(ranked),
             "phrases": out}
 

@@ -13,11 +13,11 @@ import unicodedata
 from urllib.parse import quote
 
 from drafter.errors import InputError
-from drafter.reader import SUFFIXES as READ_SUFFIXES
-from drafter.reader import SUPPORTED
+from drafter.reader import HTML_SUFFIXES, PDF_SUFFIXES, SUPPORTED, TEXT_SUFFIXES
+from drafter.reader.convert import CONVERTED_SUFFIXES
 
-TEXT_SUFFIXES = (".txt", ".md")
-SUFFIXES = READ_SUFFIXES  # every kind ``read`` takes; a folder's other files do not come by upload
+# what the reader reads, but no macro-enabled .docm from the network
+SUFFIXES = (".docx",) + TEXT_SUFFIXES + CONVERTED_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
 CHUNK = 256 * 1024
 MAX_NAME = 100
 
