@@ -46,7 +46,8 @@ OLD_SITE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
 </body></html>
 """
 
-# a newer site: HTML5 elements, UTF-8, breadcrumbs, a share bar and a footer element
+# a newer site: HTML5 elements, UTF-8, breadcrumbs, 上一篇/下一篇 as plain text inside the article's
+# content, a share bar and a footer element
 NEW_SITE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>{title} - {site}</title><link rel="stylesheet" href="site.css"></head>
@@ -57,7 +58,8 @@ NEW_SITE = """<!doctype html>
 <main><article class="article">
 <h1 class="article-title">{title}</h1>
 <div class="article-meta"><span>来源：{unit}</span> <span>发布时间：{date}</span> <span>字号：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a></span></div>
-<div class="article-content">{body}</div>
+<div class="article-content">{body}
+<p>上一篇：{unit}开展政策宣讲进社区活动</p><p>下一篇：关于公布第二批示范单位名单的通知</p></div>
 <div class="share-bar">分享到：<a href="#">微信</a> <a href="#">微博</a></div>
 <div class="article-tools"><a href="javascript:print()">打印本页</a> <a href="javascript:close()">关闭窗口</a></div>
 </article>

@@ -7,7 +7,8 @@ not links), as readability-style extractors find it; its title is the page headi
 ``<title>`` also names. Inside the article, what is still page furniture is dropped by its form:
 lines that are mostly links, ``来源：… 发布时间：…`` lines (label–value pairs with a date or a
 count), and rows of short controls (``【字体：大 中 小】``, ``打印本页 关闭窗口``).
-``Paragraph.index`` is the line's position in the text so recovered.
+Then the lines the page-line vocabulary (``drafter.webpage``, style_rules/web-page.yml) takes for page
+furniture go too. ``Paragraph.index`` is the line's position in the text so recovered.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from drafter.errors import InputError
 from drafter.model import Document, Paragraph
 from drafter.reader.files import read_head
 from drafter.reader.lines import clean_line
+from drafter.webpage import furniture
 
 MAX_HTML_BYTES = 50 * 1024 * 1024
 RUNNING_TEXT = 20  # characters of non-link text that make a line running text
@@ -207,6 +209,8 @@ def read_html(path: str, data: bytes | None = None) -> Document:
     article = _article(root, lines)
     inside = {id(el) for el in article.iter()}
     body = [ln.text for ln in lines if id(ln.owner) in inside and not _furniture(ln)]
+    dropped = furniture(list(enumerate(body)))  # what the page-line vocabulary knows (web-page.yml)
+    body = [t for i, t in enumerate(body) if i not in dropped]
     title = _title(root, article, page_title)
     if title and not any(title == t or title in t[: len(title) + 2] for t in body[:3]):
         body.insert(0, title)
