@@ -332,3 +332,17 @@ def test_deeply_nested_web_page(tmp_path):
     page.write_text("<html><body>" + "<div>" * 50_000 + "区财政局2025年工作总结" + "</div>" * 50_000 + "</body></html>",
                     encoding="utf-8")
     _only_input_errors(page, page.read_bytes())
+
+
+def test_api_reads_a_doc_from_a_file_object(corpus, tmp_path, monkeypatch):
+    import io
+
+    import drafter
+
+    data = (corpus / "mixed" / "01.doc").read_bytes()
+    stream = io.BytesIO(data)
+    stream.name = "旧稿.doc"  # no such file: the bytes are all there is
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    doc = drafter.read(stream)
+    assert doc.path == "旧稿.doc" and [p.text for p in doc.paragraphs] == [p.text for p in read(corpus / "mixed" / "01.doc").paragraphs]
+    assert list(tmp_path.iterdir()) == []

@@ -60,9 +60,25 @@ def _looks_like_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html", b"<head", b"<meta"))
 
 
+def _read_converted_bytes(path: str, data: bytes) -> Document:
+    """A .doc/.wps/.odt/.rtf held in bytes, written to a private temporary file for LibreOffice."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="drafter-convert-") as folder:
+        copy = os.path.join(folder, "input" + os.path.splitext(path)[1].lower())
+        with open(copy, "wb") as fh:
+            fh.write(data)
+        try:
+            doc = read(copy)
+        except InputError as exc:
+            raise InputError(path, exc.reason) from None
+    doc.path = path
+    return doc
+
+
 def read(path: str | os.PathLike, data: bytes | None = None) -> Document:
     """The document at ``path``; with ``data``, the document those bytes hold (``path`` names it
-    and tells its format; a file LibreOffice converts is read from ``path``)."""
+    and tells its format)."""
     path = os.fspath(path)
     if data is None:
         _check_path(path)
@@ -91,6 +107,8 @@ def read(path: str | os.PathLike, data: bytes | None = None) -> Document:
             from drafter.reader.html import read_html
 
             return read_html(path, data)
+        if data is not None:  # bytes of a file object: LibreOffice needs a file
+            return _read_converted_bytes(path, data)
         from drafter.reader.convert import as_docx
 
         with as_docx(path) as converted:
