@@ -213,7 +213,10 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bo
             copy_errors.append({"path": os.fspath(output), "message": "-o/--output 只能在检查单个文件时使用"})
         else:
             copies = (None if output is None else os.fspath(output), force)
-    files = _run(found, config, min_severity, copies, jobs, plans)
+    from drafter.reader.convert import batch
+
+    with batch(found):  # older office files: one LibreOffice run for all, for lint and the copies
+        files = _run(found, config, min_severity, copies, jobs, plans)
     skip = [f.path in scanned and _not_a_report(f) for f in files]
     return LintRun([f for f, s in zip(files, skip) if not s], errors, copy_errors,
                    [{"path": f.path, "message": NOT_A_REPORT} for f, s in zip(files, skip) if s])
@@ -231,18 +234,22 @@ def _lint_one(path: str, config, min_severity: str, copies: tuple[str | None, bo
               plans: tuple | None = None) -> FileLint:
     """Worker: one file read once, linted and, with ``copies`` (output, force), annotated."""
     from drafter.reader import DOCX_SUFFIXES, read_bytes
+    from drafter.reader.convert import as_docx, needs_conversion
 
-    annotating = copies is not None and path.lower().endswith(DOCX_SUFFIXES)
+    converted = needs_conversion(path)  # annotated as the .docx LibreOffice makes of it
+    annotating = copies is not None and (path.lower().endswith(DOCX_SUFFIXES) or converted)
     try:
-        source = read_bytes(path) if annotating else None
+        source = read_bytes(path) if annotating and not converted else None
         done = FileLint(path, _lint_read(path, source, config, min_severity, plans=plans))
     except InputError as exc:
         return FileLint(exc.path, error=exc.reason)
     if annotating:
-        from drafter.outputs.annotate import annotate_docx
+        from drafter.outputs.annotate import annotate_docx, default_output
 
         try:
-            target, count = annotate_docx(path, done.results, copies[0], copies[1], source)
+            with as_docx(path) as docx:
+                target, count = annotate_docx(docx, done.results, copies[0] or default_output(path), copies[1],
+                                              source)
             done.copy = Annotated(path, str(target), count)
         except InputError as exc:
             done.copy_error = {"path": exc.path, "message": exc.reason}
@@ -321,15 +328,18 @@ def annotate(path: str | os.PathLike, output: str | os.PathLike | None = None, *
     ``results``: ``lint``'s results for the file when already at hand; otherwise the file is linted
     with ``options`` (read once for both).
     """
-    from drafter.outputs.annotate import annotate_docx
+    from drafter.outputs.annotate import annotate_docx, default_output
     from drafter.reader import read_bytes
+    from drafter.reader.convert import as_docx, batch
 
     path = os.fspath(path)
-    source = read_bytes(path)
-    if results is None:
-        min_severity = options.pop("min_severity", "info")
-        results = _lint_read(path, source, config_of(**options), min_severity)
-    target, count = annotate_docx(path, results, output, force, source)
+    # a .doc/.wps/.odt/.rtf: converted once, linted and annotated as the .docx LibreOffice makes of it
+    with batch([path]), as_docx(path) as docx:
+        source = read_bytes(docx)
+        if results is None:
+            min_severity = options.pop("min_severity", "info")
+            results = _lint_read(path, source if docx == path else None, config_of(**options), min_severity)
+        target, count = annotate_docx(docx, results, output or default_output(path), force, source)
     return Annotated(path, str(target), count)
 
 

@@ -27,7 +27,7 @@ class FailOn(str, Enum):
 
 
 def lint(
-    paths: Annotated[list[Path], typer.Argument(help="要检查的 .docx/.txt/.md 文件或文件夹", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="要检查的文件或文件夹（.docx/.doc/.wps/.odt/.rtf/.txt/.md/.html/.pdf）", show_default=False)],
     format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
     min_severity: Annotated[Severity, typer.Option(help="只显示此级别及以上的问题（提示 info 需显式指定）")] = Severity.warning,
     fail_on: Annotated[FailOn, typer.Option(help="存在此级别及以上的问题时退出码为 1")] = FailOn.error,
@@ -49,7 +49,7 @@ def lint(
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
     from drafter.api import lint_paths
     from drafter.outputs.report import format_text, format_total, use_color
-    from drafter.reader import DOCX_SUFFIXES
+    from drafter.reader import location_unit
     from drafter.rules.base import severity_rank
 
     check_year(year)
@@ -68,12 +68,11 @@ def lint(
         if file.error:
             input_error(InputError(file.path, file.error))
         elif format is Format.text:
-            kind_word = "段" if file.path.lower().endswith(DOCX_SUFFIXES) else "行"
             shown = [replace(r, findings=[f for f in r.findings if f.severity == "error"]) for r in file.results] \
                 if quiet else file.results
             shown = [r for r in shown if r.findings or not quiet]
             if shown:
-                typer.echo(format_text(shown, color, kind_word))
+                typer.echo(format_text(shown, color, location_unit(file.path)))
     if annotate or output is not None:
         _copies_said(run)
     if format is Format.json:
@@ -91,7 +90,8 @@ def lint(
 
 def _copies_said(run) -> None:
     """What became of each annotated copy, in file order (a text file: a note, its results stand)."""
-    from drafter.reader import DOCX_SUFFIXES
+    from drafter.reader import DOCX_SUFFIXES, location_unit
+    from drafter.reader.convert import needs_conversion
 
     for error in run.copy_errors:
         input_error(InputError(error["path"], error["message"]))
@@ -100,9 +100,12 @@ def _copies_said(run) -> None:
     for file in run.files:
         if file.error:
             continue
-        if not file.path.lower().endswith(DOCX_SUFFIXES):
-            typer.echo(f"提示：{file.path}：不是 .docx，无法加批注，未生成批注副本", err=True)
+        converted = needs_conversion(file.path)
+        if not file.path.lower().endswith(DOCX_SUFFIXES) and not converted:
+            why = "PDF 和网页无法加 Word 批注，请用 .docx 原稿" if location_unit(file.path) == "段" else "不是 .docx，无法加批注"
+            typer.echo(f"提示：{file.path}：{why}，未生成批注副本", err=True)
         elif file.copy_error:
             input_error(InputError(file.copy_error["path"], file.copy_error["message"]))
         elif file.copy:
-            typer.echo(f"已生成批注副本：{file.copy.output}（{file.copy.comments} 条批注）", err=True)
+            how = "原文件经 LibreOffice 转换，副本为 .docx，" if converted else ""
+            typer.echo(f"已生成批注副本：{file.copy.output}（{how}{file.copy.comments} 条批注）", err=True)

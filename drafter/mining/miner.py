@@ -25,7 +25,8 @@ from drafter.errors import InputError
 from drafter.mining import counting, phrases, segment
 from drafter.mining.extract import PHRASE_ROLES, Part, ReportShape, parts_of, readable
 from drafter.mining.profile import ROLES, Phrase, Profile
-from drafter.reader import DOCX_SUFFIXES
+from drafter.reader import TEXT_SUFFIXES
+from drafter.reader.convert import batch
 
 TASK_PARTITIONS = 1  # partitions a worker maps and sums before sending the result
 REDUCE_EVERY = 32  # task results summed together in the parent as they arrive
@@ -48,12 +49,13 @@ class MapResult:
 
 
 def _chars(path: str) -> int:
-    """A file's characters, estimated from its size (UTF-8 text: 3 bytes a character; docx: zipped)."""
+    """A file's characters, estimated from its size (UTF-8 text: 3 bytes a character; any other
+    format zipped or wrapped in markup: at most a character a byte)."""
     try:
         raw = os.path.getsize(path)
     except OSError:
         return 0
-    return raw if path.lower().endswith(DOCX_SUFFIXES) else raw // 3
+    return raw // 3 if path.lower().endswith(TEXT_SUFFIXES) else raw
 
 
 def partitions(files: list[str], target: int | None = None) -> list[list[str]]:
@@ -168,6 +170,11 @@ def mine(paths, jobs: int = 1, progress: bool = True, on_error=None) -> Profile:
     ``on_error`` it stops the mining.
     """
     files = report_files(paths)
+    with batch(files):  # older office files: one LibreOffice run for all, read by map and examples
+        return _mine_files(paths, files, jobs, progress, on_error)
+
+
+def _mine_files(paths, files: list[str], jobs: int, progress: bool, on_error) -> Profile:
     groups = partitions(files)
     bar = Progress(len(files) + 1, "挖掘：统计") if progress else None
     shapes: list[ReportShape] = []

@@ -93,7 +93,8 @@ class FileOut(BaseModel):
     year: int | None = Field(description="总结年份")
     findings: list[FindingOut]
     upload: int = Field(description="这是第几个上传的文件（从 0 起）；汇编文件有多篇报告时多项相同")
-    kind: Literal["docx", "text"] = Field(description="docx 按段计数，text 按行计数")
+    kind: Literal["docx", "text", "html", "pdf"] = Field(
+        description="docx（含经 LibreOffice 转换的 .doc/.wps/.odt/.rtf）、html、pdf 按段计数，text 按行计数")
     paragraphs: dict[str, ParagraphOut] = Field(description="有问题的段落全文，键为段落序号，供页面标出问题位置")
     fixable: int = Field(description="其中可以自动修改（POST /api/fix）的问题数")
 
@@ -409,7 +410,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         description=(
             "机关年度工作总结及工作计划的审稿检查、模板生成与常用表述。页面（/、/new、/phrases）用的就是这些接口。\n\n"
             f"- 上传：multipart/form-data；一次请求不超过 {max_upload_mb:g} MB、{MAX_FILES} 个文件；"
-            "只接受 .docx、.txt、.md，.doc/.wps 旧格式请先另存为 .docx。\n"
+            "接受 .docx、.txt、.md，以及 .doc/.wps/.odt/.rtf（经 LibreOffice 转换）、网页 .html 和 PDF。\n"
             "- 上传的文件只在处理期间存放在临时文件夹，处理完即删除，不保存、不执行。\n"
             "- 出错时返回 4xx 和 `{\"error\": \"中文说明\"}`。"
         ),
@@ -518,7 +519,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
 
         with Uploads(limit) as box:
             name, path = box.save(file, 0)
-            _require_docx(name, "只能为 .docx 文件加批注（文本文件无法加批注）")
+            _require_docx(name, "只能为 .docx（或 .doc/.wps/.odt/.rtf）加批注；PDF、网页和文本文件无法加批注")
             results, _, _ = _lint_path(path, year)
             target = Path(box.folder) / "annotated.docx"
             annotate(path, target, results=results)
@@ -538,10 +539,11 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         改在副本中。.docx 的每处修改是一条修订，可在 Word“审阅”中逐条接受或拒绝；.txt/.md 返回修改后的文本。
         文件名为“原名.修改.docx”（或 .txt/.md）。没有可以修改的问题时返回 422。"""
         from drafter.api import fix
+        from drafter.reader.convert import needs_conversion
 
         with Uploads(limit) as box:
             name, path = box.save(file, 0)
-            suffix = uploads.suffix_of(name)
+            suffix = ".docx" if needs_conversion(path) else uploads.suffix_of(name)
             _warm()
             # as for lint: no drafter.toml lookup from the temporary folder
             result = fix(path, Path(box.folder) / f"fixed{suffix}", discover=False)
@@ -625,7 +627,10 @@ def app_from_env() -> FastAPI:
 # ---------------------------------------------------------------- adapters to the other modules
 
 def _require_docx(name: str, message: str) -> None:
-    if uploads.suffix_of(name) != ".docx":
+    """.docx, or a file LibreOffice converts to one."""
+    from drafter.reader.convert import needs_conversion
+
+    if uploads.suffix_of(name) != ".docx" and not needs_conversion(name):
         raise WebError(400, f"{name}：{message}")
 
 
