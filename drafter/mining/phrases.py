@@ -57,6 +57,8 @@ class Candidate:
     part_docs: list[int]  # reports using it in each part
     scores: list[float] = field(default_factory=list)
     enumeration: bool = False  # “一是{…}二是{…}”: item markers of a part, not one clause
+    examples: dict[str, str] = field(default_factory=dict)  # part → a sentence using it
+    fillers: list[str] = field(default_factory=list)  # a frame's slot as filled in real sentences
 
     @property
     def count(self) -> int:
