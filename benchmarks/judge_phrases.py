@@ -14,7 +14,8 @@ flags each entry failing a criterion a writer would notice without judgement:
 * ``name``      it holds a person's or place's name (jieba nr / ns; 中国 and 习近平 are national);
 * ``fragment``  its fixed text lies inside a longer entry of the same list used at least 80 % as often;
 * ``counts``    reports using it exceed its uses in the part (docs > count);
-* ``fillers``   a frame shown without two real fillers (only checked when the listing gives fillers).
+* ``fillers``   a frame shown without two real fillers (only checked when the listing gives
+                fillers; not for the enumeration “一是{…}二是{…}” nor curated stock phrases).
 
 Prints, per part, the entries with their flags and the number failing at least one check.
 Nothing is asserted; the numbers go into the closing note of a change to mining.
@@ -96,7 +97,9 @@ def flags(row: dict, rows: list[dict]) -> list[str]:
             break
     if row.get("docs", 0) > row.get("count", 0) > 0:
         out.append("counts")
-    if kind == "frame" and "fillers" in row and len(row["fillers"]) < 2 and not row.get("stock"):
+    enumeration = text.startswith(("一是", "一要", "首先", "一方面"))  # items, not a slot to fill
+    if kind == "frame" and "fillers" in row and len(row["fillers"]) < 2 and not row.get("stock") \
+            and not enumeration:
         out.append("fillers")
     return out
 

@@ -1,9 +1,10 @@
 """Word boundaries, by jieba loaded on first use (never at CLI start: importing it costs ~1 s).
 
-Only the final candidates are checked, on one example sentence each: a phrase must start and
-end on word boundaries and span two words or more, and may not begin or end with a function
-word; a frame's fixed parts must start and end on word boundaries, and a one-sided frame's
-part must be one word (“有待”, “不足”).
+Only the final candidates are checked: a phrase by the parts of speech of its own words
+(``phrase_shape``: no function word at an edge, no subject cut from its verb, no bare noun or
+name) and, in its first example sentences, on word boundaries, spanning two words or more, not
+half a quotation, not the end of a noun compound; a frame's fixed parts must start and end on
+word boundaries, and a one-sided frame's part must be an open word (“有待”, “不足”).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ START_STOP_TAGS = ("p", "c", "u", "f", "m", "q", "r", "t", "y", "e", "x")
 END_STOP_TAGS = ("p", "c", "u", "f", "r", "y", "e", "d", "x")
 # names of people (nr) and places (ns) tie a phrase to one unit; these are everyone's
 NATIONAL_NAMES = frozenset({"中国", "习近平", "中华民族", "马克思主义"})
+PIVOT_VERBS = frozenset({"让", "使", "令", "请"})
 MIN_PHRASE_CHARS = 4  # three-character pieces are item words and fragments (“为主线”, “质量差”, “学中干”)
-MIN_DE_CHARS = 7  # a shorter “X的Y” is a nominalised fragment (“文件的编制”); 党的二十大精神 is not
+MIN_DE_CHARS = 8  # a shorter “X的Y” is a nominalised topic (“采购文件的编制”)
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,8 @@ def phrase_shape(text: str) -> str | None:
     first, last = words[0], words[-1]
     if first[0] in LEFT_STOP or first[1].startswith(START_STOP_TAGS) or last[0] in RIGHT_STOP \
             or last[1].startswith(END_STOP_TAGS):
+        return "edge"
+    if first[0] in PIVOT_VERBS and last[1].startswith(NOUN_TAGS + ("n",)):  # “让人民群众” wants its verb
         return "edge"
     if first[1].startswith(NOUN_TAGS) or first[1].startswith("n"):
         return "noun-first"
