@@ -7,11 +7,13 @@ be judged with its own command: ``--drafter "env PYTHONPATH=/old/tree python -m 
 flags each entry failing a criterion a writer would notice without judgement:
 
 * ``token``     a raw placeholder token (``<NUM>``) in the text;
-* ``cut``       it starts or ends inside a word of its example sentence (jieba, no HMM);
+* ``cut``       a fixed part starts or ends inside a word wherever it stands in its example
+                sentence (jieba, no HMM);
 * ``edge``      a phrase (not a frame) begins or ends with a function word, preposition,
                 particle, adverb-only ending or time word (by jieba's part of speech);
 * ``noun``      a phrase with no verb, adjective, adverb or idiom: a bare noun or topic;
-* ``name``      it holds a person's or place's name (jieba nr / ns; 中国 and 习近平 are national);
+* ``name``      it holds a person's or place's name (jieba nr / nrfg / ns words of two or three
+                characters; 中国 and 习近平 are national);
 * ``fragment``  its fixed text lies inside a longer entry of the same list used at least 80 % as often;
 * ``counts``    reports using it exceed its uses in the part (docs > count);
 * ``fillers``   a frame shown without two real fillers (only checked when the listing gives
@@ -67,8 +69,8 @@ def _cut(text: str, example: str) -> bool:
     for part in _fixed(text):
         if "{" in part or "<" in part:
             continue
-        where = example.find(part)
-        if where >= 0 and (where not in bounds or where + len(part) not in bounds):
+        found = [i for i in range(len(example)) if example.startswith(part, i)]
+        if found and not any(i in bounds and i + len(part) in bounds for i in found):
             return True
     return False
 
@@ -86,7 +88,8 @@ def flags(row: dict, rows: list[dict]) -> list[str]:
             out.append("edge")
         if not any(t.startswith(CONTENT_TAGS) and t not in NOMINAL for _, t in words):
             out.append("noun")
-    if any(t.startswith(("nr", "ns")) and w not in NATIONAL for w, t in _posseg(text)):
+    # jieba also tags idioms of four characters (建立健全) nr: names are of two or three
+    if any(t in ("nr", "nrfg", "ns") and len(w) <= 3 and w not in NATIONAL for w, t in _posseg(text)):
         out.append("name")
     mine = _fixed(text)
     for other in rows:

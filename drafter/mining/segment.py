@@ -28,6 +28,7 @@ NOUN_TAGS = ("n", "vn", "an", "j", "b", "s", "f")  # nouns, abbreviations, place
 START_STOP_TAGS = ("p", "c", "u", "f", "m", "q", "r", "t", "y", "e", "x")
 END_STOP_TAGS = ("p", "c", "u", "f", "r", "y", "e", "d", "x")
 # names of people (nr) and places (ns) tie a phrase to one unit; these are everyone's
+NAME_TAGS = frozenset({"nr", "nrfg", "ns"})  # not nrt: jieba gives it to “二十大” and other non-names
 NATIONAL_NAMES = frozenset({"中国", "习近平", "中华民族", "马克思主义"})
 PIVOT_VERBS = frozenset({"让", "使", "令", "请"})
 MIN_PHRASE_CHARS = 4  # three-character pieces are item words and fragments (“为主线”, “质量差”, “学中干”)
@@ -59,10 +60,22 @@ def open_word(word: str) -> bool:
 
 
 def _tagged(text: str) -> list[tuple[str, str]]:
+    """Words and parts of speech. A dictionary word of four characters or more tagged as a noun
+    or name takes the tag of its first two characters when those are a verb, adverb or
+    adjective: jieba tags “认真学习” n and “建立健全” nr."""
     _jieba()
     import jieba.posseg
 
-    return [(t.word, t.flag) for t in jieba.posseg.dt.cut(text, HMM=False) if t.word.strip("“”‘’《》")]
+    tags = _tags()
+    out = []
+    for t in jieba.posseg.dt.cut(text, HMM=False):
+        if not t.word.strip("“”‘’《》"):
+            continue
+        flag = t.flag
+        if len(t.word) >= 4 and flag.startswith("n") and (tags.get(t.word[:2]) or "n").startswith(PHRASING_TAGS):
+            flag = tags[t.word[:2]]
+        out.append((t.word, flag))
+    return out
 
 
 def phrase_shape(text: str) -> str | None:
@@ -83,13 +96,14 @@ def phrase_shape(text: str) -> str | None:
     if first[0] in LEFT_STOP or first[1].startswith(START_STOP_TAGS) or last[0] in RIGHT_STOP \
             or last[1].startswith(END_STOP_TAGS):
         return "edge"
-    if first[0] in PIVOT_VERBS and last[1].startswith(NOUN_TAGS + ("n",)):  # “让人民群众” wants its verb
+    if first[0] in PIVOT_VERBS and not any(t.startswith(("v", "a")) and t not in NOUNISH_TAGS for _, t in words[1:]):
+        # “让人民群众” wants its verb (“让数据多跑路” has it)
         return "edge"
     if first[1].startswith(NOUN_TAGS) or first[1].startswith("n"):
         return "noun-first"
     if not any(t.startswith(PHRASING_TAGS) and t not in NOUNISH_TAGS for _, t in words):
         return "noun"
-    if any(t.startswith(("nr", "ns")) and w not in NATIONAL_NAMES for w, t in words):
+    if any(t in NAME_TAGS and w not in NATIONAL_NAMES for w, t in words):
         return "name"
     if "的" in text and len(text) < MIN_DE_CHARS:
         return "de"
