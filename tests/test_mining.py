@@ -370,3 +370,83 @@ def test_a_hand_edited_profile_is_one_clear_error(tmp_path, field, value):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = runner.invoke(app, ["phrases", "--profile", str(path), "--section", "plan"])
     assert result.exit_code == 2 and "不是 drafter mine 生成的风格档案" in result.output
+
+
+# ---- a corpus the test writes: 36 reports of one made-up county, sentences varied at random ----------
+
+_UNITS = ["县财政局", "县文旅局", "县科技局", "县司法局", "县商务局", "县农业农村局"]
+_WHO = ["部分干部服务", "基层单位风险防范", "个别科室主动作为", "一些窗口人员规矩", "少数企业安全生产", "部分职工节约"]
+_ABILITY = ["干部队伍依法行政", "窗口人员业务办理", "基层站所应急处置", "青年干部调查研究", "执法人员案件审查"]
+_OBJECT = ["项目争取", "监督检查", "宣传引导", "人才培养", "资金统筹", "执法检查"]
+_TASK = ["档案整理", "信息报送", "安全排查", "政策宣讲", "数据核查", "走访调研"]
+
+
+def _made_up_report(i: int, rng) -> str:
+    pick = rng.choice
+    year = 2024
+    summary = [f"今年以来，我局扎实推进{pick(_TASK)}工作，全年完成{rng.randrange(3, 90)}项任务。",
+               f"组织{rng.randrange(5, 60)}家企业开展{pick(_TASK)}，同比增长{rng.randrange(2, 30)}%。",
+               f"围绕{pick(_OBJECT)}，认真落实{pick(_TASK)}制度，效果较好。"]
+    problems = [f"一是{pick(_WHO)}意识不强，{pick(_TASK)}不够及时。",
+                f"二是{pick(_ABILITY)}的能力有待提高，{pick(_OBJECT)}还有短板。"]
+    # two-sided frames are found at the start of a clause (“加大{…}力度”), not after “一是进一步”
+    plan = [f"加大{pick(_OBJECT)}力度，做实{pick(_TASK)}。",
+            f"同时持续深化{pick(_TASK)}改革，确保{pick(_OBJECT)}落到实处。"]
+    rng.shuffle(summary)
+    unit = _UNITS[i % len(_UNITS)]
+    lines = [f"{unit}{year}年工作总结及{year + 1}年工作计划",
+             f"{year}年，{unit}在县委、县政府的坚强领导下，各项工作稳步推进。现将有关情况报告如下。",
+             f"一、{year}年工作总结", *summary, "二、存在的问题", *problems, f"三、{year + 1}年工作计划", *plan]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def made_up(tmp_path_factory):
+    import random
+
+    rng = random.Random(15)
+    folder = tmp_path_factory.mktemp("made-up")
+    texts_ = []
+    for i in range(36):
+        text = _made_up_report(i, rng)
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+        texts_.append(text)
+    return mine([str(folder)], progress=False), "".join(texts_)
+
+
+def test_frames_come_with_real_fillers_and_subjects_are_not_phrases(made_up):
+    from drafter.mining.profile import listing
+
+    profile, corpus = made_up
+    problems = {e.text: e for e in listing(profile, "problems", top=None)}
+    plan = {e.text: e for e in listing(profile, "plan", top=None)}
+    for entries, frame in ((problems, "{…}意识不强"), (plan, "加大{…}力度")):
+        assert frame in entries, sorted(entries)
+        fillers = entries[frame].fillers
+        assert 2 <= len(fillers) <= 3 and len(set(fillers)) == len(fillers)
+        for f in fillers:  # as written in a report, not a piece of one
+            assert frame.replace("{…}", f) in corpus, f
+    every = [e for s in ("lead", "summary", "problems", "plan") for e in listing(profile, s, top=None)]
+    assert not any(e.stock for e in every)  # 36 reports in each part: only what the unit wrote
+    for e in every:
+        assert 2 <= e.docs <= e.count and "<NUM>" not in e.text, e
+        assert e.text not in ("企业开展", "家企业开展", "部分干部服务", "县委、县政府"), e.text
+    assert profile.min_docs("plan") == 2
+
+
+def test_small_corpora_get_the_stock_phrases_after_their_own(profile):
+    from drafter.mining.profile import listing, stock_phrases
+
+    entries = listing(profile, "problems", top=None)
+    stock = [e for e in entries if e.stock]
+    mined = [e for e in entries if not e.stock]
+    assert mined and stock and entries[:len(mined)] == mined  # the unit's own wording first
+    assert "与{…}相比还有差距" in [e.text for e in stock] and all(e.note for e in stock)
+    # a stock phrase the unit's list already holds is not repeated
+    assert not any(e.text == "{…}不足" for e in stock)
+    assert [e.text for e in listing(profile, "problems", top=None, contains="差距")] == ["与{…}相比还有差距"]
+    for part, items in stock_phrases().items():
+        assert part in ("lead", "summary", "highlights", "problems", "plan"), part
+        assert len({t for t, _ in items}) == len(items) >= 5
+        for text, note in items:
+            assert "……" not in text and "<" not in text and len(note) >= 8, text

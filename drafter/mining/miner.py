@@ -32,6 +32,7 @@ CHECKS = 2  # sentences a candidate's word boundaries are checked in (its first 
 EXAMPLE_SCAN = 500  # reports read for examples: a candidate not seen in them is left out
 CHECK_WINDOW = 24  # characters either side of a use that jieba segments for the word checks
 FILLERS = 3  # real fillers shown with a frame; one found with fewer than two is left out
+FILLER_USES = 12  # uses of a frame read for fillers at most (a frame filled alike stops the scan early)
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 _CLAUSE_CHARS = "，,。；！？：;!?:\n"
 _NOT_CLAUSE_END = f"[^{re.escape(_CLAUSE_CHARS)}]"
@@ -211,6 +212,7 @@ class _Pending:
     pattern: re.Pattern | None
     checked: bool = False  # checked in enough sentences
     checks: int = 0
+    uses: int = 0  # uses read for fillers
     ok: bool = True
     examples: dict[str, str] | None = None
 
@@ -283,7 +285,8 @@ _FILLER_END = "的和与及或、，"
 
 
 def _wants_fillers(p: _Pending) -> bool:
-    return p.cand.kind == "frame" and not p.cand.enumeration and len(p.cand.fillers) < FILLERS
+    return p.cand.kind == "frame" and not p.cand.enumeration and len(p.cand.fillers) < FILLERS \
+        and p.uses < FILLER_USES
 
 
 def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[phrases.Candidate]:
@@ -323,6 +326,7 @@ def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[ph
                         p.checks += 1
                         p.checked = p.checks >= CHECKS or not p.ok
                     if p.ok and _wants_fillers(p):
+                        p.uses += 1
                         filler = _filler(p, norm, spans)
                         if filler and filler not in p.cand.fillers:
                             p.cand.fillers.append(filler)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 # function words a phrase may not begin / end with
-LEFT_STOP = frozenset("的了着过地得和与及或等之也都而且并就又所其被是年")
+LEFT_STOP = frozenset("的了着过地得和与及或等之也都而且并就又所其被是年将")
 RIGHT_STOP = frozenset("的了着地得和与及或在对把将被从向为以由于是等之并而且就又所其让使我")
 # parts of speech (jieba's dictionary tags) a one-sided frame's word may have: verbs, adverbs,
 # adjectives, idioms; not nouns (“服务{…}”, “企业{…}” are topics, not phrasing)
@@ -20,6 +20,7 @@ OPEN_TAGS = frozenset({"v", "vd", "vi", "d", "ad", "a", "ag", "dg", "vg", "i", "
 # a phrase with no word of these parts of speech (verbs, adverbs, adjectives, idioms) is a topic
 # noun compound (“宣传活动”, “名录库”, “法治政府建设”), not phrasing
 PHRASING_TAGS = ("v", "d", "a", "i", "l")
+PREDICATE_TAGS = ("v", "d", "i", "l")
 NOUNISH_TAGS = frozenset({"vn", "an"})  # verb and adjective used as nouns: “宣传”, “安全” in 宣传工作, 安全工作
 NOUN_TAGS = ("n", "vn", "an", "j", "b", "s", "f")  # nouns, abbreviations, place and direction words
 # a phrase may not begin with a preposition, conjunction, particle, localiser, numeral,
@@ -101,8 +102,13 @@ def phrase_shape(text: str) -> str | None:
         return "edge"
     if first[1].startswith(NOUN_TAGS) or first[1].startswith("n"):
         return "noun-first"
-    if not any(t.startswith(PHRASING_TAGS) and t not in NOUNISH_TAGS for _, t in words):
+    # a predicate: a verb, adverb or idiom, or an adjective at the end (“意识不强”); an adjective
+    # before a noun makes a noun phrase (“广大妇女”)
+    if not any(t.startswith(PREDICATE_TAGS) and t not in NOUNISH_TAGS for _, t in words) \
+            and not last[1].startswith("a"):
         return "noun"
+    if text.count("“") != text.count("”") or text.count("《") != text.count("》"):
+        return "edge"  # half a quotation or title: “严格执行《{数字}县政府投资项目招标”
     if any(t in NAME_TAGS and w not in NATIONAL_NAMES for w, t in words):
         return "name"
     if "的" in text and len(text) < MIN_DE_CHARS:
@@ -149,8 +155,8 @@ def _nominal(word: str) -> bool:
 def phrase_ok(text: str, start: int, end: int, tokens=None) -> bool:
     """Two words or more, on word boundaries, no function word at either end; each clause of a
     phrase running over a comma is such a phrase too (“让数据多跑路，让群众少跑腿”); not part
-    of a quotation; not the end of a noun compound (“[预防性]保护项目”, “[整体]提升工作”: a
-    noun right before it, and it ends with a noun)."""
+    of a quotation; ending with a noun, not inside a noun compound: no noun right before it
+    (“[预防性]保护项目”, “[整体]提升工作”) or right after it (“提升企业[创新能力]”)."""
     tokens = tokens if tokens is not None else spans(text)
     got = words_in(text, start, end, tokens)
     if not got or len(got) < 2 or got[0] in LEFT_STOP or got[-1] in RIGHT_STOP:
@@ -158,7 +164,8 @@ def phrase_ok(text: str, start: int, end: int, tokens=None) -> bool:
     if _quote_fragment(text, start, end):
         return False
     before = [text[a:b] for a, b in tokens if b == start]
-    if before and _nominal(before[0]) and _nominal(got[-1]):
+    after = [text[a:b] for a, b in tokens if a == end]
+    if _nominal(got[-1]) and (before and _nominal(before[0]) or after and _nominal(after[0])):
         return False
     clauses, current = [], []
     for w in got:
@@ -191,8 +198,8 @@ def anchor_ok(got: list[str], head: bool = False) -> bool:
         inner_noun = not head and _nominal(got[-1])
         return got[0] not in LEFT_STOP and got[-1] not in RIGHT_STOP and open_word(outer) and not inner_noun
     word = got[0]
-    if len(word) >= 3:
-        return open_word(word)
+    if len(word) >= 3:  # not a topic jieba tags as an idiom (“意识形态”, “人才培养”: l)
+        return open_word(word) and not (_tags().get(word[:2]) or "").startswith("n")
     return len(word) == 2 and word in _problem_words()
 
 
