@@ -133,6 +133,7 @@ def test_no_fragments(profile):
         if p.kind == "phrase":
             assert len(p.text) >= 4 and "{…}" not in p.text
         assert "<NUM>" not in p.text
+        assert 1 <= p.docs <= p.count, p.text
         for section in p.sections:  # never “4 次 / 6 篇”
             assert 1 <= p.docs_in(section) <= p.count_in(section), p.text
     every = {p.text for p in profile.phrases}

@@ -23,6 +23,7 @@ class Section(str, Enum):
 
 
 EXAMPLE_CHARS = 48
+DETAIL_CELLS = 110  # the last column's width (a Chinese character is two cells), so the others are never cut
 
 
 def _short(text: str, phrase: str, limit: int = EXAMPLE_CHARS) -> str:
@@ -84,7 +85,7 @@ def phrases(
         table.add_column("部分", no_wrap=True)
     else:
         table.add_column("本部分占比", justify="right", no_wrap=True)
-    table.add_column("填过的内容 / 例句 / 用法", no_wrap=True, overflow="ellipsis")
+    table.add_column("填过的内容 / 例句 / 用法", no_wrap=True, overflow="ellipsis", max_width=DETAIL_CELLS)
     for e in entries:
         used = "整理的常用写法" if e.stock else f"出现 {e.count} 次，见于 {e.docs} 篇"
         cells = [e.text, used]

@@ -328,7 +328,7 @@ def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[ph
                     if p.ok and _wants_fillers(p):
                         p.uses += 1
                         filler = _filler(p, norm, spans)
-                        if filler and filler not in p.cand.fillers:
+                        if filler and not any(filler in f or f in filler for f in p.cand.fillers):
                             p.cand.fillers.append(filler)
                     if part.role not in p.examples and part.role in want[id(p)]:
                         p.examples[part.role] = raw.strip()

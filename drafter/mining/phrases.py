@@ -298,7 +298,8 @@ def frame_candidates(counts: Counts, stats: Stats) -> list[Candidate]:
                 if not all("\u4e00" <= c <= "\u9fff" for c in s):
                     continue
                 text, parts = make(s)
-                found.append(Candidate(text, "frame", parts, column[r].tolist(), int(t.df[r]),
+                # reports using the word at all bound those using it as the frame; so do its uses
+                found.append(Candidate(text, "frame", parts, column[r].tolist(), int(min(t.df[r], used[r])),
                                        np.minimum(column[r], t.dfr[r]).tolist()))
     return found
 
