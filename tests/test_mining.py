@@ -450,4 +450,4 @@ def test_small_corpora_get_the_stock_phrases_after_their_own(profile):
         assert part in ("lead", "summary", "highlights", "problems", "plan"), part
         assert len({t for t, _ in items}) == len(items) >= 5
         for text, note in items:
-            assert "……" not in text and "<" not in text and len(note) >= 8, text
+            assert "……" not in text and "<" not in text and len(note) >= 8 and "{…}" not in note, text
