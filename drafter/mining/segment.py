@@ -17,9 +17,11 @@ RIGHT_STOP = frozenset("的了着地得和与及或在对把将被从向为以�
 # parts of speech (jieba's dictionary tags) a one-sided frame's word may have: verbs, adverbs,
 # adjectives, idioms; not nouns (“服务{…}”, “企业{…}” are topics, not phrasing)
 OPEN_TAGS = frozenset({"v", "vd", "vi", "d", "ad", "a", "ag", "dg", "vg", "i", "l"})
-# a phrase with no word of these parts of speech (verbs, adverbs, adjectives, idioms) is a topic
-# noun compound (“宣传活动”, “名录库”, “法治政府建设”), not phrasing
+# verbs, adverbs, adjectives, idioms: the first two characters of a long word tagged a noun (see
+# ``_tagged``) with one of these make it a verb phrase (“认真学习”)
 PHRASING_TAGS = ("v", "d", "a", "i", "l")
+# a phrase with no word of these (verbs, adverbs, idioms) and no adjective at its end is a topic
+# noun phrase (“宣传活动”, “法治政府建设”, “广大妇女”), not phrasing
 PREDICATE_TAGS = ("v", "d", "i", "l")
 NOUNISH_TAGS = frozenset({"vn", "an"})  # verb and adjective used as nouns: “宣传”, “安全” in 宣传工作, 安全工作
 NOUN_TAGS = ("n", "vn", "an", "j", "b", "s", "f")  # nouns, abbreviations, place and direction words
