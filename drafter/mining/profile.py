@@ -40,6 +40,7 @@ ROLE_NAMES = {"lead": "开头", "summary": "工作总结", "highlights": "工作
               "plan": "工作计划", "signature": "落款"}
 BUNDLED = Path(__file__).resolve().parent / "bundled_profile.json"
 MIN_DOCS_SHARE = 0.01  # see Profile.min_docs
+FRAGMENT_SHARE = 0.8  # see listing
 STOCK_BELOW = 30  # a part mined from fewer reports than this gets the curated stock phrases after its own
 STOCK_FILE = "stock-phrases.yml"
 NUMBER = "{数字}"  # a number or XX placeholder in a phrase (extract.TOKENS writes it)
@@ -192,10 +193,17 @@ def listing(profile: Profile, section: str = "all", *, min_docs: int | None = No
     part was mined from fewer than ``STOCK_BELOW`` reports, the curated stock phrases of the part
     follow (those not already listed). ``min_docs`` defaults to ``Profile.min_docs``."""
     need = profile.min_docs(section) if min_docs is None else min_docs
+    ranked = profile.ranked(section, min_docs=need, contains=contains, top=None)
+    count_of = {p.text: p.count if section == "all" else p.count_in(section) for p in ranked}
     out = []
-    for p in profile.ranked(section, min_docs=need, contains=contains, top=None):
+    for p in ranked:
         part = p.best_section() if section == "all" else section
-        count = p.count if section == "all" else p.count_in(section)
+        count = count_of[p.text]
+        # a piece of a longer entry of this list used nearly as often is that entry (“认真学习贯彻” in
+        # “认真学习贯彻党的二十大精神”): mined apart, it can still be a fragment in one part
+        if p.kind == "phrase" and any(q.text != p.text and p.text in q.text and count_of[q.text] >= FRAGMENT_SHARE * count
+                                      for q in ranked):
+            continue
         out.append(Entry(p.text, p.kind, count, p.docs_in(section), count / max(p.count, 1), p.score(part), part,
                          p.example(part), p.fillers))
     if section in SECTIONS and int(profile.roles.get(section, {}).get("reports", 0)) < STOCK_BELOW:

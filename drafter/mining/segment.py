@@ -196,6 +196,8 @@ def anchor_ok(got: list[str], head: bool = False) -> bool:
     two-character problem word of the structure vocabulary (“有待{…}”, “{…}不足”: an adverb
     alone, “不断{…}”, says nothing). ``head``: “{…}B”."""
     if len(got) >= 2:
+        if all(len(w) == 1 for w in got):  # characters, no word: “办件{…}”
+            return False
         outer = got[-1] if head else got[0]
         inner_noun = not head and _nominal(got[-1])
         return got[0] not in LEFT_STOP and got[-1] not in RIGHT_STOP and open_word(outer) and not inner_noun
