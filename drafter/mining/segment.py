@@ -209,6 +209,6 @@ def anchor_ok(got: list[str], head: bool = False) -> bool:
 
 def part_ok(text: str, start: int, end: int, tokens=None, single: bool = False, head: bool = False) -> bool:
     got = words_in(text, start, end, tokens if tokens is not None else spans(text))
-    if not got:
+    if not got or got[0] in PIVOT_VERBS:  # a new clause, not a frame's part: “真正{…}让数据多跑路”
         return False
     return anchor_ok(got, head) if single else True
