@@ -446,32 +446,15 @@ def mine(paths, *, output: str | os.PathLike | None = None, force: bool = False,
     return profile
 
 
-@dataclass
-class PhraseRow:
-    text: str  # as the profile holds it: {…} a slot, {year} the report's year, <NUM> a number
-    kind: str  # phrase or frame
-    count: int  # uses in the part (for "all": in all parts)
-    docs: int  # reports using it
-    section: str  # the part (for "all": the part it is most typical of)
-    score: float  # how typical of the part
-    example: str
+def phrases(section: str = "all", *, top: int | None = 20, min_docs: int | None = None,
+            contains: str | None = None, profile: str | os.PathLike | None = None) -> list:
+    """The common phrasing of a part (lead, summary, highlights, problems, plan, or all), from a profile
+    file or the bundled profile, as a writer reads it (``mining.profile.Entry``: uses and reports in
+    the part, share, fillers of a frame, an example; curated stock phrases after the mined ones while
+    the part has few reports). ``min_docs`` None: what keeps chance out on that profile."""
+    from drafter.mining.profile import listing, load_profile
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
-def phrases(section: str = "all", *, top: int | None = 20, min_docs: int = 2, contains: str | None = None,
-            profile: str | os.PathLike | None = None) -> list[PhraseRow]:
-    """The common phrasing of a part (lead, summary, highlights, problems, plan, or all), from a
-    profile file or the bundled profile."""
-    from drafter.mining.profile import load_profile
-
-    rows = []
-    for p in load_profile(profile).ranked(section, min_docs=min_docs, contains=contains, top=top):
-        part = p.best_section() if section == "all" else section
-        rows.append(PhraseRow(p.text, p.kind, p.count if section == "all" else p.count_in(section), p.docs, part,
-                              p.score(part), p.example(part)))
-    return rows
+    return listing(load_profile(profile), section, min_docs=min_docs, contains=contains, top=top)
 
 
 # ---- rules ----------------------------------------------------------------------------------------

@@ -126,12 +126,16 @@ class RuleOut(BaseModel):
 
 class PhraseOut(BaseModel):
     phrase: str = Field(description="表述（“……”处可填入不同内容）")
-    text: str = Field(description="风格档案中的原文（{…} 为可替换处，{year} 为报告年份，<NUM> 为数字）")
+    text: str = Field(description="风格档案中的原文（{…} 为可替换处，{year} 为报告年份，{数字} 为数字）")
     kind: str = Field(description="phrase 固定说法，frame 带空位的句式")
-    count: int = Field(description="在该部分出现的次数（“全部”为总次数）")
-    docs: int = Field(description="用到它的报告篇数")
+    count: int = Field(description="在该部分出现的次数（“全部”为总次数；整理的写法为 0）")
+    docs: int = Field(description="在该部分用到它的报告篇数（不超过次数）")
+    share: float = Field(description="本部分占比：它的全部用例中出现在该部分的比例（0～1）")
     section: str = Field(description="所属部分（“全部”时为最有代表性的部分）")
+    fillers: list[str] = Field(description="带空位的句式在报告中实际填过的内容（2～3 个）")
     examples: list[str] = Field(description="例句")
+    stock: bool = Field(description="true：整理的常用写法（语料不足 30 篇时附在挖掘结果之后），不是从报告中挖掘的")
+    note: str = Field(description="整理的写法的用法说明")
 
 
 class PhrasesOut(BaseModel):
@@ -608,7 +612,8 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         q: Annotated[str, Query(max_length=40, description="只列出含此词的表述")] = "",
         top: Annotated[int, Query(ge=1, le=200, description="最多列出多少条")] = 30,
     ) -> JSONResponse:
-        """某部分的常用表述，按出现次数从多到少，附例句。"""
+        """某部分的常用表述：越靠前越是这一部分特有的说法（在这一部分的报告中用得多、在其他部分用得少）；
+        每条附该部分的出现次数和报告篇数、本部分占比、句式填过的内容和例句；语料不足 30 篇时附整理的常用写法。"""
         return JSONResponse(_phrases(section, q.strip(), top))
 
     return app
@@ -709,10 +714,12 @@ def _phrases(section: str, q: str, top: int) -> dict:
     if section not in SECTIONS and section != "all":
         raise WebError(400, f"没有这个部分：{section}（可用：{'、'.join(SECTIONS)}、all）")
     _profile()  # a bundled profile that cannot be read: 503
-    ranked = phrases(section, contains=q or None, top=None)
-    out = [{"phrase": hint_text(p.text), "text": p.text, "kind": p.kind, "count": p.count, "docs": p.docs,
-            "section": p.section, "examples": [p.example] if p.example else []} for p in ranked[:top]]
-    return {"section": section, "label": ROLE_NAMES.get(section, "全部"), "q": q, "total": len(ranked),
+    entries = phrases(section, contains=q or None, top=None)
+    out = [{"phrase": hint_text(e.text), "text": e.text, "kind": e.kind, "count": e.count, "docs": e.docs,
+            "share": round(e.share, 3), "section": e.section, "fillers": e.fillers,
+            "examples": [e.example] if e.example else [], "stock": e.stock, "note": e.note}
+           for e in entries[:top]]
+    return {"section": section, "label": ROLE_NAMES.get(section, "全部"), "q": q, "total": len(entries),
             "phrases": out}
 
 
