@@ -35,7 +35,9 @@ MIN_GAIN_FOREIGN = 8.0  # … ~3000 times for a word the bundled reports never u
 DOMAIN_WORD_DOCS = 1  # a suggestion any bundled report uses needs only MIN_GAIN
 DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba frequency 256
 SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
-PLACE_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡")  # 刘家终村, 上衫乡: the pair is a place's name
+# a pair before one of these is the stem of a place's name (刘家终村, 上衫乡) or of a coined term
+# (医共体, 河长制, 网格员), which no dictionary holds
+NAME_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡体制员")
 MEMO_MAX = 200_000  # words whose level a long batch remembers
 OUTER_WORD_LEVEL = 9  # jieba frequency ≥ ~500
 CLOSE_GAIN = 1.5  # natural log: alternatives this close to the best are named too
@@ -212,7 +214,7 @@ def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], floa
         if not candidates or i <= last + 1:
             continue
         candidates = _in_context(text, i, candidates, t)
-        if not candidates or _list_item(text, i) or text[i + 2:i + 3] in PLACE_SUFFIXES:
+        if not candidates or _list_item(text, i) or text[i + 2:i + 3] in NAME_SUFFIXES:
             continue
         if repeated(written) or _inside_quotes(text, i):
             continue
@@ -351,6 +353,7 @@ TYPO = CodeRule(
         "区财政局2024年工作总结\n一是加强收入征管。二是优化支出结构。三是防范债务风险。",
         "区农业农村局2024年工作总结\n推广稻虾共作模式3000亩，带动两个国家级示范基地建设。\n明年稻虾共作面积扩大到5000亩。",
         "区文旅局2024年工作总结\n举办“稻香节”系列活动，出版《江村记忆》一书。",
+        "县卫健委2025年工作总结\n将持续推进紧密型县域医共体建设，全面推行河长制。",
         "区农业农村局2024年工作总结\n发展“稻虾共作”种养模式。",
         "区财政局2024年工作总结\n坚持“以收定支”，做到应压必压、可延尽延。\n带动金岭、稷下、齐陵等镇街发展。",
     ],
