@@ -421,6 +421,35 @@ def _check_separators(ctx: Context):
             "同一份报告中同类数字写法应一致（GB/T 15835-2011），请统一。", p.index, m.start(), m.end())
 
 
+_PLAIN_YUAN = _Lazy(r"(\d{1,3}(?:,\d{3}){1,4}|\d{6,15})(?:\.\d{1,2})?元")
+_LARGE_UNIT = _Lazy(r"\d[\d,]*(?:\.\d+)?(?:万|亿)元")
+PLAIN_YUAN_FROM = 100_000  # from 10万元 on, a total is written in 万元 where the report uses 万元
+_PER_HEAD = ("均", "每", "/", "／")  # 人均、户均、每人、每亩、元/人: written in 元 by custom
+
+
+def _check_units(ctx: Context):
+    """A total of 100,000 元 or more written in 元 in a report that states its amounts in 万元 or 亿元:
+    once, on the first (per-head figures such as 人均收入 are written in 元 by custom)."""
+    large = plain = None
+    for p in ctx.body():
+        if "元" not in p.text:
+            continue
+        large = large or next((m for m in _LARGE_UNIT.finditer(p.text) if _starts_a_number(p.text, m.start())), None)
+        for m in _PLAIN_YUAN.finditer(p.text):
+            if plain is None and _starts_a_number(p.text, m.start()) \
+                    and float(m.group(1).replace(",", "")) >= PLAIN_YUAN_FROM \
+                    and not any(w in p.text[max(0, m.start() - 8):m.end() + 2] for w in _PER_HEAD):
+                plain = (p, m)
+    if large and plain:
+        p, m = plain
+        value = float(m.group(0)[:-1].replace(",", "")) / 10_000
+        wan = f"{value:.2f}".rstrip("0").rstrip(".") + "万元"
+        yield FIGURES.finding(
+            f"金额单位不统一：“{m.group(0)}”以元为单位，而本报告其他金额用万元、亿元（如“{large.group(0)}”）。"
+            f"同一份报告中同类数量的写法应一致（GB/T 15835-2011），宜写作“{wan}”。", p.index, m.start(), m.end(),
+            suggestion=wan)
+
+
 # each check, and the words without which it cannot find anything in a paragraph
 _CHECKS = (
     (_check_change, ("由", "从")),
@@ -442,6 +471,7 @@ def check(ctx: Context):
     yield from _check_signature(ctx)
     yield from _check_one_value(ctx)
     yield from _check_separators(ctx)
+    yield from _check_units(ctx)
 
 
 _HEAD = "区统计局2023年工作总结及2024年工作计划\n一、2023年工作总结\n"
@@ -468,6 +498,7 @@ FIGURES = CodeRule(
         _HEAD + "全年新建学校7所，改善办学条件。\n二、2024年工作计划\n继续推进。\n三、主要成效\n新建学校6所，覆盖城乡。",
         _HEAD + "2023年12月28日召开年终总结会。\n二、2024年工作计划\n继续推进。\n区统计局\n2023年12月20日",
         _HEAD + "拨付补助资金1,250万元，发放奖励资金3,600元。另安排维修经费4800元。",
+        _HEAD + "争取上级资金1.2亿元，拨付乡村振兴衔接资金3850000元。",
     ],
     passes=[
         _HEAD + "全县旅游收入由2.56亿元增至3.12亿元，增长21.9%；普及率由85.2%提高到87.9%，提高2.7个百分点。",
@@ -477,7 +508,8 @@ FIGURES = CodeRule(
         _HEAD + "全年受理项目共520个，其中市内项目310个，市外项目210个，跨省项目6个。",
         _HEAD + "招聘教师共120名，其中本科以上学历110名、研究生学历25名。",
         _HEAD + "新增家庭农场320户，完成总任务的128%；新增合作社96户，完成总任务的120%。",
-        _HEAD + "拨付补助资金1,250万元，发放奖励3,600元，安排经费960元；另有2,000,000元待拨付。",
+        _HEAD + "拨付补助资金1,250万元，发放奖励3,600元，安排经费960元；另有2,000元待拨付。",
+        _HEAD + "争取上级资金1.2亿元，农村居民人均可支配收入21500元，城镇职工年平均工资102300元，补助标准150000元/户。",
         _HEAD + "实施城区管网改造，项目总投资1.26亿元。实施污水处理厂扩建，项目总投资0.85亿元。",
         _HEAD + "信访件数同比下降50%，收入增长1倍，农民人均纯收入由7000元增至14200元，实现翻番。",
         _HEAD + "每村配备三四名网格员，第3、4名获奖，1、2月份收入较低。",
