@@ -335,13 +335,13 @@ def _phrase_sections() -> list[dict]:
 
 def _phrases(section: str, q: str, top: int) -> dict:
     from drafter.api import phrases
-    from drafter.mining.profile import ROLE_NAMES, SECTIONS, hint_text
+    from drafter.mining.profile import ROLE_NAMES, SECTIONS, phrase_as_prompt
 
     if section not in SECTIONS and section != "all":
         raise WebError(400, f"没有这个部分：{section}（可用：{'、'.join(SECTIONS)}、all）")
     _profile()  # a bundled profile that cannot be read: 503
     entries = phrases(section, contains=q or None, top=None)
-    out = [{"phrase": hint_text(e.text), "text": e.text, "kind": e.kind, "count": e.count, "docs": e.docs,
+    out = [{"phrase": phrase_as_prompt(e.text), "text": e.text, "kind": e.kind, "count": e.count, "docs": e.docs,
             "share": round(e.share, 3), "section": e.section, "fillers": e.fillers,
             "examples": [e.example] if e.example else [], "stock": e.stock, "note": e.note}
            for e in entries[:top]]
