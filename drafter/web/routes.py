@@ -83,7 +83,7 @@ def add_api(app: FastAPI, limit: int) -> None:
                 name = display_name(upload.filename)
                 try:
                     name, path = box.save(upload, index)
-                    results, kind, paragraphs = _lint_path(path, year, plans)
+                    results, source_format, paragraphs = _lint_path(path, year, plans)
                 except InputError as exc:
                     errors.append({"path": name, "message": exc.reason, "upload": index})
                     continue
@@ -93,7 +93,7 @@ def add_api(app: FastAPI, limit: int) -> None:
                     log.exception("drafter serve: linting upload %d failed", index)
                     errors.append({"path": name, "message": "处理此文件时出现内部错误，请把文件交给维护人员", "upload": index})
                     continue
-                out_files.extend(_file_entries(results, kind, paragraphs, name, index))
+                out_files.extend(_file_entries(results, source_format, paragraphs, name, index))
         if errors and len(errors) == len(files):
             message = (f"{errors[0]['path']}：{errors[0]['message']}" if len(errors) == 1
                        else "所有文件都无法读取：" + "；".join(f"{e['path']}：{e['message']}" for e in errors))
@@ -229,22 +229,22 @@ def _warm() -> None:
 
 
 def _lint_path(path: str, year: int | None, plans: tuple | None = None):
-    """(results, document kind, paragraphs by index) of one saved upload; ``plans``: last year's report."""
+    """(results, source format, paragraphs by index) of one saved upload; ``plans``: last year's report."""
     from drafter.api import lint
 
     _warm()
     results = lint(path, year=year, plan=plans, discover=False)  # no drafter.toml lookup from the temporary folder
     report = results[0].outline.report
-    return results, report.kind, {p.index: p for r in results for p in r.outline.report.paragraphs}
+    return results, report.source_format, {p.index: p for r in results for p in r.outline.report.paragraphs}
 
 
-def _file_entries(results, kind: str, paragraphs, name: str, index: int) -> list[dict]:
+def _file_entries(results, source_format: str, paragraphs, name: str, index: int) -> list[dict]:
     entries = []
     for result in results:
         entry = result.to_json()
         entry["path"] = name
         entry["upload"] = index
-        entry["kind"] = kind
+        entry["kind"] = source_format
         used = sorted({f.paragraph for f in result.findings if f.paragraph is not None})
         entry["fixable"] = sum(1 for f in result.findings if f.fix is not None)
         entry["paragraphs"] = {str(i): {"number": paragraphs[i].number, "text": paragraphs[i].text}
