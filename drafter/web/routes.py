@@ -205,7 +205,6 @@ def add_api(app: FastAPI, limit: int) -> None:
         return JSONResponse(_phrases(section, q.strip(), top))
 
 
-
 # ---------------------------------------------------------------- the work, off the event loop
 
 _warm_lock = threading.Lock()
@@ -310,7 +309,6 @@ def _kind_previews() -> dict[str, dict]:
                           "parts": [prompt.sub("……", b.text) for b in blocks if b.kind == "h1"],
                           "signed": any(b.kind == "sign-unit" for b in blocks)}
     return out
-
 
 
 def _profile():
