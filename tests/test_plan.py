@@ -321,7 +321,7 @@ def test_new_from_a_seed_report_without_unit_in_its_title(tmp_path):
     out = tmp_path / "法治.docx"
     assert runner.invoke(app, ["new", "--from", SEED, "--report", "1", "-o", str(out)]).exit_code == 0
     (result,) = lint_file(str(out))
-    assert result.report == "【单位名称】2024年法治建设工作总结和2025年工作计划"
+    assert result.title == "【单位名称】2024年法治建设工作总结和2025年工作计划"
     assert {f.rule for f in result.findings} == {"placeholder"}
 
 

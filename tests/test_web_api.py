@@ -528,7 +528,7 @@ def test_unknown_paths_and_methods_are_chinese_json(client):
 
 
 def test_a_bug_is_a_500_in_chinese_without_a_traceback(monkeypatch):
-    import drafter.web.app as web
+    import drafter.web.routes as web
 
     def broken(*a, **kw):
         raise RuntimeError("secret internal detail")
@@ -541,7 +541,7 @@ def test_a_bug_is_a_500_in_chinese_without_a_traceback(monkeypatch):
 
 
 def test_a_bug_on_one_file_does_not_hide_the_others(client, monkeypatch):
-    import drafter.web.app as web
+    import drafter.web.routes as web
 
     real = web._lint_path
 

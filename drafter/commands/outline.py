@@ -54,7 +54,7 @@ def outline(
 
 def _print(outlines) -> None:
     for o in outlines:
-        unit = "段" if o.report.kind == "docx" else "行"
+        unit = "段" if o.report.source_format == "docx" else "行"
         typer.echo(f"《{o.title_text or '（无标题）'}》  年份：{o.year or '未能识别'}")
         if o.lead:
             typer.echo(f"  开头  {_span(o.lead[0].index, o.lead[-1].index, unit)}")

@@ -25,7 +25,7 @@ class Report:
     """One report: its paragraphs (the title first) with their original locations."""
 
     path: str
-    kind: str
+    source_format: str  # as Document.source_format: "docx", "text", "html" or "pdf"
     paragraphs: list[Paragraph]
     margins_mm: tuple[float, float, float, float] | None = None
 
@@ -64,7 +64,7 @@ def _toc(paragraphs: list[Paragraph]) -> tuple[int, list[str]] | None:
 def split_reports(doc: Document) -> list[Report]:
     toc = _toc(doc.paragraphs)
     if toc is None:
-        return [Report(doc.path, doc.kind, doc.paragraphs, doc.margins_mm)]
+        return [Report(doc.path, doc.source_format, doc.paragraphs, doc.margins_mm)]
     start, titles = toc
     starts = []
     cursor = start
@@ -75,10 +75,10 @@ def split_reports(doc: Document) -> list[Report]:
                 cursor = k + 1
                 break
     if not starts:
-        return [Report(doc.path, doc.kind, doc.paragraphs, doc.margins_mm)]
+        return [Report(doc.path, doc.source_format, doc.paragraphs, doc.margins_mm)]
     bounds = starts + [len(doc.paragraphs)]
     return [
-        Report(doc.path, doc.kind, doc.paragraphs[a:b], doc.margins_mm)
+        Report(doc.path, doc.source_format, doc.paragraphs[a:b], doc.margins_mm)
         for a, b in zip(bounds, bounds[1:])
     ]
 

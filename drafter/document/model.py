@@ -39,7 +39,7 @@ class Paragraph:
 @dataclass
 class Document:
     path: str
-    kind: str  # "docx" or "text"
+    source_format: str  # "docx", "text", "html" or "pdf": what the paragraphs were read from
     paragraphs: list[Paragraph]
     # page margins in millimetres (top, bottom, left, right), docx only
     margins_mm: tuple[float, float, float, float] | None = None

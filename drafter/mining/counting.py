@@ -181,84 +181,131 @@ def count_partition(docs: list[list[Part]]) -> Counts:
     """The map step: count tables of one partition (``docs``: each report's parts)."""
     counts = Counts(reports=len(docs), part_reports=part_reports(docs))
     text, doc, role = layout(docs)
-    m = len(text)
-    if m == 0:
+    if not text:
         return counts
     codes, clause_sep = _codes(text)
-    arange = np.arange(m)
-    vlen = np.minimum(_next_true(codes == 0) - arange, K)
-    cp = np.concatenate([codes, np.zeros(K, dtype=np.uint64)])
-    hi = (cp[0:m] << _U(48)) | (cp[1:m + 1] << _U(32)) | (cp[2:m + 2] << _U(16)) | cp[3:m + 3]
-    lo = (cp[4:m + 4] << _U(48)) | (cp[5:m + 5] << _U(32)) | (cp[6:m + 6] << _U(16)) | cp[7:m + 7]
-    hi &= _HIMASK[vlen]
-    lo &= _LOMASK[vlen]
-    clause_end = _next_true(clause_sep)
-    clause_start = np.maximum.accumulate(np.where(clause_sep, arange, -1)) + 1
-
-    pos = np.flatnonzero(vlen >= 1)
-    gorder = pos[np.lexsort((lo[pos], hi[pos]))]
-    gdoc = doc[gorder]
-    # (report, hi, lo) order: a stable sort of the (hi, lo) order by report (a radix sort when it fits)
-    dorder = gorder[np.argsort(gdoc.astype(np.uint16) if len(docs) < 1 << 16 else gdoc, kind="stable")]
-    # everything in sorted order once, so the loop below reads memory in sequence
-    gh, gl, gv, gr = hi[gorder], lo[gorder], vlen[gorder], role[gorder]
-    glcp = _lcp(gh, gl)
-    dd = doc[dorder]
-    dlcp = _lcp(hi[dorder], lo[dorder])
-    dlcp[1:][dd[1:] != dd[:-1]] = 0
-    dv = vlen[dorder]
-    dbits = (1 << role[dorder]).astype(np.int64)
-    rank = np.empty(m, dtype=np.int64)
-    rank[gorder] = np.arange(len(gorder))
-    d2g = rank[dorder]
-    gend = gorder + 0
-    gce, gcs = clause_end[gorder], clause_start[gorder]
-    del rank
+    hi, lo, length = _ngram_keys(codes)
+    grams = _sort_positions(hi, lo, length, doc, role, clause_sep, len(docs))
     for n in range(1, K + 1):
-        valid = gv >= n
-        if not valid.any():
+        table = _table(grams, n)
+        if table is None:
             break
-        new = (glcp < n)[valid]
-        gid = np.cumsum(new) - 1
-        groups = int(gid[-1]) + 1
-        starts = np.flatnonzero(new)
-        cell = gid * R + gr[valid]
-        tf = np.bincount(cell, minlength=groups * R).reshape(groups, R)
-        # reports using it, in all and per part: one row per (report, n-gram) with its parts as bits
-        # (not needed for single characters)
-        if n >= 2:
-            dvalid = dv >= n
-            first = np.flatnonzero((dlcp < n)[dvalid])
-            bits = np.bitwise_or.reduceat(dbits[dvalid], first) if len(first) else np.zeros(0, dtype=np.int64)
-            rep_g = np.full(len(gorder), -1, dtype=np.int64)
-            rep_g[d2g[np.flatnonzero(dvalid)[first]]] = np.arange(len(first))
-            rep_at = rep_g[valid]
-            has = rep_at >= 0
-            rep_gid, rep_bits = gid[has], bits[rep_at[has]]
-            df = np.bincount(rep_gid, minlength=groups)
-            dfr = _per_part(rep_gid, rep_bits, groups)
-        else:
-            df = np.zeros(groups, dtype=np.int64)
-            dfr = np.zeros((groups, R), dtype=np.int64)
-        tail = head = None
-        if 2 <= n <= ANCHOR:
-            at = gend[valid]
-            end = at + n
-            ce = gce[valid]
-            tail_w = (ce - end >= 1) & (ce - end <= TAIL)
-            head_w = (ce == end) & (at - gcs[valid] >= 1)
-            tail = np.bincount(cell[tail_w], minlength=groups * R).reshape(groups, R)
-            head = np.bincount(cell[head_w], minlength=groups * R).reshape(groups, R)
-        keep = tf.sum(axis=1) >= 2 if n >= 3 else np.ones(groups, dtype=bool)
-        counts.tables[n] = Table(
-            gh[valid][starts][keep] & _HIMASK[n], gl[valid][starts][keep] & _LOMASK[n],
-            tf[keep].astype(np.int32), df[keep].astype(np.int32), dfr[keep].astype(np.int32),
-            None if tail is None else tail[keep].astype(np.int32),
-            None if head is None else head[keep].astype(np.int32),
-        )
+        counts.tables[n] = table
     counts.frames = _count_frames(text, codes, clause_sep, hi, lo, doc, role)
     counts.lists = count_lists(docs)
     return counts
+
+
+def _ngram_keys(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """At each position, the key (hi, lo) of the n-gram starting there, as long as it runs up to
+    ``K`` characters without crossing a hard boundary, and that length (0 at a boundary)."""
+    m = len(codes)
+    length = np.minimum(_next_true(codes == 0) - np.arange(m), K)
+    cp = np.concatenate([codes, np.zeros(K, dtype=np.uint64)])
+    hi = (cp[0:m] << _U(48)) | (cp[1:m + 1] << _U(32)) | (cp[2:m + 2] << _U(16)) | cp[3:m + 3]
+    lo = (cp[4:m + 4] << _U(48)) | (cp[5:m + 5] << _U(32)) | (cp[6:m + 6] << _U(16)) | cp[7:m + 7]
+    hi &= _HIMASK[length]
+    lo &= _LOMASK[length]
+    return hi, lo, length
+
+
+@dataclass
+class _SortedGrams:
+    """A partition's n-gram positions in two orders. In (hi, lo) order the occurrences of every
+    n-gram are contiguous for every n at once; in (report, hi, lo) order each run is one n-gram in
+    one report. Each column is gathered once, so the per-n passes read memory in sequence."""
+
+    # in (hi, lo) order
+    hi: np.ndarray
+    lo: np.ndarray
+    length: np.ndarray  # characters of the longest n-gram starting there
+    role: np.ndarray  # the part it stands in
+    lcp: np.ndarray  # characters shared with the previous key
+    position: np.ndarray  # in the partition's text
+    clause_end: np.ndarray
+    clause_start: np.ndarray
+    # in (report, hi, lo) order
+    report_lcp: np.ndarray  # as ``lcp``, 0 at a report's first key
+    report_length: np.ndarray
+    report_roles: np.ndarray  # the part as a bit
+    report_to_gram: np.ndarray  # the same position's index in (hi, lo) order
+
+
+def _sort_positions(hi, lo, length, doc, role, clause_sep, reports: int) -> _SortedGrams:
+    arange = np.arange(len(hi))
+    clause_end = _next_true(clause_sep)
+    clause_start = np.maximum.accumulate(np.where(clause_sep, arange, -1)) + 1
+    pos = np.flatnonzero(length >= 1)
+    gorder = pos[np.lexsort((lo[pos], hi[pos]))]
+    gdoc = doc[gorder]
+    # (report, hi, lo) order: a stable sort of the (hi, lo) order by report (a radix sort when it fits)
+    dorder = gorder[np.argsort(gdoc.astype(np.uint16) if reports < 1 << 16 else gdoc, kind="stable")]
+    gh, gl = hi[gorder], lo[gorder]
+    dd = doc[dorder]
+    dlcp = _lcp(hi[dorder], lo[dorder])
+    dlcp[1:][dd[1:] != dd[:-1]] = 0
+    rank = np.empty(len(hi), dtype=np.int64)
+    rank[gorder] = np.arange(len(gorder))
+    return _SortedGrams(
+        hi=gh, lo=gl, length=length[gorder], role=role[gorder], lcp=_lcp(gh, gl), position=gorder,
+        clause_end=clause_end[gorder], clause_start=clause_start[gorder],
+        report_lcp=dlcp, report_length=length[dorder], report_roles=(1 << role[dorder]).astype(np.int64),
+        report_to_gram=rank[dorder],
+    )
+
+
+def _table(grams: _SortedGrams, n: int) -> Table | None:
+    """The table of the partition's n-grams of ``n`` characters; None when there are none. N-grams
+    of three or more characters seen once are left out."""
+    valid = grams.length >= n
+    if not valid.any():
+        return None
+    new = (grams.lcp < n)[valid]
+    gid = np.cumsum(new) - 1  # each occurrence's row
+    groups = int(gid[-1]) + 1
+    starts = np.flatnonzero(new)
+    cell = gid * R + grams.role[valid]
+    tf = np.bincount(cell, minlength=groups * R).reshape(groups, R)
+    if n >= 2:
+        df, dfr = _report_counts(grams, n, valid, gid, groups)
+    else:  # not needed for single characters
+        df, dfr = np.zeros(groups, dtype=np.int64), np.zeros((groups, R), dtype=np.int64)
+    tail, head = _anchor_counts(grams, n, valid, cell, groups) if 2 <= n <= ANCHOR else (None, None)
+    keep = tf.sum(axis=1) >= 2 if n >= 3 else np.ones(groups, dtype=bool)
+    return Table(
+        grams.hi[valid][starts][keep] & _HIMASK[n], grams.lo[valid][starts][keep] & _LOMASK[n],
+        tf[keep].astype(np.int32), df[keep].astype(np.int32), dfr[keep].astype(np.int32),
+        None if tail is None else tail[keep].astype(np.int32),
+        None if head is None else head[keep].astype(np.int32),
+    )
+
+
+def _report_counts(grams: _SortedGrams, n: int, valid, gid, groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the reports using it, in all and per part: one entry per (report, n-gram) with its
+    parts as bits."""
+    dvalid = grams.report_length >= n
+    first = np.flatnonzero((grams.report_lcp < n)[dvalid])
+    bits = np.bitwise_or.reduceat(grams.report_roles[dvalid], first) if len(first) else np.zeros(0, dtype=np.int64)
+    # the entry of each (report, n-gram) at its first occurrence's place in (hi, lo) order, else -1
+    rep_g = np.full(len(grams.hi), -1, dtype=np.int64)
+    rep_g[grams.report_to_gram[np.flatnonzero(dvalid)[first]]] = np.arange(len(first))
+    rep_at = rep_g[valid]
+    has = rep_at >= 0
+    rep_gid, rep_bits = gid[has], bits[rep_at[has]]
+    return np.bincount(rep_gid, minlength=groups), _per_part(rep_gid, rep_bits, groups)
+
+
+def _anchor_counts(grams: _SortedGrams, n: int, valid, cell, groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row and part, its uses as a one-sided frame's anchor: followed by 1..``TAIL`` characters
+    to the clause end (“有待{…}”), or ending a clause with something before it (“{…}不足”)."""
+    at = grams.position[valid]
+    end = at + n
+    ce = grams.clause_end[valid]
+    tail_w = (ce - end >= 1) & (ce - end <= TAIL)
+    head_w = (ce == end) & (at - grams.clause_start[valid] >= 1)
+    tail = np.bincount(cell[tail_w], minlength=groups * R).reshape(groups, R)
+    head = np.bincount(cell[head_w], minlength=groups * R).reshape(groups, R)
+    return tail, head
 
 
 # item markers of an enumeration spanning sentences and paragraphs: “一是……。二是……。”

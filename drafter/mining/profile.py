@@ -253,7 +253,7 @@ def load_profile(path: str | os.PathLike | None = None) -> Profile:
     return _bundled() if path is None else read_profile(path)
 
 
-def hint_text(text: str, year: int | None = None) -> str:
+def phrase_as_prompt(text: str, year: int | None = None) -> str:
     """A phrase as a drafting prompt: slots and numbers as “……”, years written out when known."""
     out = text.replace("{…}", "……").replace(NUMBER, "……")
     for token, offset in (("{year}", 0), ("{next_year}", 1), ("{prev_year}", -1)):
@@ -307,7 +307,7 @@ def hint_candidates(role: str, profile: Profile) -> list[Phrase]:
         chars = sum(len(f) for f in fixed)
         if not fixed or NUMBER in p.text or p.text.startswith(("{year}", "{next_year}", "{prev_year}")):
             continue
-        if any(p.text in h or h in p.text for h in headings) or p.example() in (p.text, hint_text(p.text)):
+        if any(p.text in h or h in p.text for h in headings) or p.example() in (p.text, phrase_as_prompt(p.text)):
             continue
         if p.kind == "phrase" and (any(p.text.endswith(a) and p.text != a for a in tail_anchors)
                                    or any(p.text.startswith(b) and p.text != b for b in head_anchors)):
@@ -360,7 +360,7 @@ def hints_for(role: str, n: int = 3, profile: Profile | None = None, year: int |
         # not a piece of one shown, nor one holding a shown one (“现将{…}如下”, “现将{…}情况汇报如下”)
         if any(_in_order(t, p.text) or _in_order(fixed, "{…}".join(t)) for t in taken):
             continue
-        out.append(hint_text(p.text, year))
+        out.append(phrase_as_prompt(p.text, year))
         taken.append(fixed)
         if len(out) == n:
             break

@@ -55,7 +55,7 @@ def format_text(results: list[ReportResult], color: bool, kind_word: str = "段"
     for result in results:
         year = f"{result.year}年" if result.year else "未能识别"
         source = _YEAR_SOURCES.get(result.year_source, "")
-        lines.append(f"  《{result.report or '（无标题）'}》  总结年份：{year}{'（' + source + '）' if source else ''}")
+        lines.append(f"  《{result.title or '（无标题）'}》  总结年份：{year}{'（' + source + '）' if source else ''}")
         section = None
         for f in result.findings:
             if f.section != section:

@@ -252,7 +252,7 @@ def read_docx(path: str, data: bytes | None = None) -> Document:
                 comments=[comments[c] for c in sorted(anchored) if c in comments],
             )
         )
-    return Document(path=path, kind="docx", paragraphs=paragraphs, margins_mm=_margins(body))
+    return Document(path=path, source_format="docx", paragraphs=paragraphs, margins_mm=_margins(body))
 
 
 def _render_number(ppr, style_id, styles: _Styles, numbering: Numbering) -> str:

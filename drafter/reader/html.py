@@ -216,4 +216,4 @@ def read_html(path: str, data: bytes | None = None) -> Document:
         body.insert(0, title)
     if sum(len(t) for t in body) < 10:
         raise InputError(path, "网页中没有找到正文文字")
-    return Document(path=path, kind="html", paragraphs=[Paragraph(index=i, text=t) for i, t in enumerate(body, 1)])
+    return Document(path=path, source_format="html", paragraphs=[Paragraph(index=i, text=t) for i, t in enumerate(body, 1)])

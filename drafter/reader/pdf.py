@@ -177,4 +177,4 @@ def read_pdf(path: str, data: bytes | None = None) -> Document:
     texts = paragraphs_from_lines(drop_furniture(lines))
     if sum(len(t) for t in texts) < 10:
         raise InputError(path, NO_TEXT)
-    return Document(path=path, kind="pdf", paragraphs=[Paragraph(index=i, text=t) for i, t in enumerate(texts, 1)])
+    return Document(path=path, source_format="pdf", paragraphs=[Paragraph(index=i, text=t) for i, t in enumerate(texts, 1)])

@@ -63,4 +63,4 @@ def read_text(path: str, data: bytes | None = None) -> Document:
                 style = f"heading {outline_level + 1}"
                 markup, line = line[: m.end()], line[m.end():]
         paragraphs.append(Paragraph(index=number, text=line, style=style, outline_level=outline_level, markup=markup))
-    return Document(path=path, kind="text", paragraphs=paragraphs)
+    return Document(path=path, source_format="text", paragraphs=paragraphs)

@@ -43,8 +43,8 @@ class Context:
         return self.outline.year
 
     @property
-    def kind(self) -> str:
-        return self.report.kind
+    def source_format(self) -> str:
+        return self.report.source_format
 
     def heading(self, p: Paragraph) -> Heading | None:
         return self.outline.headings.get(p.index)

@@ -29,7 +29,7 @@ def _wrong(p: Paragraph, family: str, size: float | None) -> bool:
 
 
 def check(ctx: Context):
-    if ctx.kind != "docx":
+    if ctx.source_format != "docx":
         return
     groups: dict = {"title": ctx.outline.title, "body": [p for p in ctx.body() if not p.in_table]}
     for h in ctx.outline.headings.values():

@@ -25,14 +25,14 @@ EXCERPT_CONTEXT = 10
 @dataclass
 class ReportResult:
     path: str
-    report: str
+    title: str  # the report's title ("report" in the JSON contract)
     year: int | None
     year_source: str  # where the year came from: "title", "headings", "lead", "option" or ""
     findings: list[Finding] = field(default_factory=list)
     outline: Outline | None = field(default=None, repr=False)
 
     def to_json(self) -> dict:
-        return {"path": self.path, "report": self.report, "year": self.year,
+        return {"path": self.path, "report": self.title, "year": self.year,
                 "findings": [f.to_json() for f in self.findings]}
 
 

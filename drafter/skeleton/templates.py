@@ -199,7 +199,7 @@ def has_written_hints(kind: str) -> bool:
     return fallback_hints(kind) != fallback_hints()
 
 
-def hint_text(phrases: list[str]) -> str:
+def hint_paragraph(phrases: list[str]) -> str:
     """The hint paragraph for one part: a prompt, so an unfilled skeleton never lints clean."""
     shown = [p.replace("【", "“").replace("】", "”") for p in phrases[:HINT_PHRASES] if p.strip()]
     if not shown:
@@ -229,7 +229,7 @@ def render_kind(
     k = load_kind(kind)
 
     def hint(role: str) -> str:
-        text = hint_text((hints or {}).get(role, []))
+        text = hint_paragraph((hints or {}).get(role, []))
         return f"hint: {text}" if text else ""
 
     env = jinja2.Environment(

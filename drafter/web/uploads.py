@@ -1,15 +1,18 @@
-"""Uploaded files: names for display only, type checks by extension and content, bounded copies.
+"""Uploaded files: names for display only, type checks by extension and content, bounded copies,
+the request's private folder.
 
 A client-supplied name never reaches the file system: each upload is copied to a fixed name
-(``upload-N.docx``) inside the request's private temporary folder; the original name, cleaned,
-is used only in the results and in download names.
+(``upload-N.docx``) inside the request's private temporary folder, which is deleted before the
+response leaves; the original name, cleaned, is used only in the results and in download names.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import tempfile
 import unicodedata
+from typing import Self
 from urllib.parse import quote
 
 from drafter.errors import InputError
@@ -20,6 +23,8 @@ from drafter.reader.convert import CONVERTED_SUFFIXES
 SUFFIXES = (".docx",) + TEXT_SUFFIXES + CONVERTED_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
 CHUNK = 256 * 1024
 MAX_NAME = 100
+MAX_FILES = 20  # per request
+TOO_MANY_FILES = f"一次上传的文件过多（最多 {MAX_FILES} 个）"
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,6 +39,35 @@ _ASCII_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 class TooLarge(Exception):
     """The upload went past the size limit while being copied."""
+
+    def __init__(self, limit: int):
+        self.message = too_large_message(limit)
+        super().__init__(self.message)
+
+
+def too_large_message(limit: int) -> str:
+    return f"上传内容超过 {limit / (1024 * 1024):.3g} MB 的限制，请分批上传"
+
+
+class UploadFolder:
+    """A request's private temporary folder, deleted on exit, and the uploads saved in it."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._dir = tempfile.TemporaryDirectory(prefix="drafter-web-")
+        self.folder = self._dir.name
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._dir.cleanup()
+
+    def save(self, upload, index: int) -> tuple[str, str]:
+        """(display name, saved path) of an UploadFile; InputError with the display name for a bad
+        file, TooLarge past the limit."""
+        name = display_name(upload.filename)
+        return name, copy_upload(upload.file, self.folder, index, name, self.limit)
 
 
 def display_name(raw: str | None) -> str:
@@ -86,7 +120,7 @@ def sniff(name: str, suffix: str, head: bytes) -> None:
         raise InputError(name, "这是 PDF 文件，不是文本文件；请上传 Word（.docx）或文本文件")
 
 
-def save(upload_file, folder: str, index: int, name: str, limit: int) -> str:
+def copy_upload(upload_file, folder: str, index: int, name: str, limit: int) -> str:
     """Copy an upload's bytes to ``folder/upload-{index}{suffix}`` (at most ``limit`` bytes) after
     checking its type; return that path. Raises InputError (with ``name``) or TooLarge."""
     suffix = check_suffix(name)
@@ -102,7 +136,7 @@ def save(upload_file, folder: str, index: int, name: str, limit: int) -> str:
                 break
             size += len(chunk)
             if size > limit:
-                raise TooLarge
+                raise TooLarge(limit)
             if len(head) < 8:
                 head += chunk[: 8 - len(head)]
             out.write(chunk)
