@@ -104,6 +104,8 @@ def test_rules_id_shows_rationale_and_thresholds():
     assert "理由：" in out and "max_sentence_chars = 120" in out
     assert "GB/T 9704" in runner.invoke(app, ["rules", "format"]).output
     assert all(info.rationale for info in drafter.rule_list() if "drafter/rules" in info.source)
+    # a code rule names the file that defines it, as the README's rules table does
+    assert "定义：drafter/rules/figures.py" in runner.invoke(app, ["rules", "figures"]).output
 
 
 # ---- rule files: strict ----------------------------------------------------------------------------

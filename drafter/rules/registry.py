@@ -72,7 +72,7 @@ class RuleInfo:
 
 
 def rule_infos(extra_dirs: tuple[str, ...] = ()) -> list[RuleInfo]:
-    infos = [RuleInfo(r.id, r.severity, r.description, r.rationale, f"drafter/rules ({r.check.__module__})",
+    infos = [RuleInfo(r.id, r.severity, r.description, r.rationale, r.check.__module__.replace(".", "/") + ".py",
                       tuple(r.flag_texts()), tuple(r.passes), r.example_plan) for r in CODE_RULES]
     seen = {i.id for i in infos}
     for rule in pattern_rules(extra_dirs):
