@@ -33,6 +33,7 @@ from drafter.document.model import YEAR_MAX, YEAR_MIN
 from drafter.errors import InputError
 from drafter.outputs.atomic import ANNOTATED_MARK, FIXED_MARK, copy_name
 from drafter.outputs.report import JSON_VERSION
+from drafter.reader import SUPPORTED
 from drafter.web import uploads
 from drafter.web.uploads import TooLarge, content_disposition, display_name, stem_of
 
@@ -49,7 +50,7 @@ DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 's
             "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 TAGS = [
-    {"name": "检查草稿", "description": "上传 .docx/.txt/.md 草稿，返回检查结果，或带批注、带修订的副本。"},
+    {"name": "检查草稿", "description": f"上传草稿（{SUPPORTED}），返回检查结果，或带批注、带修订的副本。"},
     {"name": "生成模板", "description": "按 GB/T 9704 生成报告模板（.docx）。"},
     {"name": "常用表述", "description": "各部分的常用说法，附出现次数和例句。"},
 ]
@@ -472,7 +473,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     @app.post("/api/lint", tags=["检查草稿"], summary="检查草稿",
               responses={200: {"model": LintOut}, 400: {"model": ErrorOut}, 413: {"model": ErrorOut}})
     def api_lint(
-        files: Annotated[list[UploadFile], File(description=f"要检查的 .docx/.txt/.md 文件，一次最多 {MAX_FILES} 个")],
+        files: Annotated[list[UploadFile], File(description=f"要检查的文件（{SUPPORTED}），一次最多 {MAX_FILES} 个")],
         year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="总结年份（默认从标题推断）")] = None,
         plan: Annotated[UploadFile | None, File(
             description="去年的报告（可选）：逐条对照其工作计划，本年总结未交代的事项报告为 plan-coverage，"
@@ -537,7 +538,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
                          400: {"model": ErrorOut}, 413: {"model": ErrorOut},
                          422: {"model": ErrorOut, "description": "没有可以自动修改的问题"}})
     def api_fix(
-        file: Annotated[UploadFile, File(description="要修改的 .docx/.txt/.md 文件")],
+        file: Annotated[UploadFile, File(description="要修改的 .docx/.txt/.md 文件（.doc/.wps/.odt/.rtf 经 LibreOffice 转换后以 .docx 返回）")],
     ) -> Response:
         """把能机械修正的问题（重复标点、半角标点、序号写法、连字符范围、重复的句子、标题末尾标点、确定的用词）
         改在副本中。.docx 的每处修改是一条修订，可在 Word“审阅”中逐条接受或拒绝；.txt/.md 返回修改后的文本。
@@ -586,7 +587,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     @app.post("/api/new-from", tags=["生成模板"], summary="从去年的报告生成", response_class=Response,
               responses=DOCX_RESPONSE)
     def api_new_from(
-        file: Annotated[UploadFile, File(description="去年的报告（.docx/.txt/.md），须有下一年工作计划部分")],
+        file: Annotated[UploadFile, File(description=f"去年的报告（{SUPPORTED}），须有下一年工作计划部分")],
         report: Annotated[int | None, Query(ge=1, le=500, description="汇编文件中的第几篇（从 1 起）")] = None,
         hints: Annotated[bool, Query(description="问题和计划部分插入常用表述提示")] = True,
         seal: Annotated[bool, Query(description="落款按加盖印章排（GB/T 9704 7.3.5.1）；默认不加盖印章（7.3.5.2）")] = False,
