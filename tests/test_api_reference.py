@@ -44,3 +44,12 @@ def test_readme_rules_table_lists_every_rule_with_its_chinese_name():
     for info in drafter.rule_list():
         row = f"| `{info.id}` | {info.name} | {severity[info.severity]}"
         assert row in text, f"README 的规则表缺少或写错了这一行：{row}"
+
+
+def test_readme_api_table_names_each_function_s_own_parameters():
+    import inspect
+
+    for name, args in re.findall(r"\| `drafter\.(\w+)\((.*?)\)` \|", _section()):
+        real = inspect.signature(getattr(drafter, name)).parameters
+        for arg in re.findall(r"(?:^|,)\s*(\w+)", args):
+            assert arg in real, f"README 中 drafter.{name} 的参数 {arg} 与代码不符（代码：{list(real)}）"
