@@ -82,7 +82,8 @@ def rule_infos(extra_dirs: tuple[str, ...] = ()) -> list[RuleInfo]:
             # a data family sharing a code rule's id (punctuation): one listing, examples merged
             i = next(k for k, info in enumerate(infos) if info.id == rule.id)
             old = infos[i]
-            infos[i] = RuleInfo(old.id, old.severity, old.description, old.rationale or rule.rationale,
+            # the listing describes both halves: the family's wide one (重复、半角……) and the code's (不成对)
+            infos[i] = RuleInfo(old.id, old.severity, f"{rule.description}；{old.description}", old.rationale or rule.rationale,
                                 old.source + "；" + rule.source, old.flag + flag, old.passes + passes,
                                 old.example_plan)
             continue
