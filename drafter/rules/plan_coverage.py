@@ -29,12 +29,10 @@ def _passages(ctx: Context) -> tuple[list[str], int | None]:
 
     def visit(section, chain: str):
         chain = chain + section.heading.text + "。"
-        if section.heading.run_in:  # （一）出行更加便捷。智能交通信号系统……: the text after the heading counts
-            passages.append(passage(chain + ctx.body_text(section.heading.paragraph)[0]))
-        for p in ctx.body():
+        for p, text, _ in ctx.running_text():  # with the text after a run-in heading (（一）出行更加便捷。智能交通……)
             if section.first <= p.index <= section.last and not any(
                     c.first <= p.index <= c.last for c in section.children):
-                passages.append(passage(chain + p.text))
+                passages.append(passage(chain + text))
         if not section.children:
             passages.append(passage(chain))
         for child in section.children:
