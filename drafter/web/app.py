@@ -433,7 +433,8 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     app.add_middleware(Guard, max_bytes=limit, allowed_hosts=frozenset(allowed_hosts) if allowed_hosts else None)
 
     def page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
-        context.update(max_upload_mb=f"{max_upload_mb:g}", max_files=MAX_FILES, version=version)
+        context.update(max_upload_mb=f"{max_upload_mb:g}", max_files=MAX_FILES, version=version,
+                       accept=",".join(uploads.SUFFIXES))  # every upload takes what the server reads
         return templates.TemplateResponse(request, template, context, status_code=status_code)
 
     app.state.page = page
