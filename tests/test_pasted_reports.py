@@ -164,3 +164,11 @@ def test_a_row_of_related_links_above_the_footer_is_page_furniture_and_the_signa
     assert sorted(o.furniture)[-3:] == [n + 3, n + 4, n + 5]
     # the plan's items, each a sentence with nothing under it, are a list, not headings ending in 。
     assert [(rule, paragraph) for rule, _, paragraph, _ in _findings(path)] == [("web-junk", 2), ("web-junk", n + 3)]
+
+
+def test_a_marker_web_junk_reports_is_not_report_text_either(tmp_path):
+    # ##paid-end2## is reported by web-junk (style_rules/web-junk.yml); structure must not take it for the last line
+    path = _write(tmp_path, [*REPORT, "区司法局", "2024年12月30日", "##paid-end2##"])
+    (o,) = outline(path)
+    assert [p.text for p in o.signature] == ["区司法局", "2024年12月30日"]
+    assert [rule for rule, *_ in _findings(path)] == ["web-junk", "web-junk"]
