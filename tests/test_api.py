@@ -104,6 +104,11 @@ def test_rules_id_shows_rationale_and_thresholds():
     assert "理由：" in out and "max_sentence_chars = 120" in out
     assert "GB/T 9704" in runner.invoke(app, ["rules", "format"]).output
     assert all(info.rationale for info in drafter.rule_list() if "drafter/rules" in info.source)
+    # a code rule names the file that defines it, as the README's rules table does
+    assert "定义：drafter/rules/figures.py" in runner.invoke(app, ["rules", "figures"]).output
+    # a rule both code and data (punctuation) is described by both: 半角 from the data family, 不成对 from the code
+    listed = next(line for line in runner.invoke(app, ["rules"]).output.splitlines() if line.startswith("punctuation "))
+    assert "半角" in listed and "不成对" in listed
 
 
 # ---- rule files: strict ----------------------------------------------------------------------------

@@ -174,6 +174,17 @@ def test_web_page_keeps_tables_and_short_lines_of_the_report(tmp_path):
         "项目\t完成数", "收入\t126000", "区财政局", "2025年12月18日"]
 
 
+@pytest.mark.parametrize("site", ["某县人民政府门户网站", "某县人民政府", "首页"])
+def test_a_page_titled_with_the_site_s_name_gains_no_title_line(tmp_path, site):
+    # the article's title is its first paragraph; <title> names only the site: nothing is put before it
+    body = ("<p>县医保局2025年工作总结</p><p>一、工作情况</p><p>全年参保人数达到52.6万人，参保率稳定在97%以上。</p>"
+            "<p>县医保局</p><p>2025年12月22日</p>")
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><head><title>{site}</title></head><body>{body}</body></html>", encoding="utf-8")
+    assert read(page).paragraphs[0].text == "县医保局2025年工作总结"
+    assert not [f.rule for r in lint_file(str(page)) for f in r.findings if f.rule in ("title", "web-junk")]
+
+
 def test_lint_folder_mixed_formats_from_the_command_line(corpus):
     result = runner.invoke(app, ["lint", "--format", "json", "--fail-on", "never", str(corpus / "mixed")])
     assert result.exit_code == 0, result.output

@@ -183,6 +183,17 @@ def test_numbers_and_years_are_tokens():
     assert normalise("2023年完成XX万元，增长12.5%，2024 年 力争", 2023) == \
         f"{YEAR}年完成{NUM}万元，增长{NUM}%，{NEXT_YEAR}年力争"
     assert normalise("2019年", 2023) == f"{NUM}年"
+    assert normalise("（一）【请填写：写明具体举措，即怎么做】加强监管", 2023) == "（一）【】加强监管"
+
+
+def test_unfilled_templates_in_the_folder_give_no_phrases(tmp_path):
+    import drafter
+
+    for unit in ("区财政局", "县司法局", "镇政府"):  # drafter new's skeletons, saved beside the reports
+        drafter.new(unit, 2025).save(tmp_path / f"{unit}.docx")
+    (tmp_path / "汇编.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    mined = mine([tmp_path], progress=False).dumps()
+    assert "请填写" not in mined and "写明" not in mined and "【】" not in mined
 
 
 def test_profile_shape(profile):

@@ -151,3 +151,24 @@ def test_outline_command_says_no_title(tmp_path):
 def test_a_sentence_is_never_page_furniture():
     assert furniture_label("2024年8月5日（星期三）开展防汛演练。") is None
     assert furniture_label("来源：区统计局。") is None
+
+
+def test_a_row_of_related_links_above_the_footer_is_page_furniture_and_the_signature_stays(tmp_path):
+    plan_items = ["（一）持续实施城市更新行动，计划改造老旧小区20个。", "（二）压实安全生产责任，坚决遏制较大事故发生。"]
+    signature = ["区住房和城乡建设局", "2024年12月30日"]
+    foot = ["相关链接：", "国务院办公厅　　省人民政府　　市人民政府", PAGE_FOOT[1]]
+    path = _write(tmp_path, [*REPORT[:-1], *plan_items, *signature, *foot])
+    (o,) = outline(path)
+    n = len(REPORT) - 1 + len(plan_items)
+    assert [p.index for p in o.signature] == [n + 1, n + 2]
+    assert sorted(o.furniture)[-3:] == [n + 3, n + 4, n + 5]
+    # the plan's items, each a sentence with nothing under it, are a list, not headings ending in 。
+    assert [(rule, paragraph) for rule, _, paragraph, _ in _findings(path)] == [("web-junk", 2), ("web-junk", n + 3)]
+
+
+def test_a_marker_web_junk_reports_is_not_report_text_either(tmp_path):
+    # ##paid-end2## is reported by web-junk (style_rules/web-junk.yml); structure must not take it for the last line
+    path = _write(tmp_path, [*REPORT, "区司法局", "2024年12月30日", "##paid-end2##"])
+    (o,) = outline(path)
+    assert [p.text for p in o.signature] == ["区司法局", "2024年12月30日"]
+    assert [rule for rule, *_ in _findings(path)] == ["web-junk", "web-junk"]

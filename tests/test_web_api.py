@@ -110,6 +110,17 @@ def test_openapi_documents_every_endpoint_in_chinese(client):
     assert CJK.search(spec["info"]["description"])
     lint_params = json.dumps(spec["components"]["schemas"], ensure_ascii=False)
     assert "有问题的段落全文" in lint_params and "级别" in lint_params
+    # the uploads the page takes (.doc, web pages, PDF, …) are the ones the documentation names
+    assert ".pdf" in lint_params and ".pdf" in json.dumps(spec["tags"], ensure_ascii=False)
+
+
+def test_every_upload_field_takes_the_formats_the_server_reads(client):
+    from drafter.web.uploads import SUFFIXES
+
+    pages = client.get("/").text + client.get("/new").text
+    fields = re.findall(r'<input type="file"[^>]*>', pages)
+    assert len(fields) == 3 and all(f'accept="{",".join(SUFFIXES)}"' in f for f in fields), fields
+    assert "另存为 .docx" not in client.get("/").text  # .doc is read as it is
 
 
 def test_docs_page_uses_local_swagger_assets(client):

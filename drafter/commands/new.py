@@ -27,7 +27,7 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
     list_kinds: Annotated[bool, typer.Option("--list-kinds", help="列出可用的报告类型")] = False,
     from_report: Annotated[Optional[Path], typer.Option(
-        "--from", help="去年的报告（.docx/.txt/.md）：生成下一年的模板，去年计划的各项成为本年总结的小标题，"
+        "--from", help="去年的报告（.docx、.doc、.wps、.odt、.rtf、.txt、.md、网页或 PDF）：生成下一年的模板，去年计划的各项成为本年总结的小标题，"
                        "沿用其单位、类型和版式")] = None,
     report: Annotated[Optional[int], typer.Option(
         "--report", help="--from 给出的是汇编文件时，取其中第几篇（从 1 起）")] = None,

@@ -12,8 +12,8 @@ from drafter.errors import InputError
 from drafter.outputs.atomic import GENERATED_MARKS  # drafter's own copies are not drafts
 from drafter.reader import SUFFIXES, SUPPORTED, read
 
-# markers web pages leave in copied text, e.g. ##paidbegin##
-JUNK = re.compile(r"##[A-Za-z_]{2,30}##")
+# markers web pages leave in copied text, e.g. ##paidbegin##: the same marks web-junk.yml's first entry reports
+JUNK = re.compile(r"##[A-Za-z0-9_\-]{1,40}##")
 _TOC_HEADING = re.compile(r"^目\s*录$")
 _TOC_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．、]|[（(]\d{1,3}[）)]|[一二三四五六七八九十]+、)\s*")
 _TOC_PAGE = re.compile(r"[.．…·\s]*\d{0,4}\s*$")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 # the ones this pattern can find again in a title.
 YEAR_PATTERN = r"(?:19|20)\d{2}"
 YEAR_MIN, YEAR_MAX = 1900, 2099
+# the kind of document a report's title names (工作总结, 工作计划, 报告 …)
+TITLE_KIND_PATTERN = r"总结|计划|报告|要点|打算|安排|情况"
 
 
 @dataclass

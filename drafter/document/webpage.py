@@ -18,6 +18,8 @@ _DATE_WITH_WEEKDAY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*
 _NUMERIC_DATE_TIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SENTENCE_END = re.compile(r"[。！？]")
 _SPACES = re.compile(r"[\s\u3000]+")
+_ITEM_GAP = re.compile(r"\s{2,}|\u3000+")  # items of a row of links: wide gaps between them
+_CLAUSE_MARK = re.compile(r"[，。；：！？,;:]")
 LABELS = {
     "breadcrumb": "网页导航",
     "meta": "网页发布信息",
@@ -98,4 +100,14 @@ def furniture(texts: list[tuple[int, str]]) -> dict[int, str]:
         label = furniture_label(text, index in edge)
         if label:
             found[index] = label
+    # what a links line labels (相关链接： / 国务院办公厅　省人民政府 …): a row of short names between page
+    # lines at the text's edge, e.g. just above the footer
+    for k, (index, text) in enumerate(nonempty):
+        if index in found or index not in edge or k == 0 or nonempty[k - 1][0] not in found:
+            continue
+        after = nonempty[k + 1][0] if k + 1 < len(nonempty) else None
+        items = _ITEM_GAP.split(text.strip())
+        if (after is None or after in found) and len(items) >= 2 and all(len(i) <= 14 for i in items) \
+                and not _CLAUSE_MARK.search(text):
+            found[index] = LABELS["controls"]
     return found

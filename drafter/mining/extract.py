@@ -37,6 +37,7 @@ _NUMBER = re.compile(r"(?<![A-Za-z])(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[Xx
 _YEAR = re.compile(r"(?<![0-9０-９.．A-Za-z])(?:19|20|１９|２０)[0-9０-９]{2}(?![0-9０-９A-Za-z]|[.．][0-9０-９])")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _HEADING_END = re.compile(r"[。．.：:]$")
+_INSTRUCTION = re.compile(r"【[^【】]*】")  # a template's 【请填写：…】, left in a draft: not the writer's words
 
 
 @dataclass
@@ -59,7 +60,7 @@ class ReportShape:
 
 def normalise(text: str, year: int | None) -> str:
     """Spaces dropped, numbers and placeholders as one token character, years relative to ``year``."""
-    text = _SPACE.sub("", text)
+    text = _INSTRUCTION.sub("【】", _SPACE.sub("", text))
     if year:
         text = _YEAR.sub(lambda m: _YEAR_TOKENS.get(int(m.group(0).translate(_FULLWIDTH)) - year, NUM), text)
     return _NUMBER.sub(NUM, text)

@@ -327,7 +327,7 @@ def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[ph
                     sentences = list(zip(_sentences(part.text), _sentences(part.raw)))
                 for norm, raw in sentences:
                     spans = _spans(p, norm)
-                    if spans is None:
+                    if spans is None or "【】" in norm:  # a template's instructions left in: no example, no filler
                         continue
                     if not p.checked:
                         p.ok = p.ok and _check(p, norm, spans)

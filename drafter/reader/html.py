@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.document.model import Document, Paragraph
-from drafter.document.webpage import furniture
+from drafter.document.model import TITLE_KIND_PATTERN, Document, Paragraph
+from drafter.document.webpage import furniture, furniture_label
 from drafter.errors import InputError
 from drafter.reader.files import read_head
 from drafter.reader.lines import clean_line
@@ -178,7 +178,9 @@ def _title(root, article, page_title: str) -> str | None:
     for text in reversed(candidates):
         if text in page_title or page_title and page_title in text:
             return text
-    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p]
+    # a part of <title> that names a report, not the site's name (某县人民政府门户网站)
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title)
+             if p and not furniture_label(p) and re.search(TITLE_KIND_PATTERN, p)]
     return max(parts, key=len) if parts else (candidates[-1] if candidates else None)
 
 

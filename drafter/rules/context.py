@@ -62,6 +62,21 @@ class Context:
         return [p for p in self.paragraphs()
                 if p.index not in skip and p.index not in self.outline.headings and strip_junk(p.text)]
 
+    def running_text(self) -> list[tuple[Paragraph, str, int]]:
+        """(paragraph, running text, its offset) of each body paragraph, and of each paragraph that opens with a
+        run-in heading (（一）政策落实。全年……): the text after the heading, which body() leaves out."""
+        if "running" not in self.cache:
+            body = {p.index for p in self.body()}
+            out = []
+            for p in self.paragraphs():
+                h = self.heading(p)
+                if p.index in body:
+                    out.append((p, p.text, 0))
+                elif h is not None and h.run_in and not p.in_table:
+                    out.append((p, *self.body_text(p)))
+            self.cache["running"] = out
+        return self.cache["running"]
+
     def limit(self, rule: CodeRule, name: str) -> float:
         """The rule's limit ``name``: drafter.toml's [thresholds.RULE] value, else the rule's default."""
         return self.options.thresholds.get(rule.id, {}).get(name, rule.thresholds[name])

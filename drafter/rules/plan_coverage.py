@@ -29,10 +29,10 @@ def _passages(ctx: Context) -> tuple[list[str], int | None]:
 
     def visit(section, chain: str):
         chain = chain + section.heading.text + "。"
-        for p in ctx.body():
+        for p, text, _ in ctx.running_text():  # with the text after a run-in heading (（一）出行更加便捷。智能交通……)
             if section.first <= p.index <= section.last and not any(
                     c.first <= p.index <= c.last for c in section.children):
-                passages.append(passage(chain + p.text))
+                passages.append(passage(chain + text))
         if not section.children:
             passages.append(passage(chain))
         for child in section.children:
@@ -107,6 +107,9 @@ PLAN_COVERAGE = CodeRule(
         "三、2026年工作计划\n继续推进农村公路提档升级。",
     ],
     passes=[
+        "区交通运输局2025年工作总结及2026年工作计划\n一、2025年工作总结\n（一）出行更加便捷。智能交通信号系统覆盖主城区。\n"
+        "（二）路网更加完善。完成农村公路提档升级改造86公里。\n（三）安全形势平稳。道路运输安全专项整治成效明显。\n"
+        "二、存在的问题\n资金不足。\n三、2026年工作计划\n做好各项工作。",
         "区交通运输局2025年工作总结及2026年工作计划\n一、2025年工作总结\n（一）智能交通项目建成投用。\n"
         "（二）完成农村公路提档升级改造86公里。\n（三）道路运输安全专项整治成效明显。\n二、存在的问题\n资金不足。\n"
         "三、2026年工作计划\n做好各项工作。",

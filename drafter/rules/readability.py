@@ -25,8 +25,7 @@ def check(ctx: Context):
     max_paragraph = ctx.limit(READABILITY, "max_paragraph_chars")
     max_sentence = ctx.limit(READABILITY, "max_sentence_chars")
     max_clause = ctx.limit(READABILITY, "max_clause_chars")
-    for p in ctx.body():
-        text, offset = ctx.body_text(p)
+    for p, text, offset in ctx.running_text():
         total = _chars(text)
         if total > max_paragraph:
             yield READABILITY.finding(
@@ -56,7 +55,8 @@ READABILITY = CodeRule(
     check,
     rationale="公文语言要求简洁明确（《党政机关公文处理工作条例》），过长的句子读者难以把握重点。",
     thresholds={"max_sentence_chars": MAX_SENTENCE_CHARS, "max_clause_chars": MAX_CLAUSE_CHARS, "max_paragraph_chars": MAX_PARAGRAPH_CHARS},
-    flag=["区财政局2023年工作总结\n一、工作情况\n" + "加强财政资金管理" * 20 + "。"],
+    flag=["区财政局2023年工作总结\n一、工作情况\n" + "加强财政资金管理" * 20 + "。",
+          "区财政局2023年工作总结\n一、工作情况\n（一）资金管理。" + "加强财政资金管理" * 20 + "。"],
     passes=["区财政局2023年工作总结\n一、工作情况\n加强财政资金管理，提高资金使用效益。"],
 )
 

@@ -72,7 +72,7 @@ class RuleInfo:
 
 
 def rule_infos(extra_dirs: tuple[str, ...] = ()) -> list[RuleInfo]:
-    infos = [RuleInfo(r.id, r.severity, r.description, r.rationale, f"drafter/rules ({r.check.__module__})",
+    infos = [RuleInfo(r.id, r.severity, r.description, r.rationale, r.check.__module__.replace(".", "/") + ".py",
                       tuple(r.flag_texts()), tuple(r.passes), r.example_plan) for r in CODE_RULES]
     seen = {i.id for i in infos}
     for rule in pattern_rules(extra_dirs):
@@ -82,7 +82,8 @@ def rule_infos(extra_dirs: tuple[str, ...] = ()) -> list[RuleInfo]:
             # a data family sharing a code rule's id (punctuation): one listing, examples merged
             i = next(k for k, info in enumerate(infos) if info.id == rule.id)
             old = infos[i]
-            infos[i] = RuleInfo(old.id, old.severity, old.description, old.rationale or rule.rationale,
+            # the listing describes both halves: the family's wide one (重复、半角……) and the code's (不成对)
+            infos[i] = RuleInfo(old.id, old.severity, f"{rule.description}；{old.description}", old.rationale or rule.rationale,
                                 old.source + "；" + rule.source, old.flag + flag, old.passes + passes,
                                 old.example_plan)
             continue

@@ -105,9 +105,15 @@ def _sibling_lists(ctx: Context):
 
 def check_heading_punctuation(ctx: Context):
     list_items = set()
+    body = {p.index for p in ctx.body()}
+
+    def bodyless(s) -> bool:
+        return not s.children and not any(i in body for i in range(s.heading.paragraph.index + 1, s.last + 1))
+
     for siblings in _sibling_lists(ctx):
-        # numbered items ending in ；…。 form a list of sentences, not headings
-        if any(s.heading.text.endswith(("；", ";")) for s in siblings):
+        # numbered items ending in ；…。 form a list of sentences, not headings; so do numbered
+        # paragraphs none of which has any text of its own under it (a plan listed item by item)
+        if any(s.heading.text.endswith(("；", ";")) for s in siblings) or (len(siblings) > 1 and all(map(bodyless, siblings))):
             list_items.update(s.heading.paragraph.index for s in siblings)
     for section in ctx.outline.walk():
         h = section.heading
@@ -176,6 +182,8 @@ HEADING_PUNCTUATION = CodeRule(
         "县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理。严格执行预算，压减一般性支出。",
         "区科技局2023年工作总结\n二、存在问题\n1.全社会研发投入少；\n2.企业创新能力不够；\n3.科技人才总量不足。",
         "县财政局2023年工作总结\n一、工作情况\n（一）强化预算管理\n严格执行预算。",
+        "县医保局2025年工作总结\n一、工作情况\n参保率稳定在97%以上。\n二、2026年工作打算\n（一）持续做好参保扩面，确保参保率不低于97%。\n"
+        "（二）深化医保支付方式改革。\n（三）加强基金监管，确保基金安全运行。",
     ],
 )
 

@@ -6,7 +6,7 @@ import re
 
 from drafter.document.model import YEAR_PATTERN
 from drafter.document.structure import DATE_LINE
-from drafter.rules.context import CodeRule, Context
+from drafter.rules.context import CodeRule, Context, Example
 
 _YEAR = re.compile(rf"({YEAR_PATTERN})\s*年")
 # a year naming the report's own period: "2022年工作总结", "2022年度工作计划"
@@ -39,12 +39,12 @@ def check(ctx: Context):
             if expected and y != expected:
                 yield _finding(h.paragraph.index, h.text_start + m.start(), h.text_start + m.end(), y, expected,
                                "这是“工作计划”部分的标题" if expected == plan_year else "这是“工作总结”部分的标题")
-    for p in ctx.body():
-        for m in _PERIOD_NAME.finditer(p.text):
+    for p, text, offset in ctx.running_text():
+        for m in _PERIOD_NAME.finditer(text):
             y = int(m.group(1))
-            inside_book_title = p.text.rfind("《", 0, m.start()) > p.text.rfind("》", 0, m.start())
+            inside_book_title = text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start())
             if y < year and not inside_book_title:
-                yield _finding(p.index, m.start(1), m.end(), y, year,
+                yield _finding(p.index, offset + m.start(1), offset + m.end(), y, year,
                                "疑似沿用往年材料未改的年份")
     for section in ctx.outline.sections:
         if {r.name for r in section.roles} != {"plan"}:
@@ -88,6 +88,8 @@ YEAR_CONSISTENCY = CodeRule(
         "区财政局2023年工作总结及2024年工作计划\n一、2023年工作总结\n完成各项任务。\n三、2024年工作计划\n"
         "继续做好各项工作。\n区财政局\n2022年12月4日",
         "区财政局2023年工作总结及2024年工作计划\n一、2023年工作总结\n按照2021年工作要点，完成各项任务。",
+        Example("区财政局2023年工作总结及2024年工作计划\n一、2023年工作总结\n（一）预算执行。按照2021年工作要点，完成各项任务。",
+                span="2021年工作要点"),
     ],
     passes=[
         "区财政局2023年工作总结及2024年工作计划\n一、2023年工作总结\n比2022年增长5%，落实《2021年工作要点》。\n"

@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from drafter.web import uploads
 from drafter.web.errors import WebError, install_handlers
 from drafter.web.guard import Guard
 from drafter.web.routes import add_api, add_pages
@@ -59,7 +60,8 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
     app.add_middleware(Guard, max_bytes=limit, allowed_hosts=frozenset(allowed_hosts) if allowed_hosts else None)
 
     def page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
-        context.update(max_upload_mb=f"{max_upload_mb:g}", max_files=MAX_FILES, version=version)
+        context.update(max_upload_mb=f"{max_upload_mb:g}", max_files=MAX_FILES, version=version,
+                       accept=",".join(uploads.SUFFIXES))  # every upload takes what the server reads
         return templates.TemplateResponse(request, template, context, status_code=status_code)
 
     app.state.page = page

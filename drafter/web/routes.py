@@ -17,6 +17,7 @@ from drafter.document.model import YEAR_MAX, YEAR_MIN
 from drafter.errors import InputError
 from drafter.outputs.atomic import ANNOTATED_MARK, FIXED_MARK, copy_name
 from drafter.outputs.report import JSON_VERSION
+from drafter.reader import SUPPORTED
 from drafter.web.errors import WebError
 from drafter.web.schemas import DOCX_MIME, DOCX_RESPONSE, ErrorOut, KindOut, LintOut, NewIn, PhrasesOut, RuleOut
 from drafter.web.uploads import (
@@ -60,7 +61,7 @@ def add_api(app: FastAPI, limit: int) -> None:
     @app.post("/api/lint", tags=["检查草稿"], summary="检查草稿",
               responses={200: {"model": LintOut}, 400: {"model": ErrorOut}, 413: {"model": ErrorOut}})
     def api_lint(
-        files: Annotated[list[UploadFile], File(description=f"要检查的 .docx/.txt/.md 文件，一次最多 {MAX_FILES} 个")],
+        files: Annotated[list[UploadFile], File(description=f"要检查的文件（{SUPPORTED}），一次最多 {MAX_FILES} 个")],
         year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="总结年份（默认从标题推断）")] = None,
         plan: Annotated[UploadFile | None, File(
             description="去年的报告（可选）：逐条对照其工作计划，本年总结未交代的事项报告为 plan-coverage，"
@@ -125,7 +126,7 @@ def add_api(app: FastAPI, limit: int) -> None:
                          400: {"model": ErrorOut}, 413: {"model": ErrorOut},
                          422: {"model": ErrorOut, "description": "没有可以自动修改的问题"}})
     def api_fix(
-        file: Annotated[UploadFile, File(description="要修改的 .docx/.txt/.md 文件")],
+        file: Annotated[UploadFile, File(description="要修改的 .docx/.txt/.md 文件（.doc/.wps/.odt/.rtf 经 LibreOffice 转换后以 .docx 返回）")],
     ) -> Response:
         """把能机械修正的问题（重复标点、半角标点、序号写法、连字符范围、重复的句子、标题末尾标点、确定的用词）
         改在副本中。.docx 的每处修改是一条修订，可在 Word“审阅”中逐条接受或拒绝；.txt/.md 返回修改后的文本。
@@ -174,7 +175,7 @@ def add_api(app: FastAPI, limit: int) -> None:
     @app.post("/api/new-from", tags=["生成模板"], summary="从去年的报告生成", response_class=Response,
               responses=DOCX_RESPONSE)
     def api_new_from(
-        file: Annotated[UploadFile, File(description="去年的报告（.docx/.txt/.md），须有下一年工作计划部分")],
+        file: Annotated[UploadFile, File(description=f"去年的报告（{SUPPORTED}），须有下一年工作计划部分")],
         report: Annotated[int | None, Query(ge=1, le=500, description="汇编文件中的第几篇（从 1 起）")] = None,
         hints: Annotated[bool, Query(description="问题和计划部分插入常用表述提示")] = True,
         seal: Annotated[bool, Query(description="落款按加盖印章排（GB/T 9704 7.3.5.1）；默认不加盖印章（7.3.5.2）")] = False,

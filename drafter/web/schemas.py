@@ -9,11 +9,12 @@ from pydantic import BaseModel, Field
 
 from drafter.document.model import YEAR_MAX, YEAR_MIN
 from drafter.outputs.report import JSON_VERSION
+from drafter.reader import SUPPORTED
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 TAGS = [
-    {"name": "检查草稿", "description": "上传 .docx/.txt/.md 草稿，返回检查结果，或带批注、带修订的副本。"},
+    {"name": "检查草稿", "description": f"上传草稿（{SUPPORTED}），返回检查结果，或带批注、带修订的副本。"},
     {"name": "生成模板", "description": "按 GB/T 9704 生成报告模板（.docx）。"},
     {"name": "常用表述", "description": "各部分的常用说法，附出现次数和例句。"},
 ]

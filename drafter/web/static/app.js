@@ -410,7 +410,7 @@
     form.addEventListener("submit", async function (e) {
       e.preventDefault();
       var file = $("#from-file").files[0];
-      if (!file) { setStatus("err", "请选择去年的报告（.docx、.txt 或 .md）"); return; }
+      if (!file) { setStatus("err", "请选择去年的报告（.docx、.doc、.txt、网页或 PDF 等）"); return; }
       var params = new URLSearchParams({ hints: $("#hints").checked ? "true" : "false",
                                          seal: $("#seal").checked ? "true" : "false" });
       var report = $("#from-report").value.trim();
