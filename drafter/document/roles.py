@@ -48,8 +48,14 @@ def _classes() -> dict:
         "acts_long": tuple(v for v in acts if len(v) > 1),
         "acts_short": tuple(v for v in acts if len(v) == 1),
         "states": tuple(vocab["states_problems"]),
-        "evidence": {role: tuple(words) for role, words in vocab["evidence"].items()},
+        # whether a clause holds any of a role's words: one regex search instead of a substring test per word
+        "evidence_any": {role: re.compile("|".join(map(re.escape, words))).search if words else _none
+                         for role, words in vocab["evidence"].items()},
     }
+
+
+def _none(text: str) -> None:
+    return None
 
 
 def _is_tail(rest: str) -> bool:
@@ -147,18 +153,17 @@ def read_heading(text: str, year: int | None = None, first: bool = False) -> Hea
 
 def text_shares(texts: list[str]) -> dict[str, float]:
     """Share of the clauses (split on 。！？；) that speak of each part: problems, plan, summary."""
-    evidence = _classes()["evidence"]
+    has = _classes()["evidence_any"]
     clauses = [m.group(0) for t in texts for m in _CLAUSE.finditer(t) if len(m.group(0).strip()) >= 4]
     if not clauses:
         return {"problems": 0.0, "plan": 0.0, "summary": 0.0, "clauses": 0}
     counts = {"problems": 0, "plan": 0, "summary": 0}
     for clause in clauses:
-        ahead = any(w in clause for w in evidence["plan"])
-        done = not ahead and any(w in clause for w in evidence["summary"])
-        if any(w in clause for w in evidence["problems"]) or (
-                not done and any(w in clause for w in evidence["problem_nouns"])):
+        ahead = has["plan"](clause) is not None
+        done = not ahead and has["summary"](clause) is not None
+        if has["problems"](clause) is not None or (not done and has["problem_nouns"](clause) is not None):
             counts["problems"] += 1
-        if ahead or (not done and any(w in clause for w in evidence["plan_verbs"])):
+        if ahead or (not done and has["plan_verbs"](clause) is not None):
             counts["plan"] += 1
         if done:
             counts["summary"] += 1

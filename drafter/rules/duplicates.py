@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 
 from drafter.rules.context import CodeRule, Context, sentences
 
@@ -28,14 +29,16 @@ def _shingles(text: str) -> set[str]:
 
 def _overlaps(items: list[tuple[int, set[str]]]):
     """(later, earlier, shared count) for items sharing shingles, via an inverted index."""
+    # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence: counted first (in C), so that only
+    # those few go into the index instead of every shingle of every paragraph
+    counts = Counter(chain.from_iterable(shingles for _, shingles in items))
+    evidence = {s for s, n in counts.items() if 2 <= n <= COMMON_SHINGLE}
     index: dict[str, list[int]] = defaultdict(list)
     for pos, shingles in items:
-        for s in shingles:
+        for s in shingles & evidence:
             index[s].append(pos)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for positions in index.values():
-        if len(positions) < 2 or len(positions) > COMMON_SHINGLE:
-            continue
         for i, later in enumerate(positions):
             for earlier in positions[:i]:
                 if earlier != later:

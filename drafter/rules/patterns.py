@@ -24,6 +24,7 @@ ENTRY_KEYS = ("match", "replace", "reason", "certain", "message", "flag", "pass"
 EXAMPLE_KEYS = ("text", "span", "suggestion")  # a must-flag example pinning what is flagged and suggested
 
 
+_SPECIAL = re.compile(r"[\\.^$*+?{}\[\]|()]")  # a pattern without these characters matches itself
 MAX_CLASS_CHARS = 64  # a larger character class (all of CJK, say) tells nothing worth checking
 
 
@@ -89,6 +90,11 @@ class PatternEntry:
     pass_examples: list[str]
     pinned: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (text, span, suggestion)
     _regex: re.Pattern | None = field(default=None, repr=False)
+    literal: str | None = field(default=None, init=False, repr=False)  # the pattern, when it is a plain string
+
+    def __post_init__(self):
+        if not _SPECIAL.search(self.pattern):
+            self.literal = self.pattern
 
     @property
     def regex(self) -> re.Pattern:
@@ -130,10 +136,15 @@ class PatternRule:
         return [e for e in map(self.entries.__getitem__, sorted(found))
                 if not any(need.isdisjoint(chars) for need in e.required)]
 
-    def find(self, text: str, allow: tuple[str, ...] = ()):
-        """Yield (entry, match) for every match in text, leftmost first, no overlaps."""
+    def find(self, text: str, allow: tuple[str, ...] = (), chars: set[str] | None = None):
+        """Yield (entry, match) for every match in text, leftmost first, no overlaps.
+
+        ``chars``: the set of the text's characters, when the caller has it (one per paragraph for all rules).
+        """
         hits = []
-        for entry in self._candidates(set(text)):
+        for entry in self._candidates(set(text) if chars is None else chars):
+            if entry.literal is not None and entry.literal not in text:
+                continue  # a plain word (most wording entries): a substring test, not a regex scan
             for m in entry.regex.finditer(text):
                 if m.end() > m.start() and not _allowed(text, m, allow):
                     hits.append((m.start(), -(m.end() - m.start()), entry, m))
@@ -144,9 +155,9 @@ class PatternRule:
                 last_end = m.end()
                 yield entry, m
 
-    def findings(self, paragraph: int, text: str, allow: tuple[str, ...] = ()) -> list[Finding]:
+    def findings(self, paragraph: int, text: str, allow: tuple[str, ...] = (), chars: set[str] | None = None) -> list[Finding]:
         out = []
-        for entry, m in self.find(text, allow):
+        for entry, m in self.find(text, allow, chars):
             replacement = m.expand(entry.replace) if entry.replace is not None else None
             template = entry.message or self.message
             message = template.format(match=m.group(0), replacement=replacement or "", reason=entry.reason)

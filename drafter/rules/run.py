@@ -61,16 +61,19 @@ def _excerpt(text: str, start: int | None, end: int | None) -> tuple[str, tuple[
 
 
 def _pattern_findings(ctx: Context, rules, allow: tuple[str, ...]):
+    """Paragraph by paragraph, its set of characters shared by every rule (the order of findings does
+    not matter: the caller sorts them)."""
     headings = ctx.outline.headings
     title = {p.index for p in ctx.outline.title}
-    for rule in rules:
-        for p in ctx.paragraphs():
-            if not p.text:
-                continue
-            is_heading = p.index in headings or p.index in title
+    for p in ctx.paragraphs():
+        if not p.text:
+            continue
+        chars = set(p.text)
+        is_heading = p.index in headings or p.index in title
+        for rule in rules:
             if (rule.scope == "body" and is_heading) or (rule.scope == "headings" and not is_heading):
                 continue
-            yield from rule.findings(p.index, p.text, allow)
+            yield from rule.findings(p.index, p.text, allow, chars)
 
 
 # a rule that finds by itself what a curated entry of another rule names: the curated one speaks there
