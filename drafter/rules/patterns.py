@@ -7,9 +7,11 @@ boundaries), with its own must-flag and must-pass examples.
 
 from __future__ import annotations
 
+import _sre
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from re import _compiler as sre_compiler
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -96,12 +98,37 @@ class PatternEntry:
         if not _SPECIAL.search(self.pattern):
             self.literal = self.pattern
 
+    compiled: tuple | None = None  # the regex's compiled form, saved with the parsed rule file (see sre_form)
+
     @property
     def regex(self) -> re.Pattern:
         if self._regex is None:
-            self._regex = re.compile(self.pattern)
+            self._regex = from_sre_form(self.pattern, self.compiled) if self.compiled else re.compile(self.pattern)
         return self._regex
 
+
+
+def sre_form(pattern: str) -> tuple:
+    """What re.compile hands to the regex engine, as plain data the rule cache can store.
+
+    Compiling the rule regexes cost about 25 ms at every `drafter lint` start (a class like
+    [\u4e00-\u9fff] alone about 1 ms); rebuilt from this form the pattern is the same object
+    (tests/test_pattern_rule_examples.py compares each with re.compile's). The cache is keyed on the
+    Python version, whose engine this form belongs to."""
+    parsed = sre_parse.parse(pattern)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    code = [int(op) for op in sre_compiler._code(parsed, 0)]  # plain ints: the opcodes are an int subclass
+    return parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def from_sre_form(pattern: str, form: tuple) -> re.Pattern:
+    try:
+        return _sre.compile(pattern, *form)
+    except (TypeError, ValueError, RuntimeError):  # another engine after all: compile the usual way
+        return re.compile(pattern)
 
 
 @dataclass
@@ -118,6 +145,8 @@ class PatternRule:
     rationale: str = ""
     _by_char: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _always: list[int] = field(default_factory=list, repr=False)
+    # per entry: the characters it needs every one of, and the sets it needs one character of each
+    _needs: list[tuple[frozenset[str], tuple[frozenset[str], ...]]] = field(default_factory=list, repr=False)
 
     def __post_init__(self):
         # index each entry under the characters of its rarest required set (built here, not lazily:
@@ -127,14 +156,20 @@ class PatternRule:
                 self._always.append(i)
             for c in min(entry.required, key=len, default=()):
                 self._by_char.setdefault(c, []).append(i)
+            self._needs.append((frozenset().union(*(r for r in entry.required if len(r) == 1)),
+                                tuple(r for r in entry.required if len(r) > 1)))
 
     def _candidates(self, chars: set[str]) -> list[PatternEntry]:
         """Entries whose required characters the text has, found through each entry's rarest set."""
         found = set(self._always)
         for c in chars & self._by_char.keys():
             found.update(self._by_char[c])
-        return [e for e in map(self.entries.__getitem__, sorted(found))
-                if not any(need.isdisjoint(chars) for need in e.required)]
+        out = []
+        for i in sorted(found):
+            every, one_of = self._needs[i]
+            if every <= chars and not any(need.isdisjoint(chars) for need in one_of):
+                out.append(self.entries[i])
+        return out
 
     def find(self, text: str, allow: tuple[str, ...] = (), chars: set[str] | None = None):
         """Yield (entry, match) for every match in text, leftmost first, no overlaps.
@@ -194,7 +229,7 @@ def span_allowed(text: str, start: int, end: int, allow: tuple[str, ...]) -> boo
 
 def load_pattern_rule(path: Path) -> PatternRule:
     """A rule file, parsed and checked (cached between runs). A bad file raises InputError."""
-    data = dict(cached(path, "pattern-rule", _read_rule_file))
+    data = dict(cached(path, "pattern-rule-2", _read_rule_file))
     data["entries"] = [PatternEntry(**entry) for entry in data["entries"]]
     return PatternRule(**data)
 
@@ -258,6 +293,7 @@ def _read_rule_file(path: Path) -> dict:
                 "flag_examples": flag,
                 "pass_examples": list(raw.get("pass", [])),
                 "pinned": pinned,
+                "compiled": sre_form(raw["match"]),
             })
         return {
             "id": data["id"],
