@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from drafter import regex_cache
 from drafter.datafiles import load_yaml
 from drafter.paths import data_dir
 
 ROLE_ORDER = ("summary", "highlights", "problems", "plan")
 # a highlights part is part of the year's account: it stands for the summary where one is required
 COUNTS_AS = {"highlights": "summary"}
-_CLAUSE = re.compile(r"[^。！？；;]+")
-_TRAILING = re.compile(r"[\s。．.：:；;，,、]+$")
+_CLAUSE = regex_cache.compile(r"[^。！？；;]+")
+_TRAILING = regex_cache.compile(r"[\s。．.：:；;，,、]+$")
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,7 @@ def _classes() -> dict:
         "acts_short": tuple(v for v in acts if len(v) == 1),
         "states": tuple(vocab["states_problems"]),
         # whether a clause holds any of a role's words: one regex search instead of a substring test per word
-        "evidence_any": {role: re.compile("|".join(map(re.escape, words))).search if words else _none
+        "evidence_any": {role: regex_cache.compile("|".join(map(re.escape, words))).search if words else _none
                          for role, words in vocab["evidence"].items()},
     }
 

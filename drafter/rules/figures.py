@@ -13,6 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from drafter import regex_cache
 from drafter.rules.context import CodeRule, Context
 
 # a pattern that starts with a lookbehind is tried at every position of the text (10x slower than one that
@@ -36,7 +37,7 @@ class _Lazy:
 
     def __getattr__(self, name: str):
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
+            self._compiled = regex_cache.compile(self.pattern)
         return getattr(self._compiled, name)
 
 
@@ -247,7 +248,7 @@ def _check_wording(text: str):
 # ---- dates -----------------------------------------------------------------------------------
 
 _DATE = _Lazy(r"(\d{1,2})月(?:(\d{1,2})日)?(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)年$")
+_YEAR_BEFORE = regex_cache.compile(r"((?:19|20)\d\d)年$")
 _WEEKDAYS = "一二三四五六日"
 _DAY_RANGE = _Lazy(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
 _SAME_MONTH_RANGE = _Lazy(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from drafter import regex_cache
 from drafter.config import Config, config_for
 from drafter.datafiles import load_yaml
 from drafter.document.corpus import Report, split_reports
@@ -18,7 +19,7 @@ from drafter.rules.context import Context, LintOptions
 from drafter.rules.registry import CODE_RULES, check_rule_ids, check_thresholds, pattern_rules
 from drafter.skeleton.templates import DEFAULT_KIND, required_roles
 
-_IGNORE = re.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
+_IGNORE = regex_cache.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
 EXCERPT_CONTEXT = 10
 
 
@@ -114,8 +115,8 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
 @lru_cache(maxsize=1)
 def _kinds() -> list[dict]:
     data = load_yaml(data_dir("style_rules") / "sections.yml")
-    return [{"kind": k["kind"], "title": re.compile(k["title"]),
-             "text": re.compile(k["text"]) if k.get("text") else None, "parts": set(k.get("parts", ()))}
+    return [{"kind": k["kind"], "title": regex_cache.compile(k["title"]),
+             "text": regex_cache.compile(k["text"]) if k.get("text") else None, "parts": set(k.get("parts", ()))}
             for k in data["kinds"]]
 
 
@@ -140,7 +141,7 @@ def report_kind(outline: Outline) -> tuple[str, bool]:
     return guessed, False
 
 
-_REPORT_WORDS = re.compile(r"总结|计划|报告|要点|情况|打算")
+_REPORT_WORDS = regex_cache.compile(r"总结|计划|报告|要点|情况|打算")
 
 
 def looks_like_report(result: ReportResult) -> bool:
