@@ -8,7 +8,6 @@ figure is reported only when it is off by more than that rounding.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -269,6 +268,8 @@ def _check_dates(text: str):
             continue
         if day is None:
             continue
+        import calendar  # here, not at the top: it brings locale, ~2 ms of every start
+
         last = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year, when the year is not written
         if not 1 <= day <= last:
             yield start, m.end(2) + 1, (
