@@ -207,7 +207,7 @@ def span_allowed(text: str, start: int, end: int, allow: tuple[str, ...]) -> boo
 
 def load_pattern_rule(path: Path) -> PatternRule:
     """A rule file, parsed and checked (cached between runs). A bad file raises InputError."""
-    data = dict(cached(path, "pattern-rule-2", _read_rule_file))
+    data = dict(cached(path, "pattern-rule-3", _read_rule_file))
     data["entries"] = [PatternEntry(**entry) for entry in data["entries"]]
     return PatternRule(**data)
 
