@@ -12,9 +12,9 @@ from __future__ import annotations
 import _sre
 import marshal
 import os
-from array import array
 import re
 import sys
+from array import array
 from re import _compiler as sre_compiler
 from re import _parser as sre_parse
 
