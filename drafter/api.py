@@ -214,7 +214,10 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bo
             copy_errors.append({"path": os.fspath(output), "message": "-o/--output 只能在检查单个文件时使用"})
         else:
             copies = (None if output is None else os.fspath(output), force)
-    files = _run(found, config, min_severity, copies, jobs, plans)
+    from drafter.reader.convert import batch
+
+    with batch(found):  # older office files: one LibreOffice run for all, for lint and the copies
+        files = _run(found, config, min_severity, copies, jobs, plans)
     skip = [f.path in scanned and _not_a_report(f) for f in files]
     return LintRun([f for f, s in zip(files, skip) if not s], errors, copy_errors,
                    [{"path": f.path, "message": NOT_A_REPORT} for f, s in zip(files, skip) if s])
@@ -233,20 +236,24 @@ def _lint_one(path: str, config, min_severity: str, copies: tuple[str | None, bo
     ``keep_outline=False`` (another process): the results without their outlines, which would be
     pickled back for nothing (about 60% of a result's bytes)."""
     from drafter.reader import DOCX_SUFFIXES, read_bytes
+    from drafter.reader.convert import as_docx, needs_conversion
     from drafter.rules.run import looks_like_report
 
-    annotating = copies is not None and path.lower().endswith(DOCX_SUFFIXES)
+    converted = needs_conversion(path)  # annotated as the .docx LibreOffice makes of it
+    annotating = copies is not None and (path.lower().endswith(DOCX_SUFFIXES) or converted)
     try:
-        source = read_bytes(path) if annotating else None
+        source = read_bytes(path) if annotating and not converted else None
         done = FileLint(path, _lint_read(path, source, config, min_severity, plans=plans))
     except InputError as exc:
         return FileLint(exc.path, error=exc.reason)
     done.report_like = any(looks_like_report(r) for r in done.results)
     if annotating:
-        from drafter.outputs.annotate import annotate_docx
+        from drafter.outputs.annotate import annotate_docx, default_output
 
         try:
-            target, count = annotate_docx(path, done.results, copies[0], copies[1], source)
+            with as_docx(path) as docx:
+                target, count = annotate_docx(docx, done.results, copies[0] or default_output(path), copies[1],
+                                              source)
             done.copy = Annotated(path, str(target), count)
         except InputError as exc:
             done.copy_error = {"path": exc.path, "message": exc.reason}
@@ -328,15 +335,18 @@ def annotate(path: str | os.PathLike, output: str | os.PathLike | None = None, *
     ``results``: ``lint``'s results for the file when already at hand; otherwise the file is linted
     with ``options`` (read once for both).
     """
-    from drafter.outputs.annotate import annotate_docx
+    from drafter.outputs.annotate import annotate_docx, default_output
     from drafter.reader import read_bytes
+    from drafter.reader.convert import as_docx, batch
 
     path = os.fspath(path)
-    source = read_bytes(path)
-    if results is None:
-        min_severity = options.pop("min_severity", "info")
-        results = _lint_read(path, source, config_of(**options), min_severity)
-    target, count = annotate_docx(path, results, output, force, source)
+    # a .doc/.wps/.odt/.rtf: converted once, linted and annotated as the .docx LibreOffice makes of it
+    with batch([path]), as_docx(path) as docx:
+        source = read_bytes(docx)
+        if results is None:
+            min_severity = options.pop("min_severity", "info")
+            results = _lint_read(path, source if docx == path else None, config_of(**options), min_severity)
+        target, count = annotate_docx(docx, results, output or default_output(path), force, source)
     return Annotated(path, str(target), count)
 
 
@@ -443,32 +453,15 @@ def mine(paths, *, output: str | os.PathLike | None = None, force: bool = False,
     return profile
 
 
-@dataclass
-class PhraseRow:
-    text: str  # as the profile holds it: {…} a slot, {year} the report's year, <NUM> a number
-    kind: str  # phrase or frame
-    count: int  # uses in the part (for "all": in all parts)
-    docs: int  # reports using it
-    section: str  # the part (for "all": the part it is most typical of)
-    score: float  # how typical of the part
-    example: str
+def phrases(section: str = "all", *, top: int | None = 20, min_docs: int | None = None,
+            contains: str | None = None, profile: str | os.PathLike | None = None) -> list:
+    """The common phrasing of a part (lead, summary, highlights, problems, plan, or all), from a profile
+    file or the bundled profile, as a writer reads it (``mining.profile.Entry``: uses and reports in
+    the part, share, fillers of a frame, an example; curated stock phrases after the mined ones while
+    the part has few reports). ``min_docs`` None: what keeps chance out on that profile."""
+    from drafter.mining.profile import listing, load_profile
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
-def phrases(section: str = "all", *, top: int | None = 20, min_docs: int = 2, contains: str | None = None,
-            profile: str | os.PathLike | None = None) -> list[PhraseRow]:
-    """The common phrasing of a part (lead, summary, highlights, problems, plan, or all), from a
-    profile file or the bundled profile."""
-    from drafter.mining.profile import load_profile
-
-    rows = []
-    for p in load_profile(profile).ranked(section, min_docs=min_docs, contains=contains, top=top):
-        part = p.best_section() if section == "all" else section
-        rows.append(PhraseRow(p.text, p.kind, p.count if section == "all" else p.count_in(section), p.docs, part,
-                              p.score(part), p.example(part)))
-    return rows
+    return listing(load_profile(profile), section, min_docs=min_docs, contains=contains, top=top)
 
 
 # ---- rules ----------------------------------------------------------------------------------------

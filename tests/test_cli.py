@@ -152,7 +152,7 @@ def test_rules_folder_adds_and_overrides_data_rules(tmp_path, draft):
 
 
 def test_folder_scan_skips_lock_files_and_drafters_own_copies(tmp_path):
-    for name in ("草稿.txt", "草稿.批注.docx", "草稿.修改.txt", "~$草稿.docx", ".隐藏.txt", "说明.pdf"):
+    for name in ("草稿.txt", "草稿.批注.docx", "草稿.修改.txt", "~$草稿.docx", ".隐藏.txt", "说明.xls"):
         (tmp_path / name).write_text(DRAFT, encoding="utf-8")
     data = json.loads(runner.invoke(app, ["lint", "--format", "json", "--fail-on", "never", str(tmp_path)]).output)
     assert [f["path"] for f in data["files"]] == [str(tmp_path / "草稿.txt")]

@@ -216,7 +216,7 @@ HOSTILE = {
     "truncated.docx": (hostile.truncated_zip, "不是有效的 .docx"),
     "invalid.docx": (hostile.invalid_xml, "XML"),
     "deep.docx": (hostile.deep_xml, "层级过深"),
-    "report.pdf": (lambda: b"%PDF-1.7\n", "不支持的文件类型"),
+    "report.pdf": (lambda: b"%PDF-1.7\n", "PDF 文件已损坏"),
     "setup.exe": (lambda: b"MZ\x90\x00", "不支持的文件类型"),
     "noextension": (lambda: FINANCE_TXT, "不支持的文件类型"),
     "docx_as.txt": (finance_docx, "不是文本文件"),

@@ -12,7 +12,7 @@ from drafter.errors import InputError
 
 
 def fix(
-    path: Annotated[Path, typer.Argument(help="要修改的 .docx/.txt/.md 文件", show_default=False)],
+    path: Annotated[Path, typer.Argument(help="要修改的 .docx/.txt/.md 文件（.doc/.wps/.odt/.rtf 经 LibreOffice 转换后以 .docx 写出）", show_default=False)],
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="修改后的副本（默认 {文件名}.修改.docx 或 .修改.txt，与原文件同一文件夹）")] = None,
     rules: Annotated[Optional[list[str]], typer.Option("--rules", help="只做这些规则的修改，逗号分隔")] = None,
@@ -27,6 +27,7 @@ def fix(
     原文件不会被修改。
     """
     from drafter.api import fix as run
+    from drafter.reader.convert import needs_conversion
 
     try:
         result = run(path, output, rules=rules or None, dry_run=dry_run, force=force,
@@ -48,7 +49,8 @@ def fix(
     elif dry_run:
         note(f"共 {len(result.applied)} 处可自动修改（--dry-run：未写入文件）。")
     elif result.unit == "段":
+        converted = "；原文件经 LibreOffice 转换，副本为 .docx" if needs_conversion(str(path)) else ""
         note(f"共 {len(result.applied)} 处修改，已以修订形式写入：{result.output}"
-             "（在 Word“审阅”中逐条接受或拒绝）")
+             f"（在 Word“审阅”中逐条接受或拒绝{converted}）")
     else:
         note(f"共 {len(result.applied)} 处修改，已写入：{result.output}")

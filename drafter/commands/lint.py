@@ -24,7 +24,7 @@ class FailOn(str, Enum):
 
 
 def lint(
-    paths: Annotated[list[Path], typer.Argument(help="要检查的 .docx/.txt/.md 文件或文件夹", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="要检查的文件或文件夹（.docx/.doc/.wps/.odt/.rtf/.txt/.md/.html/.pdf）", show_default=False)],
     format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
     min_severity: Annotated[Severity, typer.Option(help="只显示此级别及以上的问题（提示 info 需显式指定）")] = Severity.warning,
     fail_on: Annotated[FailOn, typer.Option(help="存在此级别及以上的问题时退出码为 1")] = FailOn.error,

@@ -87,7 +87,7 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
     """Lint, write the results, and return the exit code."""
     from drafter.api import lint_paths
     from drafter.outputs.report import format_json, format_text, format_total, use_color
-    from drafter.reader import DOCX_SUFFIXES
+    from drafter.reader import location_unit
     from drafter.rules.base import severity_rank
 
     try:
@@ -105,12 +105,11 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
         if file.error:
             input_error(InputError(file.path, file.error))
         elif format == "text":
-            kind_word = "段" if file.path.lower().endswith(DOCX_SUFFIXES) else "行"
             shown = [replace(r, findings=[f for f in r.findings if f.severity == "error"]) for r in file.results] \
                 if quiet else file.results
             shown = [r for r in shown if r.findings or not quiet]
             if shown:
-                _out(format_text(shown, color, kind_word))
+                _out(format_text(shown, color, location_unit(file.path)))
     if annotate or output is not None:
         _copies_said(run)
     if format == "json":
@@ -129,7 +128,8 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
 
 def _copies_said(run) -> None:
     """What became of each annotated copy, in file order (a text file: a note, its results stand)."""
-    from drafter.reader import DOCX_SUFFIXES
+    from drafter.reader import DOCX_SUFFIXES, location_unit
+    from drafter.reader.convert import needs_conversion
 
     for error in run.copy_errors:
         input_error(InputError(error["path"], error["message"]))
@@ -138,9 +138,12 @@ def _copies_said(run) -> None:
     for file in run.files:
         if file.error:
             continue
-        if not file.path.lower().endswith(DOCX_SUFFIXES):
-            _out(f"提示：{file.path}：不是 .docx，无法加批注，未生成批注副本", err=True)
+        converted = needs_conversion(file.path)
+        if not file.path.lower().endswith(DOCX_SUFFIXES) and not converted:
+            why = "PDF 和网页无法加 Word 批注，请用 .docx 原稿" if location_unit(file.path) == "段" else "不是 .docx，无法加批注"
+            _out(f"提示：{file.path}：{why}，未生成批注副本", err=True)
         elif file.copy_error:
             input_error(InputError(file.copy_error["path"], file.copy_error["message"]))
         elif file.copy:
-            _out(f"已生成批注副本：{file.copy.output}（{file.copy.comments} 条批注）", err=True)
+            how = "原文件经 LibreOffice 转换，副本为 .docx，" if converted else ""
+            _out(f"已生成批注副本：{file.copy.output}（{how}{file.copy.comments} 条批注）", err=True)

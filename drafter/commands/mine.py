@@ -12,7 +12,7 @@ from drafter.errors import InputError
 
 
 def mine(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（.docx/.txt/.md，可为汇编）", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（.docx/.doc/.wps/.odt/.rtf/.txt/.md/.html/.pdf，可为汇编）", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="把风格档案写成 JSON 文件（- 为标准输出）；不给时显示摘要")] = None,
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="并行的进程数")] = 1,
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")] = False,

@@ -14,7 +14,8 @@ from drafter.errors import InputError
 
 def outline(
     path: Annotated[Path, typer.Argument(
-        help=".docx/.txt/.md 文件（汇编文件按篇列出），或文件夹（其中每个文件）", show_default=False)],
+        help="报告文件（.docx/.doc/.wps/.odt/.rtf/.txt/.md/.html/.pdf；汇编文件按篇列出），或文件夹（其中每个文件）",
+        show_default=False)],
     format: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.text,
     year: Annotated[Optional[int], typer.Option(help="总结年份（默认从标题推断）")] = None,
 ) -> None:

@@ -10,7 +10,7 @@ from drafter import regex_cache
 from drafter.document.model import Document, Paragraph
 from drafter.errors import InputError
 from drafter.outputs.atomic import GENERATED_MARKS  # drafter's own copies are not drafts
-from drafter.reader import SUFFIXES, read
+from drafter.reader import SUFFIXES, SUPPORTED, read
 
 # markers web pages leave in copied text, e.g. ##paidbegin##
 JUNK = regex_cache.compile(r"##[A-Za-z_]{2,30}##")
@@ -98,13 +98,20 @@ def without_junk(report: Report) -> Report:
 
 def _is_draft(f: Path) -> bool:
     return (f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(("~$", "."))
-            and not f.stem.endswith(GENERATED_MARKS))
+            and not f.stem.endswith(GENERATED_MARKS) and not _saved_page_asset(f))
+
+
+def _saved_page_asset(f: Path) -> bool:
+    """A file in the ``{page}_files`` folder a browser saves beside ``{page}.html`` (frames, ads)."""
+    folder = f.parent
+    stem = folder.name.removesuffix("_files").removesuffix(".files")
+    return stem != folder.name and any((folder.parent / (stem + s)).is_file() for s in (".html", ".htm"))
 
 
 def report_files(paths) -> list[str]:
     """Files to process for the given files and folders, in a stable order.
 
-    In folders: .docx/.txt/.md files, not Word's lock files (~$…), hidden files or drafter's own copies.
+    In folders: files of the kinds ``read`` takes, not Word's lock files (~$…), hidden files or drafter's own copies.
     """
     files = []
     for raw in paths:
@@ -112,7 +119,7 @@ def report_files(paths) -> list[str]:
         if path.is_dir():
             found = sorted(str(f) for f in path.rglob("*") if _is_draft(f))
             if not found:
-                raise InputError(str(path), "文件夹中没有 .docx、.txt 或 .md 报告")
+                raise InputError(str(path), f"文件夹中没有 {SUPPORTED} 报告")
             files.extend(found)
         else:
             files.append(os.fspath(raw))

@@ -11,7 +11,7 @@ heading “（一）标题。正文” the text after the heading); the top-leve
 
 Text is normalised so that numbers and placeholders do not split phrases: years become
 ``{year}`` / ``{next_year}`` / ``{prev_year}`` relative to the report's ``Outline.year``, any
-other number or ``XX`` placeholder becomes ``<NUM>``. Inside the counting code each of these
+other number or ``XX`` placeholder becomes ``{数字}``. Inside the counting code each of these
 is one private-use character (see ``TOKENS``), so one token is one character.
 """
 
@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from drafter.document.corpus import JUNK, Report, without_junk
 from drafter.document.roles import vocabulary as role_vocabulary
 from drafter.document.structure import Outline, build_outline
+from drafter.mining.profile import NUMBER
 
 # roles whose text is counted for phrases, in the order the parts usually come
 PHRASE_ROLES = ("lead", "summary", "highlights", "problems", "plan")
 
 NUM, YEAR, NEXT_YEAR, PREV_YEAR = "\ue000", "\ue001", "\ue002", "\ue003"
-TOKENS = {NUM: "<NUM>", YEAR: "{year}", NEXT_YEAR: "{next_year}", PREV_YEAR: "{prev_year}"}
+TOKENS = {NUM: NUMBER, YEAR: "{year}", NEXT_YEAR: "{next_year}", PREV_YEAR: "{prev_year}"}
 SLOT = "{…}"
 
 _SPACE = re.compile(r"[ \t\u3000\u00a0\r]+")
@@ -68,7 +69,7 @@ _YEAR_TOKENS = {0: YEAR, 1: NEXT_YEAR, -1: PREV_YEAR}
 
 
 def readable(text: str) -> str:
-    """Token characters written out: ``<NUM>``, ``{year}`` ..."""
+    """Token characters written out: ``{数字}``, ``{year}`` ..."""
     for char, name in TOKENS.items():
         text = text.replace(char, name)
     return text

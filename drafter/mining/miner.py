@@ -23,15 +23,18 @@ from dataclasses import dataclass, field
 from drafter.document.corpus import load_reports, report_files
 from drafter.errors import InputError
 from drafter.mining import counting, phrases, segment
-from drafter.mining.extract import PHRASE_ROLES, Part, ReportShape, parts_of, readable
+from drafter.mining.extract import PHRASE_ROLES, TOKENS, Part, ReportShape, parts_of, readable
 from drafter.mining.profile import ROLES, Phrase, Profile
-from drafter.reader import DOCX_SUFFIXES
+from drafter.reader import TEXT_SUFFIXES
+from drafter.reader.convert import batch
 
 TASK_PARTITIONS = 1  # partitions a worker maps and sums before sending the result
 REDUCE_EVERY = 32  # task results summed together in the parent as they arrive
 CHECKS = 2  # sentences a candidate's word boundaries are checked in (its first uses)
 EXAMPLE_SCAN = 500  # reports read for examples: a candidate not seen in them is left out
 CHECK_WINDOW = 24  # characters either side of a use that jieba segments for the word checks
+FILLERS = 3  # real fillers shown with a frame; one found with fewer than two is left out
+FILLER_USES = 12  # uses of a frame read for fillers at most (a frame filled alike stops the scan early)
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 _CLAUSE_CHARS = "，,。；！？：;!?:\n"
 _NOT_CLAUSE_END = f"[^{re.escape(_CLAUSE_CHARS)}]"
@@ -48,12 +51,13 @@ class MapResult:
 
 
 def _chars(path: str) -> int:
-    """A file's characters, estimated from its size (UTF-8 text: 3 bytes a character; docx: zipped)."""
+    """A file's characters, estimated from its size (UTF-8 text: 3 bytes a character; any other
+    format zipped or wrapped in markup: at most a character a byte)."""
     try:
         raw = os.path.getsize(path)
     except OSError:
         return 0
-    return raw if path.lower().endswith(DOCX_SUFFIXES) else raw // 3
+    return raw // 3 if path.lower().endswith(TEXT_SUFFIXES) else raw
 
 
 def partitions(files: list[str], target: int | None = None) -> list[list[str]]:
@@ -168,6 +172,11 @@ def mine(paths, jobs: int = 1, progress: bool = True, on_error=None) -> Profile:
     ``on_error`` it stops the mining.
     """
     files = report_files(paths)
+    with batch(files):  # older office files: one LibreOffice run for all, read by map and examples
+        return _mine_files(paths, files, jobs, progress, on_error)
+
+
+def _mine_files(paths, files: list[str], jobs: int, progress: bool, on_error) -> Profile:
     groups = partitions(files)
     bar = Progress(len(files) + 1, "挖掘：统计") if progress else None
     shapes: list[ReportShape] = []
@@ -194,7 +203,7 @@ def mine(paths, jobs: int = 1, progress: bool = True, on_error=None) -> Profile:
     if bar:
         bar.advance(0, "挖掘：筛选")
     cands = [c for c in phrases.select(counts) if not phrases.is_label(c) and not phrases.is_item_opening(c)
-             and not (c.kind == "phrase" and segment.topic_compound(c.text))]
+             and not (c.kind == "phrase" and segment.phrase_shape(c.text))]
     cands = phrases.drop_covered(attach_examples(cands, files))
     if bar:
         bar.advance(1)
@@ -211,6 +220,7 @@ class _Pending:
     pattern: re.Pattern | None
     checked: bool = False  # checked in enough sentences
     checks: int = 0
+    uses: int = 0  # uses read for fillers
     ok: bool = True
     examples: dict[str, str] | None = None
 
@@ -256,8 +266,41 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text)]
 
 
+def _filler(p: _Pending, sentence: str, spans: list[tuple[int, int]]) -> str | None:
+    """What fills a frame's slot in a sentence: between the fixed parts, or from the fixed part
+    to the clause end (“有待{…}”) or from the clause start to it (“{…}不足”); None when it
+    holds a number or year token or is longer than ``counting.TAIL``."""
+    a, b = p.cand.parts
+    if a and b:
+        text = sentence[spans[0][1]:spans[1][0]]
+    elif a:
+        end = spans[0][1]
+        stop = min((i for i in (sentence.find(c, end) for c in _CLAUSE_CHARS) if i >= 0), default=len(sentence))
+        text = sentence[end:stop]
+    else:
+        start = spans[0][0]
+        text = sentence[max(sentence.rfind(c, 0, start) for c in _CLAUSE_CHARS) + 1:start]
+    text = text.strip("“”‘’《》")
+    if not text or len(text) > counting.TAIL or any(t in text for t in TOKENS) \
+            or text[0] in _FILLER_START or text[-1] in _FILLER_END \
+            or text.count("“") != text.count("”") or text.count("《") != text.count("》"):
+        return None
+    return text
+
+
+_FILLER_START = "的和与及或但而并且也还"  # a clause's joint, not the slot (“{…}不足” after “但还存在一些”)
+_FILLER_END = "的和与及或、，"
+
+
+def _wants_fillers(p: _Pending) -> bool:
+    return p.cand.kind == "frame" and not p.cand.enumeration and len(p.cand.fillers) < FILLERS \
+        and p.uses < FILLER_USES
+
+
 def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[phrases.Candidate]:
-    """Check each candidate's words on its first use and find an example sentence per part."""
+    """Check each candidate's words on its first uses, find an example sentence per part and, for
+    a frame, up to ``FILLERS`` different fillers of its slot (a frame with fewer than two found
+    in the reports read is left out: one filler makes no pattern)."""
     pending = [_Pending(c, _pattern(c), examples={}) for c in cands]
     # an example for each part the phrase is typical of (positive score), else for its best part
     want = {}
@@ -275,7 +318,7 @@ def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[ph
                 continue
             sentences = None
             for p in open_:
-                if part.role in p.examples and p.checked:
+                if part.role in p.examples and p.checked and not _wants_fillers(p):
                     continue
                 key = p.cand.text if p.pattern is None else (p.cand.parts[0] or p.cand.parts[1])
                 if key not in part.text:
@@ -290,18 +333,24 @@ def attach_examples(cands: list[phrases.Candidate], files: list[str]) -> list[ph
                         p.ok = p.ok and _check(p, norm, spans)
                         p.checks += 1
                         p.checked = p.checks >= CHECKS or not p.ok
+                    if p.ok and _wants_fillers(p):
+                        p.uses += 1
+                        filler = _filler(p, norm, spans)
+                        if filler and not any(filler in f or f in filler for f in p.cand.fillers):
+                            p.cand.fillers.append(filler)
                     if part.role not in p.examples and part.role in want[id(p)]:
                         p.examples[part.role] = raw.strip()
-                        if not p.checked:
-                            continue
-                    if p.checked:
+                    if p.checked and not _wants_fillers(p) and (part.role in p.examples
+                                                                or part.role not in want[id(p)]):
                         break
-        open_ = [p for p in open_ if not p.checked or (p.ok and want[id(p)] - set(p.examples))]
+        open_ = [p for p in open_ if not p.checked
+                 or p.ok and (want[id(p)] - set(p.examples) or _wants_fillers(p))]
     kept = []
     for p in pending:
-        if p.checks and p.ok:
-            p.cand.examples = p.examples  # type: ignore[attr-defined]
-            kept.append(p.cand)
+        c = p.cand
+        if p.checks and p.ok and (c.kind == "phrase" or c.enumeration or len(c.fillers) >= 2):
+            c.examples = p.examples
+            kept.append(c)
     return kept
 
 
@@ -352,9 +401,11 @@ def build_profile(files: list[str], shapes: list[ReportShape], chars: int,
                 "longest_counted": counting.K, "partition_chars": counting.PARTITION_CHARS}
     out = []
     for c in cands:
-        sections = {PHRASE_ROLES[i]: {"count": n, "score": c.scores[i]} for i, n in enumerate(c.roles) if n > 0}
-        examples = {r: e for r, e in sorted(getattr(c, "examples", {}).items(), key=lambda kv: PHRASE_ROLES.index(kv[0]))}
-        out.append(Phrase(readable(c.text), c.kind, c.docs, c.count, sections, examples))
+        sections = {PHRASE_ROLES[i]: {"count": n, "docs": c.part_docs[i], "score": c.scores[i]}
+                    for i, n in enumerate(c.roles) if n > 0}
+        examples = {r: e for r, e in sorted(c.examples.items(), key=lambda kv: PHRASE_ROLES.index(kv[0]))}
+        out.append(Phrase(readable(c.text), c.kind, c.docs, c.count, sections, examples,
+                          [readable(f) for f in c.fillers]))
     return Profile(reports=len(shapes), files=len(files), characters=chars, settings=settings,
                    order=order, roles=roles, phrases=out)
 

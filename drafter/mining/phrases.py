@@ -56,6 +56,8 @@ class Candidate:
     part_docs: list[int]  # reports using it in each part
     scores: list[float] = field(default_factory=list)
     enumeration: bool = False  # “一是{…}二是{…}”: item markers of a part, not one clause
+    examples: dict[str, str] = field(default_factory=dict)  # part → a sentence using it
+    fillers: list[str] = field(default_factory=list)  # a frame's slot as filled in real sentences
 
     @property
     def count(self) -> int:
@@ -271,8 +273,8 @@ def frame_candidates(counts: Counts, stats: Stats) -> list[Candidate]:
         roles, part_docs, docs = row[:r_], row[r_:2 * r_], row[-1]
         if not (_word_char(a[0]) and _word_char(a[-1]) and _word_char(b[0]) and _word_char(b[-1])):
             continue
-        if a[0] == NUM or b[-1] == NUM:
-            continue
+        if a[0] == NUM or b[-1] == NUM or _ITEM_OPENING.fullmatch(a) or a in _ITEM_CHARS:
+            continue  # an item marker is no part of the phrasing: “一是{…}意识不强” is “{…}意识不强”
         found.append(Candidate(a + SLOT + b, "frame", (a, b), roles, docs, part_docs))
     found = _maximal_frames(found)
     # enumerations: “一是{…}二是{…}” in parts of at least two reports
@@ -295,7 +297,8 @@ def frame_candidates(counts: Counts, stats: Stats) -> list[Candidate]:
                 if not all("\u4e00" <= c <= "\u9fff" for c in s):
                     continue
                 text, parts = make(s)
-                found.append(Candidate(text, "frame", parts, column[r].tolist(), int(t.df[r]),
+                # reports using the word at all bound those using it as the frame; so do its uses
+                found.append(Candidate(text, "frame", parts, column[r].tolist(), int(min(t.df[r], used[r])),
                                        np.minimum(column[r], t.dfr[r]).tolist()))
     return found
 
@@ -471,6 +474,7 @@ def is_label(c: Candidate) -> bool:
     return any(year and not r for r, year in fixed) and all(name_end(r) for r, _ in fixed)
 
 
+_ITEM_CHARS = frozenset("一二三四五六七八九十第首其再最")  # the first character of an item marker
 _ITEM_OPENING = re.compile(r"^(?:[一二三四五六七八九十]{1,2}[是要]|第[一二三四五六七八九十]{1,2}|首先|其次|再次|最后)")
 
 

@@ -13,16 +13,18 @@ JSON layout (``version`` 1)::
                            "children": {"median": 5, "p90": 8, "counts": {"4": 3, ...}},
                            "paragraph_chars": {"median": 180, "p90": 420, "paragraphs": 120}}, ...},
      "phrases": [{"text": "以{…}为抓手", "kind": "frame", "docs": 3, "count": 7,
-                  "sections": {"plan": {"count": 5, "score": 1.9}, ...},
-                  "examples": {"plan": "……以文旅攻坚行动为抓手……"}}, ...]}
+                  "sections": {"plan": {"count": 5, "docs": 3, "score": 1.9}, ...},
+                  "examples": {"plan": "……以文旅攻坚行动为抓手……"},
+                  "fillers": ["文旅攻坚行动", "项目建设"]}, ...]}
 
 In texts ``{year}`` / ``{next_year}`` / ``{prev_year}`` stand for years relative to the report's
-year, ``<NUM>`` for a number or an ``XX`` placeholder, ``{…}`` for a frame's slot.
+year, ``{数字}`` for a number or an ``XX`` placeholder, ``{…}`` for a frame's slot.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +39,11 @@ SECTIONS = ("lead", "summary", "highlights", "problems", "plan")
 ROLES = SECTIONS + ("signature",)
 ROLE_NAMES = role_names("name")
 BUNDLED = Path(__file__).resolve().parent / "bundled_profile.json"
+MIN_DOCS_SHARE = 0.01  # see Profile.min_docs
+FRAGMENT_SHARE = 0.8  # see listing
+STOCK_BELOW = 30  # a part mined from fewer reports than this gets the curated stock phrases after its own
+STOCK_FILE = "stock-phrases.yml"
+NUMBER = "{数字}"  # a number or XX placeholder in a phrase (extract.TOKENS writes it)
 
 
 @dataclass
@@ -47,12 +54,19 @@ class Phrase:
     count: int  # uses in the whole corpus
     sections: dict[str, dict] = field(default_factory=dict)  # part → {"count", "score"}
     examples: dict[str, str] = field(default_factory=dict)  # part → a sentence using it
+    fillers: list[str] = field(default_factory=list)  # a frame's slot as filled in real sentences
 
     def score(self, section: str) -> float:
         return float(self.sections.get(section, {}).get("score", 0.0))
 
     def count_in(self, section: str) -> int:
         return int(self.sections.get(section, {}).get("count", 0))
+
+    def docs_in(self, section: str) -> int:
+        """Reports using it in the part (never more than its uses there)."""
+        if section == "all":
+            return self.docs
+        return int(self.sections.get(section, {}).get("docs", 0))
 
     def best_section(self) -> str:
         return max(self.sections, key=lambda s: (self.score(s), s)) if self.sections else ""
@@ -64,8 +78,11 @@ class Phrase:
         return self.examples.get(best) or next(iter(self.examples.values()), "")
 
     def to_json(self) -> dict:
-        return {"text": self.text, "kind": self.kind, "docs": self.docs, "count": self.count,
-                "sections": self.sections, "examples": self.examples}
+        out = {"text": self.text, "kind": self.kind, "docs": self.docs, "count": self.count,
+               "sections": self.sections, "examples": self.examples}
+        if self.fillers:
+            out["fillers"] = self.fillers
+        return out
 
     @classmethod
     def from_json(cls, p: dict) -> "Phrase":
@@ -73,12 +90,15 @@ class Phrase:
         text, kind = p["text"], p.get("kind", "phrase")
         if not isinstance(text, str) or kind not in ("phrase", "frame"):
             raise ValueError("text/kind")
-        sections = {str(s): {"count": int(v["count"]), "score": float(v["score"])}
+        docs = int(p["docs"])
+        sections = {str(s): {"count": int(v["count"]), "docs": int(v.get("docs", min(docs, int(v["count"])))),
+                             "score": float(v["score"])}
                     for s, v in p.get("sections", {}).items()}
         examples = {str(s): e for s, e in p.get("examples", {}).items()}
-        if not all(isinstance(e, str) for e in examples.values()):
+        fillers = p.get("fillers", [])
+        if not all(isinstance(e, str) for e in [*examples.values(), *fillers]):
             raise ValueError("examples")
-        return cls(text, kind, int(p["docs"]), int(p["count"]), sections, examples)
+        return cls(text, kind, docs, int(p["count"]), sections, examples, list(fillers))
 
 
 @dataclass
@@ -112,8 +132,9 @@ class Profile:
 
     def ranked(self, section: str = "all", *, min_docs: int = 2, contains: str | None = None,
                top: int | None = 20) -> list[Phrase]:
-        """The common phrasing of a part, most specific first; for "all", most used first."""
-        pool = [p for p in self.phrases if p.docs >= min_docs and (not contains or contains in p.text)]
+        """The common phrasing of a part, most specific first; for "all", most used first.
+        ``min_docs``: reports using it in that part."""
+        pool = [p for p in self.phrases if p.docs_in(section) >= min_docs and (not contains or contains in p.text)]
         if section == "all":
             pool.sort(key=lambda p: (-p.docs, -p.count, p.text))
         else:
@@ -121,9 +142,80 @@ class Profile:
             pool.sort(key=lambda p: (-p.score(section), -p.docs, p.text))
         return pool if top is None else pool[:top]
 
+    def min_docs(self, section: str) -> int:
+        """The fewest reports an entry of a part needs to be listed: 2, or ``MIN_DOCS_SHARE`` of the
+        reports having the part when that is more (in a large corpus, a few reports sharing a
+        wording is chance: a topic, one author's habit)."""
+        reports = self.reports if section == "all" else int(self.roles.get(section, {}).get("reports", 0))
+        return max(2, math.ceil(MIN_DOCS_SHARE * reports))
+
     def save(self, path: str | os.PathLike) -> None:
         """Written to a temporary file beside ``path``, then moved over it (never half written)."""
         save_text(path, self.dumps())
+
+
+@dataclass
+class Entry:
+    """One line of a part's listing (``drafter phrases``, the web page): mined or curated."""
+
+    text: str
+    kind: str  # "phrase" or "frame"
+    count: int  # uses in the part (all parts for "all")
+    docs: int  # reports using it there
+    share: float  # of all its uses, the share in this part (1.0 for "all" and for stock phrases)
+    score: float  # how typical of the part: the ranking (weighted log-odds z; 0 for stock phrases)
+    section: str
+    example: str = ""
+    fillers: list[str] = field(default_factory=list)
+    stock: bool = False  # from style_rules/stock-phrases.yml, not from the reports
+    note: str = ""  # the stock phrase's usage note
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "kind": self.kind, "count": self.count, "docs": self.docs,
+                "share": round(self.share, 3), "score": self.score, "section": self.section,
+                "example": self.example, "fillers": self.fillers, "stock": self.stock, "note": self.note}
+
+
+@lru_cache(maxsize=1)
+def stock_phrases() -> dict[str, list[tuple[str, str]]]:
+    """Curated stock phrases per part: (text, usage note)."""
+    from drafter.datafiles import load_yaml
+    from drafter.paths import data_dir
+
+    data = load_yaml(data_dir("style_rules") / STOCK_FILE) or {}
+    return {str(part): [(str(e["text"]), str(e["note"])) for e in entries or []] for part, entries in data.items()}
+
+
+def listing(profile: Profile, section: str = "all", *, min_docs: int | None = None, contains: str | None = None,
+            top: int | None = 20) -> list[Entry]:
+    """A part's phrases as a writer sees them: mined ones most typical first, each with its uses
+    and reports in the part, its share of all its uses, an example and a frame's fillers; when the
+    part was mined from fewer than ``STOCK_BELOW`` reports, the curated stock phrases of the part
+    follow (those not already listed). ``min_docs`` defaults to ``Profile.min_docs``."""
+    need = profile.min_docs(section) if min_docs is None else min_docs
+    ranked = profile.ranked(section, min_docs=need, contains=contains, top=None)
+    count_of = {p.text: p.count if section == "all" else p.count_in(section) for p in ranked}
+    out = []
+    for p in ranked:
+        part = p.best_section() if section == "all" else section
+        count = count_of[p.text]
+        # a piece of a longer entry of this list used nearly as often is that entry (“认真学习贯彻” in
+        # “认真学习贯彻党的二十大精神”): mined apart, it can still be a fragment in one part
+        if p.kind == "phrase" and any(q.text != p.text and p.text in q.text and count_of[q.text] >= FRAGMENT_SHARE * count
+                                      for q in ranked):
+            continue
+        out.append(Entry(p.text, p.kind, count, p.docs_in(section), count / max(p.count, 1), p.score(part), part,
+                         p.example(part), p.fillers))
+    if section in SECTIONS and int(profile.roles.get(section, {}).get("reports", 0)) < STOCK_BELOW:
+        shown = [_fixed(e.text) for e in out]
+        for text, note in stock_phrases().get(section, []):
+            fixed = _fixed(text)
+            # left out when a listed entry holds it (the unit's own wording comes first)
+            if contains and contains not in text or any(_in_order(fixed, "{…}".join(f)) for f in shown):
+                continue
+            out.append(Entry(text, "frame" if "{…}" in text else "phrase", 0, 0, 1.0, 0.0, section,
+                             stock=True, note=note))
+    return out if top is None else out[:top]
 
 
 def save_text(path: str | os.PathLike, text: str) -> None:
@@ -163,7 +255,7 @@ def load_profile(path: str | os.PathLike | None = None) -> Profile:
 
 def hint_text(text: str, year: int | None = None) -> str:
     """A phrase as a drafting prompt: slots and numbers as “……”, years written out when known."""
-    out = text.replace("{…}", "……").replace("<NUM>", "……")
+    out = text.replace("{…}", "……").replace(NUMBER, "……")
     for token, offset in (("{year}", 0), ("{next_year}", 1), ("{prev_year}", -1)):
         out = out.replace(token, str(year + offset) if year else "……")
     while "…………" in out:
@@ -213,7 +305,7 @@ def hint_candidates(role: str, profile: Profile) -> list[Phrase]:
     for score, p in scored.values():
         fixed = _fixed(p.text)
         chars = sum(len(f) for f in fixed)
-        if not fixed or "<NUM>" in p.text or p.text.startswith(("{year}", "{next_year}", "{prev_year}")):
+        if not fixed or NUMBER in p.text or p.text.startswith(("{year}", "{next_year}", "{prev_year}")):
             continue
         if any(p.text in h or h in p.text for h in headings) or p.example() in (p.text, hint_text(p.text)):
             continue

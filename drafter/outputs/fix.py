@@ -30,7 +30,8 @@ from drafter.outputs.docx_edit import (
     split_tracked_container,
     text_run,
 )
-from drafter.reader import DOCX_SUFFIXES
+from drafter.reader import DOCX_SUFFIXES, HTML_SUFFIXES, PDF_SUFFIXES, location_unit
+from drafter.reader.convert import as_docx, batch, needs_conversion
 from drafter.reader.ooxml import W
 from drafter.rules.names import rule_label
 
@@ -83,7 +84,7 @@ class FixResult:
 
     @property
     def unit(self) -> str:
-        return "段" if self.path.lower().endswith(DOCX_SUFFIXES) else "行"
+        return location_unit(self.path)
 
     def diff(self, target: str | Path | None = None) -> list[str]:
         """A unified diff of the visible text, one line per paragraph (a line break shown as ↵)."""
@@ -93,9 +94,10 @@ class FixResult:
 
 
 def default_output(path: str | Path) -> Path:
-    """``{stem}.修改{suffix}`` next to the input."""
+    """``{stem}.修改{suffix}`` next to the input; a file LibreOffice converts gets a .docx."""
     path = Path(path)
-    return path.with_name(copy_name(path.stem, FIXED_MARK, path.suffix or ".txt"))
+    suffix = ".docx" if needs_conversion(str(path)) else path.suffix or ".txt"
+    return path.with_name(copy_name(path.stem, FIXED_MARK, suffix))
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
@@ -263,15 +265,19 @@ def fix_file(path: str, output: str | Path | None = None, rules: frozenset[str] 
     from drafter.rules.run import lint_document
 
     path = str(path)
+    is_docx = path.lower().endswith(DOCX_SUFFIXES) or needs_conversion(path)
+    if path.lower().endswith(HTML_SUFFIXES + PDF_SUFFIXES):
+        raise InputError(path, "PDF 和网页无法写入修订，请用 .docx 原稿（或用 Word 打开后另存为 .docx）再修改")
     target = Path(output) if output is not None else default_output(path)
-    is_docx = path.lower().endswith(DOCX_SUFFIXES)
     if is_docx and target.suffix.lower() not in DOCX_SUFFIXES:
         raise InputError(str(target), "修改后的副本文件名应以 .docx 结尾")
     if not dry_run:
         check_output(target, force, source=path)
-    source = read_bytes(path)  # read once: linted, then edited
-    results = lint_document(read(path, source), discover=discover)
-    result, data = (_fix_docx if is_docx else _fix_text)(path, source, results, rules, all_suggestions)
+    with batch([path]), as_docx(path) as readable:  # a converted file: converted once, linted and edited
+        source = read_bytes(readable)  # read once: linted, then edited
+        results = lint_document(read(path, source) if readable == path else read(path), discover=discover)
+        result, data = (_fix_docx if is_docx else _fix_text)(readable, source, results, rules, all_suggestions)
+    result.path = path
     result.target = target
     if data is not None and not dry_run:
         result.output = write_atomic(target, data, force, source=path)

@@ -21,6 +21,7 @@ MAX_RATIO = 200  # compression ratio beyond which a part is treated as a zip bom
 MAX_MEMBERS = 10_000
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,

@@ -93,7 +93,8 @@ class FileOut(BaseModel):
     year: int | None = Field(description="总结年份")
     findings: list[FindingOut]
     upload: int = Field(description="这是第几个上传的文件（从 0 起）；汇编文件有多篇报告时多项相同")
-    kind: Literal["docx", "text"] = Field(description="docx 按段计数，text 按行计数")
+    kind: Literal["docx", "text", "html", "pdf"] = Field(
+        description="docx（含经 LibreOffice 转换的 .doc/.wps/.odt/.rtf）、html、pdf 按段计数，text 按行计数")
     paragraphs: dict[str, ParagraphOut] = Field(description="有问题的段落全文，键为段落序号，供页面标出问题位置")
     fixable: int = Field(description="其中可以自动修改（POST /api/fix）的问题数")
 
@@ -125,12 +126,16 @@ class RuleOut(BaseModel):
 
 class PhraseOut(BaseModel):
     phrase: str = Field(description="表述（“……”处可填入不同内容）")
-    text: str = Field(description="风格档案中的原文（{…} 为可替换处，{year} 为报告年份，<NUM> 为数字）")
+    text: str = Field(description="风格档案中的原文（{…} 为可替换处，{year} 为报告年份，{数字} 为数字）")
     kind: str = Field(description="phrase 固定说法，frame 带空位的句式")
-    count: int = Field(description="在该部分出现的次数（“全部”为总次数）")
-    docs: int = Field(description="用到它的报告篇数")
+    count: int = Field(description="在该部分出现的次数（“全部”为总次数；整理的写法为 0）")
+    docs: int = Field(description="在该部分用到它的报告篇数（不超过次数）")
+    share: float = Field(description="本部分占比：它的全部用例中出现在该部分的比例（0～1）")
     section: str = Field(description="所属部分（“全部”时为最有代表性的部分）")
+    fillers: list[str] = Field(description="带空位的句式在报告中实际填过的内容（2～3 个）")
     examples: list[str] = Field(description="例句")
+    stock: bool = Field(description="true：整理的常用写法（语料不足 30 篇时附在挖掘结果之后），不是从报告中挖掘的")
+    note: str = Field(description="整理的写法的用法说明")
 
 
 class PhrasesOut(BaseModel):
@@ -409,7 +414,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         description=(
             "机关年度工作总结及工作计划的审稿检查、模板生成与常用表述。页面（/、/new、/phrases）用的就是这些接口。\n\n"
             f"- 上传：multipart/form-data；一次请求不超过 {max_upload_mb:g} MB、{MAX_FILES} 个文件；"
-            "只接受 .docx、.txt、.md，.doc/.wps 旧格式请先另存为 .docx。\n"
+            "接受 .docx、.txt、.md，以及 .doc/.wps/.odt/.rtf（经 LibreOffice 转换）、网页 .html 和 PDF。\n"
             "- 上传的文件只在处理期间存放在临时文件夹，处理完即删除，不保存、不执行。\n"
             "- 出错时返回 4xx 和 `{\"error\": \"中文说明\"}`。"
         ),
@@ -518,7 +523,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
 
         with Uploads(limit) as box:
             name, path = box.save(file, 0)
-            _require_docx(name, "只能为 .docx 文件加批注（文本文件无法加批注）")
+            _require_docx(name, "只能为 .docx（或 .doc/.wps/.odt/.rtf）加批注；PDF、网页和文本文件无法加批注")
             results, _, _ = _lint_path(path, year)
             target = Path(box.folder) / "annotated.docx"
             annotate(path, target, results=results)
@@ -538,10 +543,11 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         改在副本中。.docx 的每处修改是一条修订，可在 Word“审阅”中逐条接受或拒绝；.txt/.md 返回修改后的文本。
         文件名为“原名.修改.docx”（或 .txt/.md）。没有可以修改的问题时返回 422。"""
         from drafter.api import fix
+        from drafter.reader.convert import needs_conversion
 
         with Uploads(limit) as box:
             name, path = box.save(file, 0)
-            suffix = uploads.suffix_of(name)
+            suffix = ".docx" if needs_conversion(path) else uploads.suffix_of(name)
             _warm()
             # as for lint: no drafter.toml lookup from the temporary folder
             result = fix(path, Path(box.folder) / f"fixed{suffix}", discover=False)
@@ -606,7 +612,8 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         q: Annotated[str, Query(max_length=40, description="只列出含此词的表述")] = "",
         top: Annotated[int, Query(ge=1, le=200, description="最多列出多少条")] = 30,
     ) -> JSONResponse:
-        """某部分的常用表述，按出现次数从多到少，附例句。"""
+        """某部分的常用表述：越靠前越是这一部分特有的说法（在这一部分的报告中用得多、在其他部分用得少）；
+        每条附该部分的出现次数和报告篇数、本部分占比、句式填过的内容和例句；语料不足 30 篇时附整理的常用写法。"""
         return JSONResponse(_phrases(section, q.strip(), top))
 
     return app
@@ -625,7 +632,10 @@ def app_from_env() -> FastAPI:
 # ---------------------------------------------------------------- adapters to the other modules
 
 def _require_docx(name: str, message: str) -> None:
-    if uploads.suffix_of(name) != ".docx":
+    """.docx, or a file LibreOffice converts to one."""
+    from drafter.reader.convert import needs_conversion
+
+    if uploads.suffix_of(name) != ".docx" and not needs_conversion(name):
         raise WebError(400, f"{name}：{message}")
 
 
@@ -704,10 +714,12 @@ def _phrases(section: str, q: str, top: int) -> dict:
     if section not in SECTIONS and section != "all":
         raise WebError(400, f"没有这个部分：{section}（可用：{'、'.join(SECTIONS)}、all）")
     _profile()  # a bundled profile that cannot be read: 503
-    ranked = phrases(section, contains=q or None, top=None)
-    out = [{"phrase": hint_text(p.text), "text": p.text, "kind": p.kind, "count": p.count, "docs": p.docs,
-            "section": p.section, "examples": [p.example] if p.example else []} for p in ranked[:top]]
-    return {"section": section, "label": ROLE_NAMES.get(section, "全部"), "q": q, "total": len(ranked),
+    entries = phrases(section, contains=q or None, top=None)
+    out = [{"phrase": hint_text(e.text), "text": e.text, "kind": e.kind, "count": e.count, "docs": e.docs,
+            "share": round(e.share, 3), "section": e.section, "fillers": e.fillers,
+            "examples": [e.example] if e.example else [], "stock": e.stock, "note": e.note}
+           for e in entries[:top]]
+    return {"section": section, "label": ROLE_NAMES.get(section, "全部"), "q": q, "total": len(entries),
             "phrases": out}
 
 

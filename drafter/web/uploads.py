@@ -13,10 +13,11 @@ import unicodedata
 from urllib.parse import quote
 
 from drafter.errors import InputError
-from drafter.reader import TEXT_SUFFIXES
+from drafter.reader import HTML_SUFFIXES, PDF_SUFFIXES, SUPPORTED, TEXT_SUFFIXES
+from drafter.reader.convert import CONVERTED_SUFFIXES
 
-SUFFIXES = (".docx",) + TEXT_SUFFIXES  # what the reader reads, but no macro-enabled .docm from the network
-OLD_SUFFIXES = (".doc", ".wps", ".dot", ".wpt")
+# what the reader reads, but no macro-enabled .docm from the network
+SUFFIXES = (".docx",) + TEXT_SUFFIXES + CONVERTED_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
 CHUNK = 256 * 1024
 MAX_NAME = 100
 
@@ -24,7 +25,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 OLD_FORMAT = "这是 Word 97-2003（.doc）或 WPS（.wps）旧格式，请用 Word 或 WPS 另存为 .docx 后再检查"
-WRONG_TYPE = "不支持的文件类型，请上传 .docx、.txt 或 .md 文件"
+WRONG_TYPE = f"不支持的文件类型，请上传 {SUPPORTED} 文件"
 NOT_DOCX = "不是有效的 .docx 文件（内容不是 Word 文档，可能是改了扩展名的其他文件）"
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|]')
@@ -60,8 +61,6 @@ def stem_of(name: str) -> str:
 def check_suffix(name: str) -> str:
     """The upload's extension if drafter reads it; the Chinese reason otherwise."""
     suffix = suffix_of(name)
-    if suffix in OLD_SUFFIXES:
-        raise InputError(name, OLD_FORMAT)
     if suffix not in SUFFIXES:
         raise InputError(name, WRONG_TYPE)
     return suffix
@@ -69,13 +68,16 @@ def check_suffix(name: str) -> str:
 
 def sniff(name: str, suffix: str, head: bytes) -> None:
     """Content must agree with the extension: a .docx is a zip (an OLE2 file is left to the reader,
-    which tells .doc from a password-protected .docx); a text file is neither a zip nor OLE2 nor PDF."""
+    which tells .doc from a password-protected .docx); a text file is neither a zip nor OLE2 nor PDF.
+    The other kinds the reader checks itself before anything parses them."""
     if not head:
         raise InputError(name, "文件为空")
     if suffix == ".docx":
         if head.startswith((ZIP_MAGIC, OLE2_MAGIC)):
             return
         raise InputError(name, NOT_DOCX)
+    if suffix not in TEXT_SUFFIXES:
+        return
     if head.startswith(ZIP_MAGIC):
         raise InputError(name, "这是 Word（.docx）或压缩文件，不是文本文件；Word 文档请保留 .docx 扩展名")
     if head.startswith(OLE2_MAGIC):

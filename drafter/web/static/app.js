@@ -547,13 +547,19 @@
         rows.textContent = "";
         data.phrases.forEach(function (p) {
           var examples = el("ul");
+          if (p.fillers && p.fillers.length) {
+            examples.append(el("li", { class: "fillers" }, "填过：" + p.fillers.map(function (f) { return "“" + f + "”"; }).join("、")));
+          }
           (p.examples || []).forEach(function (x) {
             examples.append(el("li", null, marked(x, q ? [q] : fixedParts(p.phrase))));
           });
+          if (p.stock && p.note) examples.append(el("li", { class: "note" }, p.note));
           rows.append(el("tr", null,
             el("td", { class: "phrase" }, marked(p.phrase, q ? [q] : []),
               data.section === "all" && labels[p.section] ? el("div", { class: "part" }, labels[p.section]) : null),
-            el("td", { class: "count" }, String(p.count)),
+            p.stock ? el("td", { class: "count stock" }, "整理")
+              : el("td", { class: "count", title: "出现 " + p.count + " 次，见于 " + p.docs + " 篇" }, p.count + " / " + p.docs),
+            el("td", { class: "share" }, p.stock || data.section === "all" ? "" : Math.round(p.share * 100) + "%"),
             el("td", { class: "examples" }, examples),
             el("td", null, el("button", { type: "button", class: "btn small", onclick: function (e) {
               var b = e.currentTarget;
