@@ -54,7 +54,11 @@ def main() -> None:
 
             options = parse_usual(sys.argv[2:])
             if options is not None:
-                _exit(run_lint(**options))
+                try:
+                    code = run_lint(**options)
+                except BrokenPipeError:  # `drafter lint … | head`: the reader left; exit 1 as click does
+                    os._exit(1)
+                _exit(code)
         _app()()
     except InputError as exc:
         input_error(exc)

@@ -335,3 +335,15 @@ def test_unusual_lint_command_lines_are_left_to_typer(args):
     from drafter.commands.lint_run import parse_usual
 
     assert parse_usual(args) is None
+
+
+def test_lint_into_a_pipe_closed_early_ends_without_a_traceback():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "lint", "--fail-on", "never", SEED, SEED, SEED],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)  # `drafter lint … | head -c 10`
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1 and "Traceback" not in stderr
