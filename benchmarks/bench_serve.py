@@ -22,6 +22,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -65,10 +66,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int, timeout: float = 60) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--host", HOST, "--port", str(port),
+def start_server(port: int, workers: int, timeout: float = 60, python: str = sys.executable) -> subprocess.Popen:
+    proc = subprocess.Popen([python, "-m", "drafter", "serve", "--host", HOST, "--port", str(port),
                              "--workers", str(workers)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # its own drafter
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -143,6 +144,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--single", type=int, default=10, help="sequential requests on an idle server")
     ap.add_argument("--workers", type=int, default=1, help="drafter serve --workers")
+    ap.add_argument("--python", default=sys.executable, help="the Python whose drafter serves (another install)")
     ap.add_argument("--max-seconds", type=float, default=300, help="stop issuing requests after this long")
     args = ap.parse_args()
 
@@ -151,7 +153,7 @@ def main() -> None:
     url = f"http://{HOST}:{port}"
     print(f"draft: {args.pages} pages, {len(data) / 1024:.0f} KB .docx; server: python -m drafter serve "
           f"--workers {args.workers} on {url} ({os.cpu_count()} cores)")
-    proc = start_server(port, args.workers)
+    proc = start_server(port, args.workers, python=args.python)
     try:
         with httpx.Client(base_url=url, timeout=120) as http:
             r = http.post("/api/lint", files={"files": ("草稿.docx", data)})

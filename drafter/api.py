@@ -138,6 +138,7 @@ class FileLint:
     error: str | None = None
     copy: Annotated | None = None
     copy_error: dict | None = None  # {"path", "message"}
+    report_like: bool = True  # a text file with a title or headings (a folder's other text files are skipped)
 
 
 @dataclass
@@ -224,17 +225,19 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bo
 
 def _not_a_report(file: FileLint) -> bool:
     from drafter.reader import DOCX_SUFFIXES
-    from drafter.rules.run import looks_like_report
 
-    return (not file.error and not file.path.lower().endswith(DOCX_SUFFIXES)
-            and not any(looks_like_report(r) for r in file.results))
+    return not file.error and not file.path.lower().endswith(DOCX_SUFFIXES) and not file.report_like
 
 
 def _lint_one(path: str, config, min_severity: str, copies: tuple[str | None, bool] | None,
-              plans: tuple | None = None) -> FileLint:
-    """Worker: one file read once, linted and, with ``copies`` (output, force), annotated."""
+              plans: tuple | None = None, keep_outline: bool = True) -> FileLint:
+    """Worker: one file read once, linted and, with ``copies`` (output, force), annotated.
+
+    ``keep_outline=False`` (another process): the results without their outlines, which would be
+    pickled back for nothing (about 60% of a result's bytes)."""
     from drafter.reader import DOCX_SUFFIXES, read_bytes
     from drafter.reader.convert import as_docx, needs_conversion
+    from drafter.rules.run import looks_like_report
 
     converted = needs_conversion(path)  # annotated as the .docx LibreOffice makes of it
     annotating = copies is not None and (path.lower().endswith(DOCX_SUFFIXES) or converted)
@@ -243,6 +246,7 @@ def _lint_one(path: str, config, min_severity: str, copies: tuple[str | None, bo
         done = FileLint(path, _lint_read(path, source, config, min_severity, plans=plans))
     except InputError as exc:
         return FileLint(exc.path, error=exc.reason)
+    done.report_like = any(looks_like_report(r) for r in done.results)
     if annotating:
         from drafter.outputs.annotate import annotate_docx, default_output
 
@@ -253,6 +257,9 @@ def _lint_one(path: str, config, min_severity: str, copies: tuple[str | None, bo
             done.copy = Annotated(path, str(target), count)
         except InputError as exc:
             done.copy_error = {"path": exc.path, "message": exc.reason}
+    if not keep_outline:
+        for r in done.results:
+            r.outline = None
     return done
 
 
@@ -264,7 +271,7 @@ def _run(files: list[str], config, min_severity: str, copies, jobs: int, plans: 
     n = len(files)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(_lint_one, files, [config] * n, [min_severity] * n, [copies] * n, [plans] * n,
-                             chunksize=max(1, n // (jobs * 8))))
+                             [False] * n, chunksize=max(1, n // (jobs * 8))))
 
 
 # ---- last year's plan ------------------------------------------------------------------------------

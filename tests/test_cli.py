@@ -291,3 +291,59 @@ def test_outline_of_a_folder_lists_each_file(tmp_path):
     assert str(tmp_path / "a.txt") in result.output and "坏.docx" in result.output
     data = json.loads(runner.invoke(app, ["outline", "--format", "json", str(tmp_path / "a.txt")]).stdout)
     assert "path" not in data[0]
+
+
+def test_the_typer_free_lint_reader_knows_exactly_the_lint_commands_options():
+    import typer.main
+
+    from drafter.commands.lint_run import OPTIONS, defaults
+
+    command = typer.main.get_command(app).commands["lint"]
+    opts = {o for p in command.params if p.param_type_name == "option" for o in p.opts}
+    assert set(OPTIONS) == opts
+    assert set(defaults()) == {p.name for p in command.params}
+    assert {p.name: getattr(p.default, "value", p.default) for p in command.params if p.name != "paths"} == \
+        {name: value for name, value in defaults().items() if name != "paths"}
+
+
+@pytest.mark.parametrize("args", [
+    ["--fail-on", "never", SEED],
+    ["--format=json", "--min-severity", "info", "-j", "2", SEED],
+    ["--disable", "readability,typo", "--enable", "typo", "--year", "2024", "-q", SEED],
+    ["--disable", "nosuch", SEED],
+    ["--fail-on", "warning", "{draft}", "{bad}"],
+])
+def test_lint_without_typer_says_and_exits_as_through_typer(tmp_path, draft, args):
+    import subprocess
+    import sys
+
+    from drafter.commands.lint_run import parse_usual
+
+    (tmp_path / "坏.docx").write_bytes(b"not a zip")
+    args = [a.format(draft=draft, bad=tmp_path / "坏.docx") for a in args]
+    assert parse_usual(args) is not None  # the fast path reads it
+    through_typer = runner.invoke(app, ["lint", *args])
+    fast = subprocess.run([sys.executable, "-m", "drafter", "lint", *args], capture_output=True, text=True)
+    assert fast.returncode == through_typer.exit_code
+    # the same lines (a subprocess's stdout and stderr are captured apart, typer's runner mixes them)
+    assert sorted((fast.stdout + fast.stderr).splitlines()) == sorted(through_typer.output.splitlines())
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-j", "0", "x.txt"], ["--year", "abc", "x.txt"], ["--format", "xml", "x.txt"],
+                                  ["--nosuch", "x.txt"], [], ["--annotate=1", "x.txt"], ["--year"]])
+def test_unusual_lint_command_lines_are_left_to_typer(args):
+    from drafter.commands.lint_run import parse_usual
+
+    assert parse_usual(args) is None
+
+
+def test_lint_into_a_pipe_closed_early_ends_without_a_traceback():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "lint", "--fail-on", "never", SEED, SEED, SEED],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)  # `drafter lint … | head -c 10`
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1 and "Traceback" not in stderr

@@ -56,3 +56,11 @@ def test_every_entry_has_examples():
             assert entry.flag_examples, f"{path.name} 第{i + 1}条没有必须命中的例句"
             assert entry.pass_examples, f"{path.name} 第{i + 1}条没有必须放过的例句"
             assert entry.reason, f"{path.name} 第{i + 1}条没有说明理由"
+
+
+def test_each_regex_rebuilt_from_the_rule_cache_is_the_one_re_compile_makes():
+    import re
+
+    entries = [e for path in RULE_FILES for e in load_pattern_rule(path).entries]
+    assert all(e.compiled for e in entries)
+    assert [e.regex for e in entries] == [re.compile(e.pattern) for e in entries]

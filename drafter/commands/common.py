@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
-
-import typer
 
 from drafter.errors import InputError
 
@@ -18,12 +17,14 @@ class Format(str, Enum):
 
 
 def input_error(exc: InputError) -> None:
-    typer.echo(f"错误：{exc}", err=True)
+    print(f"错误：{exc}", file=sys.stderr, flush=True)  # not typer.echo: `drafter lint` runs without typer (commands/lint_run.py)
 
 
 def fail(message: str) -> None:
     """A usage error: one line, exit code 2."""
-    typer.echo(f"错误：{message}", err=True)
+    import typer
+
+    print(f"错误：{message}", file=sys.stderr, flush=True)
     raise typer.Exit(EXIT_INPUT)
 
 

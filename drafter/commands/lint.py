@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from drafter.commands.common import EXIT_FINDINGS, EXIT_INPUT, Format, check_jobs, check_year, fail, input_error
-from drafter.errors import InputError
+from drafter.commands.common import Format, check_jobs, check_year
 
 
 class Severity(str, Enum):
@@ -47,65 +44,12 @@ def lint(
         "-q", "--quiet", help="只显示错误级别的问题和最后的合计行（文本输出）")] = False,
 ) -> None:
     """检查草稿：缺少部分、未填占位符、重复、序号、标点、数字、年份、用词和格式。"""
-    from drafter.api import lint_paths
-    from drafter.outputs.report import format_text, format_total, use_color
-    from drafter.reader import location_unit
-    from drafter.rules.base import severity_rank
+    from drafter.commands.lint_run import run_lint
 
     check_year(year)
     check_jobs(jobs)
-    try:
-        run = lint_paths(paths, jobs=jobs, min_severity=min_severity.value, disable=disable, enable=enable,
-                         rules=rules or (), year=year, plan=plan, annotate=annotate, output=output, force=force)
-    except InputError as exc:  # an unknown rule, a missing or broken rule folder, a plan without a plan part
-        fail(str(exc))
-    for error in run.errors:
-        input_error(InputError(error["path"], error["message"]))
-    for skipped in run.skipped:
-        typer.echo(f"跳过：{skipped['path']}：{skipped['message']}", err=True)
-    color = use_color()
-    for file in run.files:
-        if file.error:
-            input_error(InputError(file.path, file.error))
-        elif format is Format.text:
-            shown = [replace(r, findings=[f for f in r.findings if f.severity == "error"]) for r in file.results] \
-                if quiet else file.results
-            shown = [r for r in shown if r.findings or not quiet]
-            if shown:
-                typer.echo(format_text(shown, color, location_unit(file.path)))
-    if annotate or output is not None:
-        _copies_said(run)
-    if format is Format.json:
-        typer.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
-    else:
-        read = sum(1 for f in run.files if not f.error)
-        typer.echo(format_total(read, run.results, len({e["path"] for e in run.all_errors()}), len(run.skipped)))
-    if run.all_errors():
-        raise typer.Exit(EXIT_INPUT)
-    if fail_on is not FailOn.never:
-        bar = severity_rank(fail_on.value)
-        if any(severity_rank(f.severity) >= bar for r in run.results for f in r.findings):
-            raise typer.Exit(EXIT_FINDINGS)
-
-
-def _copies_said(run) -> None:
-    """What became of each annotated copy, in file order (a text file: a note, its results stand)."""
-    from drafter.reader import DOCX_SUFFIXES, location_unit
-    from drafter.reader.convert import needs_conversion
-
-    for error in run.copy_errors:
-        input_error(InputError(error["path"], error["message"]))
-    if run.copy_errors:
-        return
-    for file in run.files:
-        if file.error:
-            continue
-        converted = needs_conversion(file.path)
-        if not file.path.lower().endswith(DOCX_SUFFIXES) and not converted:
-            why = "PDF 和网页无法加 Word 批注，请用 .docx 原稿" if location_unit(file.path) == "段" else "不是 .docx，无法加批注"
-            typer.echo(f"提示：{file.path}：{why}，未生成批注副本", err=True)
-        elif file.copy_error:
-            input_error(InputError(file.copy_error["path"], file.copy_error["message"]))
-        elif file.copy:
-            how = "原文件经 LibreOffice 转换，副本为 .docx，" if converted else ""
-            typer.echo(f"已生成批注副本：{file.copy.output}（{how}{file.copy.comments} 条批注）", err=True)
+    code = run_lint(paths, format=format.value, min_severity=min_severity.value, fail_on=fail_on.value, disable=disable,
+                    enable=enable, rules=rules, year=year, plan=plan, jobs=jobs, annotate=annotate, output=output,
+                    force=force, quiet=quiet)
+    if code:
+        raise typer.Exit(code)

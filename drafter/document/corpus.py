@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from drafter import regex_cache
 from drafter.document.model import Document, Paragraph
 from drafter.errors import InputError
 from drafter.outputs.atomic import GENERATED_MARKS  # drafter's own copies are not drafts
 from drafter.reader import SUFFIXES, SUPPORTED, read
 
 # markers web pages leave in copied text, e.g. ##paidbegin##: the same marks web-junk.yml's first entry reports
-JUNK = re.compile(r"##[A-Za-z0-9_\-]{1,40}##")
-_TOC_HEADING = re.compile(r"^目\s*录$")
-_TOC_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．、]|[（(]\d{1,3}[）)]|[一二三四五六七八九十]+、)\s*")
-_TOC_PAGE = re.compile(r"[.．…·\s]*\d{0,4}\s*$")
-_SPACES = re.compile(r"\s+")
+JUNK = regex_cache.compile(r"##[A-Za-z0-9_\-]{1,40}##")
+_TOC_HEADING = regex_cache.compile(r"^目\s*录$")
+_TOC_NUMBER = regex_cache.compile(r"^\s*(?:\d{1,3}[.．、]|[（(]\d{1,3}[）)]|[一二三四五六七八九十]+、)\s*")
+_TOC_PAGE = regex_cache.compile(r"[.．…·\s]*\d{0,4}\s*$")
+_SPACES = regex_cache.compile(r"\s+")
 
 
 @dataclass

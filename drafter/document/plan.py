@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from drafter import regex_cache
 from drafter.datafiles import load_yaml
 from drafter.document.corpus import Report, split_reports, strip_junk
 from drafter.document.model import YEAR_PATTERN
@@ -26,12 +27,12 @@ from drafter.document.structure import Outline, Section, build_outline
 from drafter.errors import InputError
 from drafter.paths import data_dir
 
-_ENUMERATION = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、])")
-_CLAUSE_END = re.compile(r"[。；;！？]")
-_FIRST_CLAUSE = re.compile(r"[，,。；;：:！？]")
-_NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
+_ENUMERATION = regex_cache.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、])")
+_CLAUSE_END = regex_cache.compile(r"[。；;！？]")
+_FIRST_CLAUSE = regex_cache.compile(r"[，,。；;：:！？]")
+_NOT_WORD = regex_cache.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
 # a figure; a year ("2024年") is no figure: the plan's year is the new summary's year
-_NUMBER = re.compile(rf"(?<![A-Za-z\d.])(?!{YEAR_PATTERN}年)\d+(?:\.\d+)?(?![A-Za-z\d])")
+_NUMBER = regex_cache.compile(rf"(?<![A-Za-z\d.])(?!{YEAR_PATTERN}年)\d+(?:\.\d+)?(?![A-Za-z\d])")
 _MAX_HEADING = 30  # characters of an item kept as a heading of the new summary
 _MAX_MEASURE = 80  # characters of an item quoted in the prompt
 STRONG_TERM = 3  # a key term this long found whole accounts for its item on its own
@@ -146,8 +147,8 @@ def _vocabulary() -> tuple[re.Pattern, dict[str, str], re.Pattern, tuple[str, ..
         for word in group:
             canonical[str(word)] = str(group[0])
     by_length = sorted(canonical, key=len, reverse=True)
-    synonyms = re.compile("|".join(map(re.escape, by_length)))
-    generic = re.compile("|".join(map(re.escape, sorted(map(str, data["generic"]), key=len, reverse=True))))
+    synonyms = regex_cache.compile("|".join(map(re.escape, by_length)))
+    generic = regex_cache.compile("|".join(map(re.escape, sorted(map(str, data["generic"]), key=len, reverse=True))))
     return synonyms, canonical, generic, tuple(map(str, data["not_done"]))
 
 

@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from drafter import regex_cache
 from drafter.datafiles import load_yaml
 from drafter.paths import data_dir
 
 ROLE_ORDER = ("summary", "highlights", "problems", "plan")
 # a highlights part is part of the year's account: it stands for the summary where one is required
 COUNTS_AS = {"highlights": "summary"}
-_CLAUSE = re.compile(r"[^。！？；;]+")
-_TRAILING = re.compile(r"[\s。．.：:；;，,、]+$")
+_CLAUSE = regex_cache.compile(r"[^。！？；;]+")
+_TRAILING = regex_cache.compile(r"[\s。．.：:；;，,、]+$")
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +49,14 @@ def _classes() -> dict:
         "acts_long": tuple(v for v in acts if len(v) > 1),
         "acts_short": tuple(v for v in acts if len(v) == 1),
         "states": tuple(vocab["states_problems"]),
-        "evidence": {role: tuple(words) for role, words in vocab["evidence"].items()},
+        # whether a clause holds any of a role's words: one regex search instead of a substring test per word
+        "evidence_any": {role: regex_cache.compile("|".join(map(re.escape, words))).search if words else _none
+                         for role, words in vocab["evidence"].items()},
     }
+
+
+def _none(text: str) -> None:
+    return None
 
 
 def _is_tail(rest: str) -> bool:
@@ -147,18 +154,17 @@ def read_heading(text: str, year: int | None = None, first: bool = False) -> Hea
 
 def text_shares(texts: list[str]) -> dict[str, float]:
     """Share of the clauses (split on 。！？；) that speak of each part: problems, plan, summary."""
-    evidence = _classes()["evidence"]
+    has = _classes()["evidence_any"]
     clauses = [m.group(0) for t in texts for m in _CLAUSE.finditer(t) if len(m.group(0).strip()) >= 4]
     if not clauses:
         return {"problems": 0.0, "plan": 0.0, "summary": 0.0, "clauses": 0}
     counts = {"problems": 0, "plan": 0, "summary": 0}
     for clause in clauses:
-        ahead = any(w in clause for w in evidence["plan"])
-        done = not ahead and any(w in clause for w in evidence["summary"])
-        if any(w in clause for w in evidence["problems"]) or (
-                not done and any(w in clause for w in evidence["problem_nouns"])):
+        ahead = has["plan"](clause) is not None
+        done = not ahead and has["summary"](clause) is not None
+        if has["problems"](clause) is not None or (not done and has["problem_nouns"](clause) is not None):
             counts["problems"] += 1
-        if ahead or (not done and any(w in clause for w in evidence["plan_verbs"])):
+        if ahead or (not done and has["plan_verbs"](clause) is not None):
             counts["plan"] += 1
         if done:
             counts["summary"] += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drafter import regex_cache
 from drafter.document.corpus import Report, strip_junk
 from drafter.document.model import YEAR_PATTERN, Paragraph
 from drafter.document.roles import COUNTS_AS, read_heading, text_shares, vocabulary
@@ -13,23 +14,23 @@ from drafter.document.webpage import furniture
 CN_NUM = "一二三四五六七八九十百"
 # the number forms of the four GB/T 9704 levels; 1、 and (一) are wrong forms but still headings
 NUMBER_FORMS = (
-    (1, re.compile(rf"^(?:[{CN_NUM}]+[、．.]|第[{CN_NUM}]+部分)")),
-    (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}(?:[、]|[.．](?!\d))")),
-    (4, re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[)）])")),
+    (1, regex_cache.compile(rf"^(?:[{CN_NUM}]+[、．.]|第[{CN_NUM}]+部分)")),
+    (2, regex_cache.compile(rf"^[（(][{CN_NUM}]+[）)]")),
+    (3, regex_cache.compile(r"^\d{1,2}(?:[、]|[.．](?!\d))")),
+    (4, regex_cache.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[)）])")),
 )
-_TERMINATOR = re.compile(r"[。！？]")
-DATE_LINE = re.compile(
+_TERMINATOR = regex_cache.compile(r"[。！？]")
+DATE_LINE = regex_cache.compile(
     r"^(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_YEAR = re.compile(rf"({YEAR_PATTERN})\s*年")
+_YEAR = regex_cache.compile(rf"({YEAR_PATTERN})\s*年")
 _MAX_HEADING_CHARS = 60
 # a title is a short line: longer ones (up to this) only when set off as a title (centred, large, styled)
 TITLE_CHARS = 50
 SET_OFF_TITLE_CHARS = 70
-_TITLE_KIND = re.compile(r"总结|计划|报告|要点|打算|安排|情况|思路")
-_SENTENCE_MARKS = re.compile(r"[。！？；：，;:!?]")
+_TITLE_KIND = regex_cache.compile(r"总结|计划|报告|要点|打算|安排|情况|思路")
+_SENTENCE_MARKS = regex_cache.compile(r"[。！？；：，;:!?]")
 # a part whose text speaks of shortcomings in at least this share of its clauses is a problems part
 PROBLEMS_SHARE = 0.5
 PLAN_SHARE = 0.4

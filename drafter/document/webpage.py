@@ -9,17 +9,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from drafter import regex_cache
 from drafter.datafiles import load_yaml
 from drafter.paths import data_dir
 
 # the first and last lines of pasted text, where a page's header and footer stand
 EDGE_LINES = 8
-_DATE_WITH_WEEKDAY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[（(]?\s*(?:星期|礼拜|周)[一二三四五六日天]")
-_NUMERIC_DATE_TIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-_SENTENCE_END = re.compile(r"[。！？]")
-_SPACES = re.compile(r"[\s\u3000]+")
-_ITEM_GAP = re.compile(r"\s{2,}|\u3000+")  # items of a row of links: wide gaps between them
-_CLAUSE_MARK = re.compile(r"[，。；：！？,;:]")
+_DATE_WITH_WEEKDAY = regex_cache.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[（(]?\s*(?:星期|礼拜|周)[一二三四五六日天]")
+_NUMERIC_DATE_TIME = regex_cache.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_SENTENCE_END = regex_cache.compile(r"[。！？]")
+_SPACES = regex_cache.compile(r"[\s\u3000]+")
+_ITEM_GAP = regex_cache.compile(r"\s{2,}|\u3000+")  # items of a row of links: wide gaps between them
+_CLAUSE_MARK = regex_cache.compile(r"[，。；：！？,;:]")
 LABELS = {
     "breadcrumb": "网页导航",
     "meta": "网页发布信息",
@@ -37,11 +38,11 @@ def _vocabulary() -> dict:
     separators = "".join(re.escape(s) for s in vocab["breadcrumb"]["separators"])
     return {
         **vocab,
-        "meta_re": re.compile(rf"(?:^|[\s\u3000【\[|｜])(?:{meta})\s*[:：]"),
-        "meta_alone_re": re.compile(rf"^[【\[]?(?:{'|'.join(map(re.escape, vocab['meta_alone']))})\s*[:：]"),
-        "controls_re": re.compile("|".join(map(re.escape, controls))),
-        "separator_re": re.compile(rf"[{separators}]+"),
-        "link_re": re.compile(rf"^[【\[]?(?:{'|'.join(map(re.escape, vocab['links']))})[】\]]?\s*[:：]"),
+        "meta_re": regex_cache.compile(rf"(?:^|[\s\u3000【\[|｜])(?:{meta})\s*[:：]"),
+        "meta_alone_re": regex_cache.compile(rf"^[【\[]?(?:{'|'.join(map(re.escape, vocab['meta_alone']))})\s*[:：]"),
+        "controls_re": regex_cache.compile("|".join(map(re.escape, controls))),
+        "separator_re": regex_cache.compile(rf"[{separators}]+"),
+        "link_re": regex_cache.compile(rf"^[【\[]?(?:{'|'.join(map(re.escape, vocab['links']))})[】\]]?\s*[:：]"),
     }
 
 

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
-import tempfile
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,6 +106,9 @@ def _write_profile(folder: Path) -> str:
 
 def _run(program: str, profile_uri: str, files: list[Path], outdir: Path, seconds: float) -> bool:
     """One LibreOffice run converting ``files`` into ``outdir``; False when it ran out of time."""
+    import signal
+    import subprocess  # here, not at the top: `drafter lint` of a .docx imports this module but never converts
+
     command = [program, f"-env:UserInstallation={profile_uri}", "--headless", "--invisible", "--nologo",
                "--norestore", "--nodefault", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
                "--outdir", str(outdir), *map(str, files)]
@@ -176,6 +176,8 @@ def batch(paths):
     if not wanted:
         yield
         return
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="drafter-convert-") as folder:
         _converted.update(convert_all(wanted, Path(folder)))
         try:

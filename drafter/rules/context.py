@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from drafter import regex_cache
 from drafter.document.corpus import Report, strip_junk
 from drafter.document.model import Paragraph
 from drafter.document.structure import Heading, Outline
 from drafter.rules.base import Finding
 
-_SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’）」』]*|[^。！？]+$")
+_SENTENCE = regex_cache.compile(r"[^。！？]*[。！？]+[”’）」』]*|[^。！？]+$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

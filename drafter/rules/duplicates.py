@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 
+from drafter import regex_cache
 from drafter.rules.context import CodeRule, Context, sentences
 
 SHINGLE = 5  # characters per shingle
@@ -15,7 +17,7 @@ MIN_CLAUSE_CHARS = 4  # 完成任务。完成任务。
 PARAGRAPH_SIMILARITY = 0.6  # share of the shorter paragraph's shingles found in the other
 SENTENCE_SIMILARITY = 0.85
 COMMON_SHINGLE = 12  # a shingle in more paragraphs than this is boilerplate, not evidence
-_NOISE = re.compile(r"[\s\W_]+")
+_NOISE = regex_cache.compile(r"[\s\W_]+")
 
 
 def _normal(text: str) -> str:
@@ -28,14 +30,16 @@ def _shingles(text: str) -> set[str]:
 
 def _overlaps(items: list[tuple[int, set[str]]]):
     """(later, earlier, shared count) for items sharing shingles, via an inverted index."""
+    # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence: counted first (in C), so that only
+    # those few go into the index instead of every shingle of every paragraph
+    counts = Counter(chain.from_iterable(shingles for _, shingles in items))
+    evidence = {s for s, n in counts.items() if 2 <= n <= COMMON_SHINGLE}
     index: dict[str, list[int]] = defaultdict(list)
     for pos, shingles in items:
-        for s in shingles:
+        for s in shingles & evidence:
             index[s].append(pos)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for positions in index.values():
-        if len(positions) < 2 or len(positions) > COMMON_SHINGLE:
-            continue
         for i, later in enumerate(positions):
             for earlier in positions[:i]:
                 if earlier != later:
@@ -142,8 +146,8 @@ def check_sentences(ctx: Context):
         reported: set[int] = set()
         # back to back: a sentence (or clause) that repeats the one right before it
         units = [c for s, e in spans for c in _clauses(p.text, s, e)]
-        for (s1, e1), (s2, e2) in zip(units, units[1:]):
-            a, b = _normal(p.text[s1:e1]), _normal(p.text[s2:e2])
+        normal = [_normal(p.text[s:e]) for s, e in units]  # each clause once, not once per neighbour
+        for (_, (s2, e2)), a, b in zip(zip(units, units[1:]), normal, normal[1:]):
             if a == b and len(a) >= MIN_CLAUSE_CHARS:
                 yield DUPLICATE_SENTENCE.finding(
                     f"“{_excerpt(p.text[s2:e2])}”紧接着重复了一遍，请删去重复的一句。",

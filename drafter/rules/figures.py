@@ -8,11 +8,11 @@ figure is reported only when it is off by more than that rounding.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
 
+from drafter import regex_cache
 from drafter.rules.context import CodeRule, Context
 
 # a pattern that starts with a lookbehind is tried at every position of the text (10x slower than one that
@@ -36,7 +36,7 @@ class _Lazy:
 
     def __getattr__(self, name: str):
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
+            self._compiled = regex_cache.compile(self.pattern)
         return getattr(self._compiled, name)
 
 
@@ -247,7 +247,7 @@ def _check_wording(text: str):
 # ---- dates -----------------------------------------------------------------------------------
 
 _DATE = _Lazy(r"(\d{1,2})月(?:(\d{1,2})日)?(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)年$")
+_YEAR_BEFORE = regex_cache.compile(r"((?:19|20)\d\d)年$")
 _WEEKDAYS = "一二三四五六日"
 _DAY_RANGE = _Lazy(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
 _SAME_MONTH_RANGE = _Lazy(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")
@@ -268,6 +268,8 @@ def _check_dates(text: str):
             continue
         if day is None:
             continue
+        import calendar  # here, not at the top: it brings locale, ~2 ms of every start
+
         last = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year, when the year is not written
         if not 1 <= day <= last:
             yield start, m.end(2) + 1, (

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from drafter import regex_cache
 from drafter.datafiles import cached, parse_yaml
 from drafter.paths import data_dir
 from drafter.rules.context import CodeRule, Context
@@ -28,8 +29,8 @@ FUZZY_MIN = 6  # shorter formulations differ from other correct phrases by one c
 ANCHOR = 3  # characters that must match exactly before (or after) the slip
 ENUM_GAP = 6  # at most this many characters between two items of one enumeration
 QUOTES = "“”‘’\"'「」『』"
-_QUOTE_RE = re.compile(f"[{QUOTES}]")
-_BREAK = re.compile(r"[。；！？\n]")
+_QUOTE_RE = regex_cache.compile(f"[{QUOTES}]")
+_BREAK = regex_cache.compile(r"[。；！？\n]")
 _SENTENCE_END = "。！？\n"
 DATA_VERSION = 1
 
@@ -111,7 +112,7 @@ def _anchors() -> dict[str, tuple[list, list]]:
 
 @lru_cache(maxsize=1)
 def _anchor_starts() -> re.Pattern:
-    return re.compile("[" + re.escape("".join(sorted({a[0] for a in _anchors()}))) + "]")
+    return regex_cache.compile("[" + re.escape("".join(sorted({a[0] for a in _anchors()}))) + "]")
 
 
 def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
@@ -339,11 +340,11 @@ def _check_run(rt: ReportText, e, run, year):
 
 
 # ── dated facts ──
-_MEETING = re.compile(r"全会|大会|二十大|十九大")
+_MEETING = regex_cache.compile(r"全会|大会|二十大|十九大")
 # a meeting is cited as held when its content is: its spirit, report, decisions
-_HELD = re.compile(r"(?:的)?(?:精神|报告|决定|公报|部署|提出|强调|作出|以来|明确|通过)")
-_POSITION = re.compile(r"[”\"’]?(?:规划)?(?:实施)?(?:的)?(开局之年|起步之年|收官之年|最后一年|第([一二三四五])年)")
-_YEAR_IS = re.compile(r"((?:19|20)\d{2})年(?:是|为|既是|作为)")
+_HELD = regex_cache.compile(r"(?:的)?(?:精神|报告|决定|公报|部署|提出|强调|作出|以来|明确|通过)")
+_POSITION = regex_cache.compile(r"[”\"’]?(?:规划)?(?:实施)?(?:的)?(开局之年|起步之年|收官之年|最后一年|第([一二三四五])年)")
+_YEAR_IS = regex_cache.compile(r"((?:19|20)\d{2})年(?:是|为|既是|作为)")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from drafter import regex_cache
 from drafter.document.structure import Section
 from drafter.reader.numbering import format_number
 from drafter.rules.context import CodeRule, Context, Example
@@ -15,10 +16,10 @@ _CLAUSE_START = r"(?:^|(?<=[。；;：:！？，,、\s“”（）()]))"
 
 # families of in-paragraph item markers; each family keeps its own counter
 _CHAINS = {
-    "是": re.compile(_CLAUSE_START + rf"([{_CN_CHARS}]{{1,3}})是"),
-    "要": re.compile(_CLAUSE_START + rf"([{_CN_CHARS}]{{1,3}})要(?![素件点求务领闻害职案紧])"),
-    "第": re.compile(_CLAUSE_START + rf"第([{_CN_CHARS}]{{1,3}})(?=[，、：,:])"),
-    "首先": re.compile(_CLAUSE_START + r"(首先|其次|再次|最后)(?=[，,])"),
+    "是": regex_cache.compile(_CLAUSE_START + rf"([{_CN_CHARS}]{{1,3}})是"),
+    "要": regex_cache.compile(_CLAUSE_START + rf"([{_CN_CHARS}]{{1,3}})要(?![素件点求务领闻害职案紧])"),
+    "第": regex_cache.compile(_CLAUSE_START + rf"第([{_CN_CHARS}]{{1,3}})(?=[，、：,:])"),
+    "首先": regex_cache.compile(_CLAUSE_START + r"(首先|其次|再次|最后)(?=[，,])"),
 }
 _ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 
@@ -161,13 +162,13 @@ def _check_chains(ctx: Context):
 
 _FORM_RULES = (
     # (form, wrong pattern on the number, right separator, message)
-    (3, re.compile(r"^(\d{1,2})、$"), r"\1.", "第三层序号应写作“1.”（阿拉伯数字加下脚点），不用“1、”"),
-    (3, re.compile(r"^(\d{1,2})．$"), r"\1.", "第三层序号的点应为半角“.”"),
-    (1, re.compile(rf"^([{_CN_CHARS}百]+)[.．]$"), r"\1、", "第一层序号应写作“一、”（汉字数字加顿号）"),
-    (2, re.compile(rf"^[(（]([{_CN_CHARS}百]+)[)）]$"), r"（\1）", "第二层序号应写作全角括号“（一）”"),
-    (4, re.compile(r"^[(（]?(\d{1,2})[)）]$"), r"（\1）", "第四层序号应写作全角括号“（1）”"),
+    (3, regex_cache.compile(r"^(\d{1,2})、$"), r"\1.", "第三层序号应写作“1.”（阿拉伯数字加下脚点），不用“1、”"),
+    (3, regex_cache.compile(r"^(\d{1,2})．$"), r"\1.", "第三层序号的点应为半角“.”"),
+    (1, regex_cache.compile(rf"^([{_CN_CHARS}百]+)[.．]$"), r"\1、", "第一层序号应写作“一、”（汉字数字加顿号）"),
+    (2, regex_cache.compile(rf"^[(（]([{_CN_CHARS}百]+)[)）]$"), r"（\1）", "第二层序号应写作全角括号“（一）”"),
+    (4, regex_cache.compile(r"^[(（]?(\d{1,2})[)）]$"), r"（\1）", "第四层序号应写作全角括号“（1）”"),
 )
-_AFTER_BRACKET = re.compile(r"^[、.．，,：:]")
+_AFTER_BRACKET = regex_cache.compile(r"^[、.．，,：:]")
 
 
 def check_style(ctx: Context):

@@ -6,15 +6,14 @@ per clause (split on ，；：) and per paragraph.
 
 from __future__ import annotations
 
-import re
-
+from drafter import regex_cache
 from drafter.rules.context import CodeRule, Context, sentences
 
 MAX_SENTENCE_CHARS = 120
 MAX_CLAUSE_CHARS = 50
 MAX_PARAGRAPH_CHARS = 800
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CLAUSE = re.compile(r"[^，,；;：:]+")
+_CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
+_CLAUSE = regex_cache.compile(r"[^，,；;：:]+")
 
 
 def _chars(text: str) -> int:

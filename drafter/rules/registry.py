@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from drafter.datafiles import load_yaml
+from drafter.datafiles import cached, load_yaml
 from drafter.errors import InputError
 from drafter.paths import data_dir
 from drafter.rules import (
@@ -37,6 +37,12 @@ CODE_RULES: list[CodeRule] = [
 def _is_bundled_rule(path: Path) -> bool:
     """style_rules/ also holds the data of code rules (roles.yml, sections.yml …): a rule file is a
     mapping with a ``type`` (loaded strictly from there on). Every file of a user's folder is a rule."""
+    return cached(path, "is-rule-file", _has_type)
+
+
+def _has_type(path: Path) -> bool:
+    # the answer is cached, not the parsed file: formulations.yml holds dates, which the cache cannot store,
+    # so asking load_yaml imported yaml and parsed that file at every start
     data = load_yaml(path)
     return isinstance(data, dict) and "type" in data
 

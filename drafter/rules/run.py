@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from drafter import regex_cache
 from drafter.config import Config, config_for
 from drafter.datafiles import load_yaml
 from drafter.document.corpus import Report, split_reports
@@ -18,7 +19,7 @@ from drafter.rules.context import Context, LintOptions
 from drafter.rules.registry import CODE_RULES, check_rule_ids, check_thresholds, pattern_rules
 from drafter.skeleton.templates import DEFAULT_KIND, required_roles
 
-_IGNORE = re.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
+_IGNORE = regex_cache.compile(r"drafter\s*[:：]\s*ignore\s+([\w\-, ，]+)")
 EXCERPT_CONTEXT = 10
 
 
@@ -61,16 +62,19 @@ def _excerpt(text: str, start: int | None, end: int | None) -> tuple[str, tuple[
 
 
 def _pattern_findings(ctx: Context, rules, allow: tuple[str, ...]):
+    """Paragraph by paragraph, its set of characters shared by every rule (the order of findings does
+    not matter: the caller sorts them)."""
     headings = ctx.outline.headings
     title = {p.index for p in ctx.outline.title}
-    for rule in rules:
-        for p in ctx.paragraphs():
-            if not p.text:
-                continue
-            is_heading = p.index in headings or p.index in title
+    for p in ctx.paragraphs():
+        if not p.text:
+            continue
+        chars = set(p.text)
+        is_heading = p.index in headings or p.index in title
+        for rule in rules:
             if (rule.scope == "body" and is_heading) or (rule.scope == "headings" and not is_heading):
                 continue
-            yield from rule.findings(p.index, p.text, allow)
+            yield from rule.findings(p.index, p.text, allow, chars)
 
 
 # a rule that finds by itself what a curated entry of another rule names: the curated one speaks there
@@ -111,8 +115,8 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
 @lru_cache(maxsize=1)
 def _kinds() -> list[dict]:
     data = load_yaml(data_dir("style_rules") / "sections.yml")
-    return [{"kind": k["kind"], "title": re.compile(k["title"]),
-             "text": re.compile(k["text"]) if k.get("text") else None, "parts": set(k.get("parts", ()))}
+    return [{"kind": k["kind"], "title": regex_cache.compile(k["title"]),
+             "text": regex_cache.compile(k["text"]) if k.get("text") else None, "parts": set(k.get("parts", ()))}
             for k in data["kinds"]]
 
 
@@ -137,7 +141,7 @@ def report_kind(outline: Outline) -> tuple[str, bool]:
     return guessed, False
 
 
-_REPORT_WORDS = re.compile(r"总结|计划|报告|要点|情况|打算")
+_REPORT_WORDS = regex_cache.compile(r"总结|计划|报告|要点|情况|打算")
 
 
 def looks_like_report(result: ReportResult) -> bool:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
+from drafter import regex_cache
 from drafter.document.model import TITLE_KIND_PATTERN, YEAR_PATTERN
 from drafter.rules.context import CodeRule, Context
 
-_YEAR = re.compile(rf"{YEAR_PATTERN}\s*年|年度|上半年|下半年|季度")
-_KIND = re.compile(TITLE_KIND_PATTERN)
+_YEAR = regex_cache.compile(rf"{YEAR_PATTERN}\s*年|年度|上半年|下半年|季度")
+_KIND = regex_cache.compile(TITLE_KIND_PATTERN)
 # words that end the name of a unit: 局, 委员会, 中心, 股 …
-_UNIT = re.compile(r"(局|委|办|厅|部|院|会|中心|所|站|股|室|科|处|队|政府|党委|党组|联|馆|社|街道|镇|乡|村|公司|集团|"
+_UNIT = regex_cache.compile(r"(局|委|办|厅|部|院|会|中心|所|站|股|室|科|处|队|政府|党委|党组|联|馆|社|街道|镇|乡|村|公司|集团|"
                    r"学校|医院|协会|小组|支部|法院|检察院|团)")
 _END_PUNCT = "。，；：！？.,;:!?、"
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from drafter import regex_cache
 from drafter.document.model import YEAR_PATTERN
 from drafter.document.structure import DATE_LINE
 from drafter.rules.context import CodeRule, Context, Example
 
-_YEAR = re.compile(rf"({YEAR_PATTERN})\s*年")
+_YEAR = regex_cache.compile(rf"({YEAR_PATTERN})\s*年")
 # a year naming the report's own period: "2022年工作总结", "2022年度工作计划"
-_PERIOD_NAME = re.compile(rf"({YEAR_PATTERN})\s*年度?(?:全年)?(?:工作|重点工作)?(?:总结|计划|打算|要点|安排)")
+_PERIOD_NAME = regex_cache.compile(rf"({YEAR_PATTERN})\s*年度?(?:全年)?(?:工作|重点工作)?(?:总结|计划|打算|要点|安排)")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
 
 

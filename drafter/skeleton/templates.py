@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter import regex_cache
 from drafter.errors import InputError, os_reason
 from drafter.paths import data_dir
 
@@ -55,9 +56,9 @@ KEYS = {
     "sign-unit": "sign-unit", "落款单位": "sign-unit", "落款": "sign-unit",
     "sign-date": "sign-date", "成文日期": "sign-date", "日期": "sign-date",
 }
-_LINE = re.compile(r"^\s*([A-Za-z0-9-]+|[\u4e00-\u9fff]+)\s*[:：]\s?(.*?)\s*$")
+_LINE = regex_cache.compile(r"^\s*([A-Za-z0-9-]+|[\u4e00-\u9fff]+)\s*[:：]\s?(.*?)\s*$")
 _FRONT_KEYS = {"description": "description", "说明": "description", "required": "required", "必备部分": "required"}
-_LIST_SPLIT = re.compile(r"[\s,，、;；\[\]]+")
+_LIST_SPLIT = regex_cache.compile(r"[\s,，、;；\[\]]+")
 HINT_PHRASES = 3  # set phrases shown per part
 
 
@@ -209,7 +210,7 @@ def hint_paragraph(phrases: list[str]) -> str:
 
 # the unit's level (its name's last place level: 北京市海淀区财政局 → 区) and its leading organs;
 # 市场、乡村、社区 are words, not levels
-_LEVEL = re.compile(r"街道|乡(?!村)|镇|县|(?<!社)区|市(?!场|政)|州|旗|省(?!级)")
+_LEVEL = regex_cache.compile(r"街道|乡(?!村)|镇|县|(?<!社)区|市(?!场|政)|州|旗|省(?!级)")
 _LEADERS = {"街道": "街道党工委、街道办事处", "乡": "乡党委、乡政府", "镇": "镇党委、镇政府", "县": "县委、县政府",
             "区": "区委、区政府", "市": "市委、市政府", "州": "州委、州政府", "旗": "旗委、旗政府", "省": "省委、省政府"}
 
