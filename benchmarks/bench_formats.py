@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import drafter_command  # noqa: E402
+
 from drafter.reader import convert, read  # noqa: E402
 from drafter.reader.lines import clean_line  # noqa: E402
 from drafter.reader.pdf import Line, drop_furniture, paragraphs_from_lines  # noqa: E402
@@ -64,8 +66,7 @@ def bench_conversion(work: Path, docx: list[Path], count: int) -> None:
             convert.convert_all([f], Path(out))
     each, each_cpu = (time.perf_counter() - t) / len(sample), (_children_cpu() - cpu) / len(sample)
     print(f"每个文件启动一次 LibreOffice：{each:.2f} s/个，{1 / each:.1f} 个/秒（CPU {each_cpu:.2f} s/个；前 {len(sample)} 个）")
-    exe = Path(sys.executable).with_name("drafter")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "drafter"]
+    cmd = drafter_command()
     t = time.perf_counter()
     subprocess.run([*cmd, "mine", str(folder), "-o", str(work / "profile.json")], check=True, capture_output=True)
     print(f"drafter mine {count} 个 .doc（含转换）：{time.perf_counter() - t:.2f} s")

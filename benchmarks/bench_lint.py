@@ -36,6 +36,8 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import drafter_command  # noqa: E402
+
 from drafter import read  # noqa: E402
 from drafter.document.corpus import load_reports  # noqa: E402
 from tests.clean_reports import CLEAN_REPORTS  # noqa: E402
@@ -85,11 +87,6 @@ def bare_parse(path: str) -> None:
 
 BARE_PROCESS = ("import sys, zipfile; from lxml import etree; "
                 "etree.fromstring(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))")
-
-
-def drafter_command() -> list[str]:
-    exe = Path(sys.executable).with_name("drafter")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "drafter"]
 
 
 def child_env(cache: str) -> dict:

@@ -10,18 +10,18 @@ from __future__ import annotations
 import argparse
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import drafter_command
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=10)
     args = ap.parse_args()
-    exe = Path(sys.executable).with_name("drafter")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "drafter"]
+    cmd = drafter_command()
     with tempfile.TemporaryDirectory() as tmp:
         for kind in ("年度工作总结及下年工作计划", "法治政府建设年度报告"):
             runs = []

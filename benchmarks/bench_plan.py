@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import drafter_command
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "work-reports-2023-2024.txt"
 
@@ -41,8 +42,7 @@ def main() -> None:
     from drafter.document.corpus import split_reports
     from drafter.reader import read
 
-    exe = Path(sys.executable).with_name("drafter")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "drafter"]
+    cmd = drafter_command()
     report = split_reports(read(SEED))[2]  # 区科技局2023年工作总结及2024年工作计划
     with tempfile.TemporaryDirectory() as tmp:
         last = Path(tmp) / "去年.txt"
