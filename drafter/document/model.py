@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 YEAR_PATTERN = r"(?:19|20)\d{2}"
 YEAR_MIN, YEAR_MAX = 1900, 2099
 # the kind of document a report's title names (工作总结, 工作计划, 报告 …)
-TITLE_KIND_PATTERN = r"总结|计划|报告|要点|打算|安排|情况"
+TITLE_KIND_PATTERN = r"总结|计划|报告|要点|打算|安排|情况|思路"
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from drafter import regex_cache
 from drafter.document.corpus import Report, strip_junk
-from drafter.document.model import YEAR_PATTERN, Paragraph
+from drafter.document.model import TITLE_KIND_PATTERN, YEAR_PATTERN, Paragraph
 from drafter.document.roles import COUNTS_AS, read_heading, text_shares, vocabulary
 from drafter.document.webpage import furniture
 
@@ -29,7 +29,7 @@ _MAX_HEADING_CHARS = 60
 # a title is a short line: longer ones (up to this) only when set off as a title (centred, large, styled)
 TITLE_CHARS = 50
 SET_OFF_TITLE_CHARS = 70
-_TITLE_KIND = regex_cache.compile(r"总结|计划|报告|要点|打算|安排|情况|思路")
+_TITLE_KIND = regex_cache.compile(TITLE_KIND_PATTERN)
 _SENTENCE_MARKS = regex_cache.compile(r"[。！？；：，;:!?]")
 # a part whose text speaks of shortcomings in at least this share of its clauses is a problems part
 PROBLEMS_SHARE = 0.5

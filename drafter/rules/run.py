@@ -10,7 +10,7 @@ from drafter import regex_cache
 from drafter.config import Config, config_for
 from drafter.datafiles import load_yaml
 from drafter.document.corpus import Report, split_reports
-from drafter.document.model import Document
+from drafter.document.model import TITLE_KIND_PATTERN, Document
 from drafter.document.structure import Outline, build_outline
 from drafter.paths import data_dir
 from drafter.reader import read
@@ -141,7 +141,7 @@ def report_kind(outline: Outline) -> tuple[str, bool]:
     return guessed, False
 
 
-_REPORT_WORDS = regex_cache.compile(r"总结|计划|报告|要点|情况|打算")
+_REPORT_WORDS = regex_cache.compile(TITLE_KIND_PATTERN)
 
 
 def looks_like_report(result: ReportResult) -> bool:
