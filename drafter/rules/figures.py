@@ -27,19 +27,6 @@ _DOWN = "下降|减少|降低|回落"
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
-class _Lazy:
-    """A regex compiled on first use: a cold `drafter lint` of a draft without such sentences never pays for it."""
-
-    def __init__(self, pattern: str):
-        self.pattern = pattern
-        self._compiled: re.Pattern | None = None
-
-    def __getattr__(self, name: str):
-        if self._compiled is None:
-            self._compiled = regex_cache.compile(self.pattern)
-        return getattr(self._compiled, name)
-
-
 @dataclass(frozen=True)
 class Figure:
     """A written number and how far the true value may lie from it (half its last digit)."""
@@ -80,18 +67,18 @@ def _fmt(value: float, decimals: int) -> str:
 # ---- recomputing what a sentence states ------------------------------------------------------
 
 # 由X增至Y，增长Z% / 从X%提高到Y%，提高Z个百分点
-_CHANGE = _Lazy(
+_CHANGE = regex_cache.compile(
     rf"(?:由|从)(?:[^，。；：\d]{{0,8}}?)(?P<x>{_SCALED})(?P<xp>[%％]?)(?P<xu>[^，。；\d]{{0,6}}?)"
     rf"(?:{_UP}|{_DOWN}|增|减|升|降)(?:到|至|为)(?P<y>{_SCALED})(?P<yp>[%％]?)(?P<yu>[^，。；\d]{{0,4}})[，,]?"
     rf"(?:[^，。；\d]{{0,8}}?)(?P<verb>{_UP}|{_DOWN}|增幅为?|降幅为?)了?(?P<z>{_NUM})(?P<zu>[%％]|个百分点)"
 )
 # 完成A，占年度目标B的C%
-_SHARE = _Lazy(
+_SHARE = regex_cache.compile(
     rf"{_DIGITS}(万亿|亿|万|千)?([^\d，。；]{{0,4}})[，,]?(?:占|为|完成|达到)(?:年度|全年|年初|全年度)?(?:目标|任务|计划|预算)(?:任务|数)?"
     rf"{_SCALED}([^\d，。；]{{0,4}})的{_NUM}[%％]"
 )
 # 占……总数/总量/比重……的X% over 100
-_WHOLE_SHARE = _Lazy(rf"(?:占(?:[^，。；\d]{{0,12}}?)(?:总数|总量|总额|总人数|总面积|总户数|全部)的?|占比(?:达到?|为)?|比重(?:达到?|为)?){_NUM}[%％]")
+_WHOLE_SHARE = regex_cache.compile(rf"(?:占(?:[^，。；\d]{{0,12}}?)(?:总数|总量|总额|总人数|总面积|总户数|全部)的?|占比(?:达到?|为)?|比重(?:达到?|为)?){_NUM}[%％]")
 
 
 def _check_change(text: str):
@@ -153,8 +140,8 @@ def _check_share(text: str):
 
 
 # 共N个，其中甲a个、乙b个
-_TOTAL = _Lazy(rf"(?:共|合计|总计|累计|总数|全部)(?:[^，。；：\d]{{0,10}}?){_SCALED}([^\d\s，。；、：:（）()%％]{{1,2}})[，,（(]?其中[：:，,]?")
-_CHANGE_BEFORE = _Lazy(rf"(?:{_UP}|{_DOWN}|同比|环比|比上年|较上年|多|少|超|达)\s*$")
+_TOTAL = regex_cache.compile(rf"(?:共|合计|总计|累计|总数|全部)(?:[^，。；：\d]{{0,10}}?){_SCALED}([^\d\s，。；、：:（）()%％]{{1,2}})[，,（(]?其中[：:，,]?")
+_CHANGE_BEFORE = regex_cache.compile(rf"(?:{_UP}|{_DOWN}|同比|环比|比上年|较上年|多|少|超|达)\s*$")
 
 
 _PARTS_REACH = 200  # characters a 其中 list may run to its 。 or ；
@@ -198,12 +185,12 @@ def _check_parts(text: str):
 
 # ---- statistics wording ----------------------------------------------------------------------
 
-_FOLD_DOWN = _Lazy(rf"({_DOWN}|缩小|缩减)了?(\d{{1,15}}(?:\.\d{{1,8}})?|[一两二三四五六七八九十]{{1,4}})倍")
-_DOUBLING = _Lazy(r"翻了?([一两二三四1-4])?番")
-_GROWTH_FROM_TO = _Lazy(rf"(?:由|从)(?:[^，。；：\d]{{0,8}}?){_SCALED}([^\d，。；]{{0,3}})[^，。；\d]{{0,6}}?(?:{_UP}|增|升)(?:到|至|为){_SCALED}")
+_FOLD_DOWN = regex_cache.compile(rf"({_DOWN}|缩小|缩减)了?(\d{{1,15}}(?:\.\d{{1,8}})?|[一两二三四五六七八九十]{{1,4}})倍")
+_DOUBLING = regex_cache.compile(r"翻了?([一两二三四1-4])?番")
+_GROWTH_FROM_TO = regex_cache.compile(rf"(?:由|从)(?:[^，。；：\d]{{0,8}}?){_SCALED}([^\d，。；]{{0,3}})[^，。；\d]{{0,6}}?(?:{_UP}|增|升)(?:到|至|为){_SCALED}")
 _TIMES = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4, None: 1}
 # 3、5天 → 三五天: two neighbouring digits (or 3 and 5) joined by 、 before a counter
-_APPROX = _Lazy(r"([1-9])、([1-9])(?![\d、])(?=天|个|人|次|名|家|岁|小时|倍|年(?![级度])|公里|米|户|周|遍|件|条|项)")
+_APPROX = regex_cache.compile(r"([1-9])、([1-9])(?![\d、])(?=天|个|人|次|名|家|岁|小时|倍|年(?![级度])|公里|米|户|周|遍|件|条|项)")
 _APPROX_WORDS = {1: "一两", 2: "两三"}
 
 
@@ -246,12 +233,12 @@ def _check_wording(text: str):
 
 # ---- dates -----------------------------------------------------------------------------------
 
-_DATE = _Lazy(r"(\d{1,2})月(?:(\d{1,2})日)?(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
+_DATE = regex_cache.compile(r"(\d{1,2})月(?:(\d{1,2})日)?(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
 _YEAR_BEFORE = regex_cache.compile(r"((?:19|20)\d\d)年$")
 _WEEKDAYS = "一二三四五六日"
-_DAY_RANGE = _Lazy(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
-_SAME_MONTH_RANGE = _Lazy(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")
-_YEAR_RANGE = _Lazy(r"((?:19|20)\d\d)年?[—～至到\-－]((?:19|20)\d\d)年")
+_DAY_RANGE = regex_cache.compile(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
+_SAME_MONTH_RANGE = regex_cache.compile(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")
+_YEAR_RANGE = regex_cache.compile(r"((?:19|20)\d\d)年?[—～至到\-－]((?:19|20)\d\d)年")
 
 
 def _check_dates(text: str):
@@ -301,7 +288,7 @@ def _with_year(text: str, at: int) -> int:
     return year_before.start() if year_before else at
 
 
-_FULL_DATE = _Lazy(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日(?![前后起止以之]|至今)")
+_FULL_DATE = regex_cache.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日(?![前后起止以之]|至今)")
 
 
 def _date(y: str, m: str, d: str) -> datetime.date | None:
@@ -344,10 +331,10 @@ def _check_signature(ctx: Context):
 
 # ---- one indicator, one value ------------------------------------------------------------------
 
-_VALUE = _Lazy(rf"{_DIGITS}(万亿|亿|万|千)?(亿元|万元|元|所|个|家|座|处|公里|亩|公顷|吨|套|台|辆|人次|户|项|件|[%％])(?![\u4e00-\u9fff]{{0,2}}[以之]?[上下内])")
-_FILLER = _Lazy(r"^(?:全年|全县|全区|全市|全镇|全乡|本年|今年|年内|累计|共计|总计|合计|共|完成|实现|达到|达|为|有)+|"
+_VALUE = regex_cache.compile(rf"{_DIGITS}(万亿|亿|万|千)?(亿元|万元|元|所|个|家|座|处|公里|亩|公顷|吨|套|台|辆|人次|户|项|件|[%％])(?![\u4e00-\u9fff]{{0,2}}[以之]?[上下内])")
+_FILLER = regex_cache.compile(r"^(?:全年|全县|全区|全市|全镇|全乡|本年|今年|年内|累计|共计|总计|合计|共|完成|实现|达到|达|为|有)+|"
                      r"(?:完成|实现|达到|达|为|共|累计|共计|总计|合计|有|总额|总量)+$")
-_QUALIFIED = _Lazy(r"月|季度|半年|同期|上年|去年|前年|年初|截至|截止|以来|其中|分别|平均|人均|每|目标|计划|预计|力争|预算|"
+_QUALIFIED = regex_cache.compile(r"月|季度|半年|同期|上年|去年|前年|年初|截至|截止|以来|其中|分别|平均|人均|每|目标|计划|预计|力争|预算|"
                         rf"同比|环比|比上|较|{_UP}|{_DOWN}|超|不低于|不少于|以上|以下|以内|左右|约|近|余|多")
 
 
@@ -401,7 +388,7 @@ def _check_one_value(ctx: Context):
 
 # ---- one way of writing amounts -------------------------------------------------------------------
 
-_AMOUNT = _Lazy(r"(\d{1,3}(?:,\d{3}){1,5}|\d{4,15})(?:\.\d{1,8})?(?:万亿|亿|万|千)?元")
+_AMOUNT = regex_cache.compile(r"(\d{1,3}(?:,\d{3}){1,5}|\d{4,15})(?:\.\d{1,8})?(?:万亿|亿|万|千)?元")
 
 
 def _check_separators(ctx: Context):
@@ -423,8 +410,8 @@ def _check_separators(ctx: Context):
             "同一份报告中同类数字写法应一致（GB/T 15835-2011），请统一。", p.index, m.start(), m.end())
 
 
-_PLAIN_YUAN = _Lazy(r"(\d{1,3}(?:,\d{3}){1,4}|\d{6,15})(?:\.\d{1,2})?元")
-_LARGE_UNIT = _Lazy(r"\d[\d,]*(?:\.\d+)?(?:万|亿)元")
+_PLAIN_YUAN = regex_cache.compile(r"(\d{1,3}(?:,\d{3}){1,4}|\d{6,15})(?:\.\d{1,2})?元")
+_LARGE_UNIT = regex_cache.compile(r"\d[\d,]*(?:\.\d+)?(?:万|亿)元")
 PLAIN_YUAN_FROM = 100_000  # from 10万元 on, a total is written in 万元 where the report uses 万元
 _PER_HEAD = ("均", "每", "/", "／")  # 人均、户均、每人、每亩、元/人: written in 元 by custom
 
