@@ -262,3 +262,15 @@ def fill_skeleton(data: bytes, year: int) -> bytes:
         for name, content in parts.items():
             z.writestr(name, content)
     return out.getvalue()
+
+
+def assert_only_input_errors(path, data: bytes) -> None:
+    """Write ``data`` to ``path`` and read it: it reads, or fails with one InputError line naming the file."""
+    from drafter import read
+    from drafter.errors import InputError
+
+    path.write_bytes(data)
+    try:
+        read(path)
+    except InputError as exc:
+        assert str(path) in str(exc) and "\n" not in str(exc)

@@ -14,6 +14,7 @@ from drafter import read
 from drafter.cli import app
 from drafter.errors import InputError
 from tests.docx_factory import DocxBuilder, hostile
+from tests.helpers import assert_only_input_errors
 
 HOSTILE = {
     "not_a_zip.docx": (hostile.not_a_zip, "不是有效的 .docx"),
@@ -107,19 +108,10 @@ def _rezip_with(part: str, data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _only_documented_errors(tmp_path, data: bytes, name: str = "fuzz.docx"):
-    path = tmp_path / name
-    path.write_bytes(data)
-    try:
-        read(path)
-    except InputError as exc:
-        assert str(path) in str(exc) and "\n" not in str(exc)
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=4096))
 def test_random_bytes(tmp_path, data):
-    _only_documented_errors(tmp_path, data)
+    assert_only_input_errors(tmp_path / "fuzz.docx", data)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -128,7 +120,7 @@ def test_mutated_zip_bytes(tmp_path, flips):
     data = bytearray(VALID)
     for pos, value in flips:
         data[pos] = value
-    _only_documented_errors(tmp_path, bytes(data))
+    assert_only_input_errors(tmp_path / "fuzz.docx", bytes(data))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -138,4 +130,4 @@ def test_mutated_xml_parts(tmp_path, part, cut, insert):
     with zipfile.ZipFile(io.BytesIO(VALID)) as z:
         xml = z.read(part)
     cut %= len(xml)
-    _only_documented_errors(tmp_path, _rezip_with(part, xml[:cut] + insert + xml[cut + len(insert):]))
+    assert_only_input_errors(tmp_path / "fuzz.docx", _rezip_with(part, xml[:cut] + insert + xml[cut + len(insert):]))

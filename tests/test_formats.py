@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import tempfile
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +22,7 @@ from drafter.reader import convert
 from drafter.rules.run import lint_file
 from tests.docx_factory import DocxBuilder, hostile
 from tests.formats_factory import NEW_SITE, OLD_SITE, copy_as, seed_reports, soffice_convert, write_docx, write_html
-from tests.helpers import skip_unless_ci
+from tests.helpers import assert_only_input_errors, skip_unless_ci
 
 runner = CliRunner()
 REPORTS = seed_reports()
@@ -319,18 +318,10 @@ def test_web_page_checks_every_format_and_annotates_a_doc(corpus):
 # ---- fuzzing: whatever the bytes, a reader raises InputError or reads -------------------------------
 
 
-def _only_input_errors(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
-    try:
-        read(path)
-    except InputError as exc:
-        assert str(path) in str(exc) and "\n" not in str(exc)
-
-
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=2048), suffix=st.sampled_from([".html", ".pdf", ".odt", ".rtf", ".doc", ".wps"]))
 def test_random_bytes_in_other_formats(tmp_path, data, suffix):
-    _only_input_errors(tmp_path / f"fuzz{suffix}", data)
+    assert_only_input_errors(tmp_path / f"fuzz{suffix}", data)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -339,7 +330,7 @@ def test_mutated_pdf_bytes(corpus, tmp_path, flips):
     data = bytearray((corpus / "pdf" / "11.pdf").read_bytes())
     for pos, value in flips:
         data[pos % len(data)] = value
-    _only_input_errors(tmp_path / "mutated.pdf", bytes(data))
+    assert_only_input_errors(tmp_path / "mutated.pdf", bytes(data))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -347,14 +338,14 @@ def test_mutated_pdf_bytes(corpus, tmp_path, flips):
 def test_mutated_web_pages(tmp_path, cut, insert):
     page = write_html(REPORTS[10], tmp_path / "page.html").read_text(encoding="utf-8")
     cut %= len(page)
-    _only_input_errors(tmp_path / "mutated.html", (page[:cut] + insert + page[cut:]).encode("utf-8"))
+    assert_only_input_errors(tmp_path / "mutated.html", (page[:cut] + insert + page[cut:]).encode("utf-8"))
 
 
 def test_deeply_nested_web_page(tmp_path):
     page = tmp_path / "deep.html"
     page.write_text("<html><body>" + "<div>" * 50_000 + "区财政局2025年工作总结" + "</div>" * 50_000 + "</body></html>",
                     encoding="utf-8")
-    _only_input_errors(page, page.read_bytes())
+    assert_only_input_errors(page, page.read_bytes())
 
 
 def test_api_reads_a_doc_from_a_file_object(corpus, tmp_path, monkeypatch):
