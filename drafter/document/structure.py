@@ -131,7 +131,7 @@ class Outline:
             inside = next((s for s in level if s.first <= paragraph <= s.last), None)
             if inside is None:
                 break
-            path.append(_short(inside.heading.display))
+            path.append(shortened(inside.heading.display))
             level = inside.children
         if not path:
             if any(p.index == paragraph for p in self.title):
@@ -162,7 +162,8 @@ class Outline:
         }
 
 
-def _short(text: str, limit: int = 30) -> str:
+def shortened(text: str, limit: int = 30) -> str:
+    """The text, cut to ``limit`` characters with “……” when longer (headings named in messages)."""
     return text if len(text) <= limit else text[:limit] + "……"
 
 

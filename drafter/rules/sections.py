@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.document.roles import COUNTS_AS, ROLE_ORDER, role_names
-from drafter.document.structure import could_be
+from drafter.document.structure import could_be, shortened
 from drafter.rules.context import CodeRule, Context, Example
 
 ROLE_NAMES = role_names("full")
@@ -26,12 +26,8 @@ def _recognised(ctx: Context) -> str:
     parts = []
     for section in ctx.outline.sections:
         names = "、".join(role_names('short')[r.name] for r in section.roles if not r.inline) or "作用未能识别"
-        parts.append(f"{_short(section.heading.display)}（{names}）")
+        parts.append(f"{shortened(section.heading.display, 16)}（{names}）")
     return "；".join(parts) if parts else "没有识别出一级标题"
-
-
-def _short(text: str, limit: int = 16) -> str:
-    return text if len(text) <= limit else text[:limit] + "……"
 
 
 def _structure_clear(ctx: Context, role: str) -> bool:
