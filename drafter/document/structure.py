@@ -368,7 +368,7 @@ def _assign_roles(outline: Outline) -> None:
 
 def _role_from_text(shares: dict, later: bool) -> list[Role]:
     """The role of a part whose heading names none: what its text speaks of, or its place."""
-    problem_clauses = shares["problems"] * shares["clauses"]
+    problem_clauses = round(shares["problems"] * shares["clauses"])  # the share back to a count
     if problem_clauses >= 2 and shares["problems"] >= PROBLEMS_SHARE and shares["problems"] > shares["summary"]:
         return [Role("problems", source="text")]
     if not later:
