@@ -25,7 +25,6 @@ ENTRY_KEYS = ("match", "replace", "reason", "certain", "message", "flag", "pass"
 EXAMPLE_KEYS = ("text", "span", "suggestion")  # a must-flag example pinning what is flagged and suggested
 
 
-_SPECIAL = re.compile(r"[\\.^$*+?{}\[\]|()]")  # a pattern without these characters matches itself
 MAX_CLASS_CHARS = 64  # a larger character class (all of CJK, say) tells nothing worth checking
 
 
@@ -79,10 +78,112 @@ def _required(items) -> list[frozenset[str]]:
     return found
 
 
+MAX_NEEDLES = 32  # spellings of a required run of characters worth testing one by one
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def required_strings(pattern: str) -> tuple[str, ...]:
+    """Strings of two or more characters of which the text holds at least one wherever the pattern
+    matches: the longest run of adjacent characters the pattern fixes (each from a small set,
+    lookarounds included), spelt every way it can be. () when it fixes no two adjacent characters.
+
+    A substring test of these is far cheaper than a regex scan that starts with a lookbehind.
+    """
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+    return _best(_fixed_runs(list(parsed), []))
+
+
+def _best(found: list) -> tuple[str, ...]:
+    """The most telling of the required alternatives: the longest shortest string, then the fewest strings."""
+    options = [_spellings(f) if isinstance(f, list) else f for f in found]
+    options = [o for o in options if o and len(o) <= MAX_NEEDLES and min(map(len, o)) >= 2]
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=())
+
+
+def _spellings(run: list[frozenset[str]]) -> tuple[str, ...]:
+    """Every spelling of the window of the run (its elements: sets of one-character strings, with ""
+    when optional) whose shortest spelling is longest, among those with at most MAX_NEEDLES spellings."""
+    best: tuple[str, ...] = ()
+    for a in range(len(run)):
+        words = [""]
+        for chars in run[a:]:
+            words = sorted({w + c for w in words for c in chars})
+            if len(words) > MAX_NEEDLES:
+                break
+            if min(map(len, words)) > min(map(len, best), default=1):
+                best = tuple(words)
+    return best
+
+
+def _fixed_runs(items, found: list, run: list | None = None, groups: dict | None = None) -> list:
+    """Runs of adjacent fixed characters (lists of character sets, "" in a set when the character may be
+    missing) and tuples of required strings found in ``items``, appended to ``found``; ``run``: the run
+    ``items`` continue, left open at their end; ``groups``: the character sets of one-character groups."""
+    closing = run is None
+    run = [] if run is None else run
+    groups = {} if groups is None else groups
+
+    def close():
+        if len(run) >= 2:
+            found.append(list(run))
+        run.clear()
+
+    for op, av in items:
+        single = _single(op, av)
+        if single:
+            run.append(single)
+        elif op is sre.GROUPREF and av in groups:
+            run.append(groups[av])  # the same character again: one of the group's
+        elif op is sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            if len(av[-1]) == 1 and _single(*av[-1][0]) and av[0] is not None:
+                groups[av[0]] = _single(*av[-1][0])
+            _fixed_runs(av[-1], found, run, groups)
+        elif op in _REPEATS and len(av[2]) == 1 and _single(*av[2][0]):
+            chars = _single(*av[2][0])
+            if (av[0], av[1]) == (0, 1):
+                run.append(chars | {""})
+                continue
+            if av[0] != av[1] or av[0] > 8:  # how many come before is open: only the last ones touch what follows
+                close()
+            run.extend([chars] * min(av[0], 8))
+        elif op is sre.ASSERT and av[0] == 1:  # a lookahead: what follows the run, without moving on
+            ahead = list(run)
+            _fixed_runs(av[1], found, ahead, groups)
+            if len(ahead) >= 2:
+                found.append(ahead)
+        elif op is sre.ASSERT:  # a lookbehind: ends where the next character starts
+            close()
+            _fixed_runs(av[1], found, run, groups)
+        elif op in (sre.ASSERT_NOT, sre.AT):
+            continue  # zero width, nothing known: the characters either side stay adjacent
+        elif op in _REPEATS and av[0] >= 1:  # the first time round follows the run; later ones need not
+            _fixed_runs(av[2], found, run, groups)
+            close()
+        else:
+            close()
+            if op is sre.BRANCH:
+                options = [_best(_fixed_runs(branch, [], None, dict(groups))) for branch in av[1]]
+                if all(options):
+                    found.append(tuple(sorted(set().union(*options))))
+    if closing:
+        close()
+    return found
+
+
+def _single(op, av) -> frozenset[str] | None:
+    """The characters one fixed-width element may be, when they are few."""
+    if op is sre.LITERAL:
+        return frozenset(chr(av))
+    return _class_chars(av) if op is sre.IN else None
+
+
 @dataclass
 class PatternEntry:
     pattern: str
     required: tuple[frozenset[str], ...]
+    needles: tuple[str, ...]  # required_strings: a match holds one of them
     replace: str | None
     reason: str
     certain: bool
@@ -91,11 +192,6 @@ class PatternEntry:
     pass_examples: list[str]
     pinned: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (text, span, suggestion)
     _regex: re.Pattern | None = field(default=None, repr=False)
-    literal: str | None = field(default=None, init=False, repr=False)  # the pattern, when it is a plain string
-
-    def __post_init__(self):
-        if not _SPECIAL.search(self.pattern):
-            self.literal = self.pattern
 
     # the regex's compiled form, saved with the parsed rule file (drafter/regex_cache.py): about 25 ms less
     # at a cold lint of 30 pages than compiling the patterns it needs
@@ -121,43 +217,17 @@ class PatternRule:
     source: str
     pass_examples: list[str] = field(default_factory=list)
     rationale: str = ""
-    _by_char: dict[str, list[int]] = field(default_factory=dict, repr=False)
-    _always: list[int] = field(default_factory=list, repr=False)
-    # per entry: the characters it needs every one of, and the sets it needs one character of each
-    _needs: list[tuple[frozenset[str], tuple[frozenset[str], ...]]] = field(default_factory=list, repr=False)
 
-    def __post_init__(self):
-        # index each entry under the characters of its rarest required set (built here, not lazily:
-        # the web app lints in several threads)
-        for i, entry in enumerate(self.entries):
-            if not entry.required:
-                self._always.append(i)
-            for c in min(entry.required, key=len, default=()):
-                self._by_char.setdefault(c, []).append(i)
-            self._needs.append((frozenset().union(*(r for r in entry.required if len(r) == 1)),
-                                tuple(r for r in entry.required if len(r) > 1)))
-
-    def _candidates(self, chars: set[str]) -> list[PatternEntry]:
-        """Entries whose required characters the text has, found through each entry's rarest set."""
-        found = set(self._always)
-        for c in chars & self._by_char.keys():
-            found.update(self._by_char[c])
-        out = []
-        for i in sorted(found):
-            every, one_of = self._needs[i]
-            if every <= chars and not any(need.isdisjoint(chars) for need in one_of):
-                out.append(self.entries[i])
-        return out
-
-    def find(self, text: str, allow: tuple[str, ...] = (), chars: set[str] | None = None):
+    def find(self, text: str, entries: list[PatternEntry] | None = None, allow: tuple[str, ...] = ()):
         """Yield (entry, match) for every match in text, leftmost first, no overlaps.
 
-        ``chars``: the set of the text's characters, when the caller has it (one per paragraph for all rules).
+        ``entries``: those that may match, in the rule's order, when the caller has them
+        (PatternIndex.candidates, for all rules at once).
         """
+        if entries is None:
+            entries = index_of((self,)).candidates(text).get(0, [])
         hits = []
-        for entry in self._candidates(set(text) if chars is None else chars):
-            if entry.literal is not None and entry.literal not in text:
-                continue  # a plain word (most wording entries): a substring test, not a regex scan
+        for entry in entries:
             for m in entry.regex.finditer(text):
                 if m.end() > m.start() and not _allowed(text, m, allow):
                     hits.append((m.start(), -(m.end() - m.start()), entry, m))
@@ -168,9 +238,9 @@ class PatternRule:
                 last_end = m.end()
                 yield entry, m
 
-    def findings(self, paragraph: int, text: str, allow: tuple[str, ...] = (), chars: set[str] | None = None) -> list[Finding]:
+    def findings(self, paragraph: int, text: str, entries: list[PatternEntry], allow: tuple[str, ...] = ()) -> list[Finding]:
         out = []
-        for entry, m in self.find(text, allow, chars):
+        for entry, m in self.find(text, entries, allow):
             replacement = m.expand(entry.replace) if entry.replace is not None else None
             template = entry.message or self.message
             message = template.format(match=m.group(0), replacement=replacement or "", reason=entry.reason)
@@ -190,6 +260,72 @@ class PatternRule:
         return out
 
 
+class PatternIndex:
+    """Which entries of which rules may match a paragraph, found for all the rules at once.
+
+    An entry with required strings (most are words) is looked up by their first two characters
+    among the paragraph's pairs of characters; any other by the characters of its rarest required
+    set. A regex runs only where its entry passes both, so the few that can match.
+    """
+
+    def __init__(self, rules: list[PatternRule]):
+        self.rules = rules
+        self.entries = [(n, e) for n, r in enumerate(rules) for e in r.entries]  # numbered in the rules' order
+        self.by_pair: dict[str, list[int]] = {}
+        self.by_char: dict[str, list[int]] = {}
+        self.always: list[int] = []
+        # per entry: strings to find when a pair is not proof enough; characters needed, every one
+        # of them; sets needed, one character of each
+        self.longer: list[tuple[str, ...]] = []
+        self.needs: list[tuple[frozenset[str], tuple[frozenset[str], ...]]] = []
+        for k, (_, entry) in enumerate(self.entries):
+            if entry.needles:
+                for pair in {n[:2] for n in entry.needles}:
+                    self.by_pair.setdefault(pair, []).append(k)
+                self.needs.append((frozenset(), ()))
+            else:
+                if not entry.required:
+                    self.always.append(k)
+                for c in min(entry.required, key=len, default=()):
+                    self.by_char.setdefault(c, []).append(k)
+                self.needs.append((frozenset().union(*(r for r in entry.required if len(r) == 1)),
+                                   tuple(r for r in entry.required if len(r) > 1)))
+            self.longer.append(entry.needles if any(len(n) > 2 for n in entry.needles) else ())
+
+    def candidates(self, text: str) -> dict[int, list[PatternEntry]]:
+        """Position of a rule in ``rules`` → its entries that may match the text, in the rule's order
+        (rules with none left out)."""
+        chars = set(text)
+        pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+        found = set(self.always)
+        for pair in pairs & self.by_pair.keys():
+            found.update(self.by_pair[pair])
+        for c in chars & self.by_char.keys():
+            found.update(self.by_char[c])
+        out: dict[int, list[PatternEntry]] = {}
+        for k in sorted(found):
+            every, one_of = self.needs[k]
+            longer = self.longer[k]
+            if longer and not any(map(text.__contains__, longer)):
+                continue
+            if every <= chars and not any(need.isdisjoint(chars) for need in one_of):
+                rule, entry = self.entries[k]
+                out.setdefault(rule, []).append(entry)
+        return out
+
+
+_INDEXES: dict[tuple[int, ...], PatternIndex] = {}
+
+
+def index_of(rules) -> PatternIndex:
+    """The index of these rules, built once per process (as the rules are loaded once)."""
+    key = tuple(map(id, rules))
+    index = _INDEXES.get(key)
+    if index is None:
+        index = _INDEXES[key] = PatternIndex(list(rules))
+    return index
+
+
 def _allowed(text: str, m: re.Match, allow: tuple[str, ...]) -> bool:
     return span_allowed(text, m.start(), m.end(), allow)
 
@@ -207,7 +343,7 @@ def span_allowed(text: str, start: int, end: int, allow: tuple[str, ...]) -> boo
 
 def load_pattern_rule(path: Path) -> PatternRule:
     """A rule file, parsed and checked (cached between runs). A bad file raises InputError."""
-    data = dict(cached(path, "pattern-rule-3", _read_rule_file))
+    data = dict(cached(path, "pattern-rule-4", _read_rule_file))
     data["entries"] = [PatternEntry(**entry) for entry in data["entries"]]
     return PatternRule(**data)
 
@@ -248,6 +384,7 @@ def _read_rule_file(path: Path) -> dict:
                 raise bad("缺少 replace", i)
             try:
                 required = required_sets(raw["match"])
+                needles = required_strings(raw["match"])
                 compiled = re.compile(raw["match"])  # only when the file changed: the result is cached
                 if raw.get("replace") is not None:
                     sre_parse.parse_template(raw["replace"], compiled)
@@ -264,6 +401,7 @@ def _read_rule_file(path: Path) -> dict:
             entries.append({
                 "pattern": raw["match"],
                 "required": required,
+                "needles": needles,
                 "replace": raw.get("replace"),
                 "reason": raw.get("reason", ""),
                 "certain": bool(raw.get("certain", False)),

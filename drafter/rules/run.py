@@ -16,6 +16,7 @@ from drafter.paths import data_dir
 from drafter.reader import read
 from drafter.rules.base import Finding, severity_rank
 from drafter.rules.context import Context, LintOptions
+from drafter.rules.patterns import index_of
 from drafter.rules.registry import CODE_RULES, check_rule_ids, check_thresholds, pattern_rules
 from drafter.skeleton.templates import DEFAULT_KIND, required_roles
 
@@ -62,19 +63,20 @@ def _excerpt(text: str, start: int | None, end: int | None) -> tuple[str, tuple[
 
 
 def _pattern_findings(ctx: Context, rules, allow: tuple[str, ...]):
-    """Paragraph by paragraph, its set of characters shared by every rule (the order of findings does
-    not matter: the caller sorts them)."""
+    """Paragraph by paragraph, the entries that may match found once for every rule (the order of
+    findings does not matter: the caller sorts them)."""
+    index = index_of(rules)
     headings = ctx.outline.headings
     title = {p.index for p in ctx.outline.title}
     for p in ctx.paragraphs():
         if not p.text:
             continue
-        chars = set(p.text)
         is_heading = p.index in headings or p.index in title
-        for rule in rules:
+        for n, entries in index.candidates(p.text).items():
+            rule = index.rules[n]
             if (rule.scope == "body" and is_heading) or (rule.scope == "headings" and not is_heading):
                 continue
-            yield from rule.findings(p.index, p.text, allow, chars)
+            yield from rule.findings(p.index, p.text, entries, allow)
 
 
 # a rule that finds by itself what a curated entry of another rule names: the curated one speaks there

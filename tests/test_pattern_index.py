@@ -1,0 +1,48 @@
+"""The pre-test of data rules: a regex runs only on paragraphs holding what every match must hold."""
+
+import re
+
+import pytest
+
+from drafter.rules.patterns import PatternIndex, required_strings
+from drafter.rules.registry import pattern_rules
+
+
+@pytest.mark.parametrize("pattern,strings", [
+    ("截止", ("截止",)),
+    ("(?<=张)驰(?=有度)", ("张驰有度",)),  # lookarounds: the text holds them around the match
+    ("(?<![\\d.])(?<!党的)20大(?=精神|报告)", ("20大",)),  # a negative lookbehind tells nothing
+    ("([，、])\\1+", ("、、", "、，", "，、", "，，")),  # a backreference: one of its group's characters
+    ("。{3,}", ("。。。",)),
+    ("a{2,3}b", ("aab",)),  # only the last two a's touch the b
+    ("ab?c", ("abc", "ac")),
+    ("(?:ab)+c", ("ab",)),
+    ("(?<=[接顾])不瑕|不瑕(?=接|给)", ("不瑕接", "不瑕给", "接不瑕", "顾不瑕")),
+    ("x[ab]*y", ()),  # nothing fixed two characters long
+    ("(?i:ab)c", ()),  # case-blind: not spelt one way
+    ("[\\u4e00-\\u9fff]{2}", ()),  # too many ways to spell
+])
+def test_required_strings(pattern, strings):
+    assert required_strings(pattern) == strings
+
+
+def test_every_match_of_the_bundled_rules_holds_its_required_strings():
+    texts = [t for rule in pattern_rules() for e in rule.entries for t in e.flag_examples + e.pass_examples]
+    checked = 0
+    for rule in pattern_rules():
+        for entry in rule.entries:
+            for text in texts:
+                if entry.needles and re.search(entry.pattern, text):
+                    assert any(n in text for n in entry.needles), (entry.pattern, text)
+                    checked += 1
+    assert checked > 300
+
+
+def test_the_index_offers_only_entries_that_can_match_and_every_one_that_does():
+    rules = list(pattern_rules())
+    index = PatternIndex(rules)
+    text = "截至2024年底，全年完成投资XX万元，，同比增长8%。。"
+    offered = {(n, e.pattern) for n, entries in index.candidates(text).items() for e in entries}
+    matching = {(n, e.pattern) for n, r in enumerate(rules) for e in r.entries if re.search(e.pattern, text)}
+    assert matching and matching <= offered
+    assert len(offered) < sum(len(r.entries) for r in rules) / 10
