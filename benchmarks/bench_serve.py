@@ -93,6 +93,19 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait(5)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process and its living descendants have used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    total = sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += cpu_seconds(int(child))
+            except OSError:
+                pass  # gone meanwhile: its time is in the parent's reaped-children count
+    return total
+
+
 def percentile(values: list[float], q: int) -> float:
     if len(values) == 1:
         return values[0]
@@ -169,10 +182,15 @@ def main() -> None:
               f"min {min(single) * 1000:.0f} ms")
 
         deadline = time.monotonic() + args.max_seconds
+        server_cpu, client_cpu = cpu_seconds(proc.pid), time.process_time()
         latencies, errors, wall = run_load(url, data, args.requests, args.clients, deadline)
+        server_cpu, client_cpu = cpu_seconds(proc.pid) - server_cpu, time.process_time() - client_cpu
         done = len(latencies) + len(errors)
         print(f"{args.clients} clients, {done} requests in {wall:.1f} s: {len(latencies) / wall:.2f} requests/s, "
               f"{len(errors)} errors" + (f" ({', '.join(sorted(set(errors)))})" if errors else ""))
+        if done:
+            print(f"CPU per request: server {server_cpu / done * 1000:.0f} ms (its worker processes included), "
+                  f"clients {client_cpu / done * 1000:.0f} ms; load {os.getloadavg()[0]:.2f}")
         if latencies:
             ms = [x * 1000 for x in latencies]
             print(f"latency ms: p50 {percentile(ms, 50):.0f}  p95 {percentile(ms, 95):.0f}  "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from itertools import chain
 
@@ -82,14 +81,19 @@ def check_paragraphs(ctx: Context):
         )
 
 
-def _clauses(text: str, start: int, end: int):
+_CLAUSE_END = regex_cache.compile(r"[；;]")
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clauses of a sentence split on ；, as (start, end)."""
+    out = []
     pos = start
-    for m in re.finditer(r"[；;]", text[start:end]):
-        yield pos, start + m.end()
-        pos = start + m.end()
+    for m in _CLAUSE_END.finditer(text, start, end):
+        out.append((pos, m.end()))
+        pos = m.end()
     if pos < end:
-        yield pos, end
+        out.append((pos, end))
+    return out
 
 
 class _SentenceIndex:
@@ -145,7 +149,8 @@ def check_sentences(ctx: Context):
         spans = [(s + base, e + base) for s, e in sentences(p.text[base:])]
         reported: set[int] = set()
         # back to back: a sentence (or clause) that repeats the one right before it
-        units = [c for s, e in spans for c in _clauses(p.text, s, e)]
+        clauses = [_clauses(p.text, s, e) for s, e in spans]
+        units = [c for sentence in clauses for c in sentence]
         normal = [_normal(p.text[s:e]) for s, e in units]  # each clause once, not once per neighbour
         for (_, (s2, e2)), a, b in zip(zip(units, units[1:]), normal, normal[1:]):
             if a == b and len(a) >= MIN_CLAUSE_CHARS:
@@ -156,8 +161,11 @@ def check_sentences(ctx: Context):
                 reported.add(s2)
         if p.index in skip:
             continue
-        for s, e in spans:
-            text = _normal(p.text[s:e])
+        first = 0
+        for (s, e), sentence in zip(spans, clauses):
+            # a sentence's words are its clauses' words: ； is among what _normal drops
+            text = "".join(normal[first:first + len(sentence)])
+            first += len(sentence)
             if len(text) < MIN_SENTENCE_CHARS:
                 continue
             earlier = index.match_or_add(text, p.index)
