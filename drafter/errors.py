@@ -11,6 +11,9 @@ class InputError(Exception):
         self.reason = reason
         super().__init__(f"{path}：{reason}" if path else reason)
 
+    def __reduce__(self):  # raised in a worker process, raised again in the caller's
+        return InputError, (self.path, self.reason)
+
 
 _OS_REASONS = {
     errno.ENOENT: "文件或文件夹不存在",

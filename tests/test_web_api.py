@@ -554,14 +554,14 @@ def test_a_bug_is_a_500_in_chinese_without_a_traceback(monkeypatch):
 def test_a_bug_on_one_file_does_not_hide_the_others(client, monkeypatch):
     import drafter.web.routes as web
 
-    real = web._lint_path
+    real = web.lint_upload
 
     def sometimes(path, year, *plans):
         if path.endswith(".docx"):
             raise RuntimeError("boom")
         return real(path, year, *plans)
 
-    monkeypatch.setattr(web, "_lint_path", sometimes)
+    monkeypatch.setattr(web, "lint_upload", sometimes)
     r = lint(client, ("a.txt", clean_txt()), ("b.docx", finance_docx()))
     assert r.status_code == 200
     assert [f["upload"] for f in r.json()["files"]] == [0]
@@ -696,3 +696,28 @@ with ThreadPoolExecutor(8) as pool:
         Path(fh.name).unlink()
     assert out.returncode == 0, out.stderr
     assert len(json.loads(out.stdout)) == 1, out.stdout
+
+
+def test_worker_processes_give_the_answers_of_one_process(client):
+    uploads = [("a.txt", clean_txt()), ("b.docx", finance_docx()), ("c.docx", b"not a zip")]
+    expected = lint(client, *uploads).json()
+    with TestClient(create_app(jobs=2), raise_server_exceptions=False) as pooled:
+        answer = lint(pooled, *uploads)
+    assert answer.status_code == 200
+    assert answer.json() == expected
+    assert expected["files"] and expected["errors"]  # findings came back, and the unreadable file's error
+
+
+def test_a_worker_process_that_dies_is_replaced():
+    import os
+    import signal
+
+    app = create_app(jobs=2)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        first = lint(c, ("b.docx", finance_docx()))
+        pool = app.state.linter._executor
+        for pid in list(pool._processes):
+            os.kill(pid, signal.SIGKILL)  # as a parser crash on a hostile file would
+        again = lint(c, ("b.docx", finance_docx()))
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json()

@@ -26,8 +26,10 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="端口", min=1, max=65535)] = 8080,
     max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", help="单次上传的大小上限（MB）", min=0.1,
                                                  max=1024)] = 20,
-    workers: Annotated[int, typer.Option("--workers", help="工作进程数；多人同时使用时可设为 CPU 核数", min=1,
+    workers: Annotated[int, typer.Option("--workers", help="网页服务的进程数（一般用 1 即可）", min=1,
                                          max=64)] = 1,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="每个服务进程同时检查几份草稿（各在一个进程中）；"
+                                             "默认为 CPU 核数除以 --workers", min=1, max=64)] = None,
 ) -> None:
     """启动网页版：在浏览器中检查草稿、生成模板、查常用表述（默认 http://127.0.0.1:8080）。"""
     import uvicorn
@@ -41,16 +43,18 @@ def serve(
     if not loopback:
         typer.echo(f"注意：监听 {host}，其他电脑也能访问此页面（没有登录验证）。只在可信的内部网络中这样做。", err=True)
     options = {"host": host, "port": port, "log_level": "warning", "server_header": False, "date_header": False}
-    if workers == 1:
-        app = create_app(max_upload_mb=max_upload_mb, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
-        uvicorn.run(app, **options)
-        return
     import os
 
-    from drafter.web.app import ENV_LOOPBACK, ENV_MAX_UPLOAD
+    jobs = jobs or max(1, (os.cpu_count() or 1) // workers)
+    if workers == 1:
+        app = create_app(max_upload_mb=max_upload_mb, allowed_hosts=LOOPBACK_HOSTS if loopback else None, jobs=jobs)
+        uvicorn.run(app, **options)
+        return
+    from drafter.web.app import ENV_JOBS, ENV_LOOPBACK, ENV_MAX_UPLOAD
 
     os.environ[ENV_MAX_UPLOAD] = repr(max_upload_mb)  # read by each worker process
     os.environ[ENV_LOOPBACK] = "1" if loopback else "0"
+    os.environ[ENV_JOBS] = str(jobs)
     uvicorn.run("drafter.web.app:app_from_env", factory=True, workers=workers, **options)
 
 

@@ -11,6 +11,7 @@ status, a bug a 500 of the same shape, never a traceback). This module assembles
 from __future__ import annotations
 
 import os
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -22,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from drafter.web import uploads
 from drafter.web.errors import WebError, install_handlers
 from drafter.web.guard import Guard
+from drafter.web.linting import Linter
 from drafter.web.routes import add_api, add_pages
 from drafter.web.schemas import TAGS
 from drafter.web.uploads import MAX_FILES
@@ -30,13 +32,24 @@ HERE = Path(__file__).parent
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
-def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[str] | None = None) -> FastAPI:
+def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[str] | None = None,
+               jobs: int = 1) -> FastAPI:
     """The app. ``max_upload_mb`` bounds one request's body; ``allowed_hosts`` (e.g. the loopback
-    names when bound to 127.0.0.1) bounds the Host header, None accepting any."""
+    names when bound to 127.0.0.1) bounds the Host header, None accepting any; ``jobs``: drafts
+    linted at once, each in a worker process when more than one (see ``linting``)."""
     from drafter import __version__ as version
 
     limit = int(max_upload_mb * 1024 * 1024)
+    linter = Linter(jobs)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        linter.start()
+        yield
+        linter.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="drafter 网页版接口",
         version=version,
         description=(
@@ -51,6 +64,7 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
         redoc_url=None,
     )
     app.state.max_upload_bytes = limit
+    app.state.linter = linter
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     swagger = _swagger_dir()
@@ -81,18 +95,20 @@ def create_app(max_upload_mb: float = 20, allowed_hosts: frozenset[str] | set[st
                                    swagger_css_url="/swagger-ui/swagger-ui.css",
                                    swagger_favicon_url="/static/favicon.svg")
 
-    add_api(app, limit)
+    add_api(app, limit, linter)
     return app
 
 
 ENV_MAX_UPLOAD = "DRAFTER_SERVE_MAX_UPLOAD_MB"
 ENV_LOOPBACK = "DRAFTER_SERVE_LOOPBACK"
+ENV_JOBS = "DRAFTER_SERVE_JOBS"
 
 
 def app_from_env() -> FastAPI:
     """The app as ``drafter serve --workers N`` starts it in each worker process (settings from the environment)."""
     hosts = LOOPBACK_HOSTS if os.environ.get(ENV_LOOPBACK) == "1" else None
-    return create_app(max_upload_mb=float(os.environ.get(ENV_MAX_UPLOAD, "20")), allowed_hosts=hosts)
+    return create_app(max_upload_mb=float(os.environ.get(ENV_MAX_UPLOAD, "20")), allowed_hosts=hosts,
+                      jobs=int(os.environ.get(ENV_JOBS, "1")))
 
 
 def _swagger_dir() -> str | None:

@@ -1,12 +1,10 @@
 """The pages (检查草稿, 生成模板, 常用表述) and the JSON API they use: thin adapters over
-``drafter.api``. Requests share no mutable state; CPU-bound work runs in the threadpool (the
-endpoints are plain ``def``)."""
+``drafter.api``. Requests share no mutable state; the endpoints are plain ``def`` (run in the
+threadpool), and lints go through ``linting.Linter`` (in turn, or in worker processes)."""
 
 from __future__ import annotations
 
 import logging
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Callable
@@ -20,6 +18,7 @@ from drafter.outputs.atomic import ANNOTATED_MARK, FIXED_MARK, copy_name
 from drafter.outputs.report import JSON_VERSION
 from drafter.reader import SUPPORTED
 from drafter.web.errors import WebError
+from drafter.web.linting import Linter, lint_results, lint_upload, warm
 from drafter.web.schemas import DOCX_MIME, DOCX_RESPONSE, ErrorOut, KindOut, LintOut, NewIn, PhrasesOut, RuleOut
 from drafter.web.uploads import (
     MAX_FILES,
@@ -54,8 +53,8 @@ def add_pages(app: FastAPI, page: Callable[..., HTMLResponse]) -> None:
         return page(request, "phrases.html", active="phrases", sections=_phrase_sections(), default_section="summary")
 
 
-def add_api(app: FastAPI, limit: int) -> None:
-    """The JSON API; ``limit`` bounds one request's uploads in bytes."""
+def add_api(app: FastAPI, limit: int, linter: Linter) -> None:
+    """The JSON API; ``limit`` bounds one request's uploads in bytes; ``linter`` runs the lints."""
 
     # ------------------------------------------------------------ API: 检查草稿
 
@@ -85,7 +84,7 @@ def add_api(app: FastAPI, limit: int) -> None:
                 name = display_name(upload.filename)
                 try:
                     name, path = box.save(upload, index)
-                    results, source_format, paragraphs = _lint_path(path, year, plans)
+                    entries = linter.run(lint_upload, path, year, plans)
                 except InputError as exc:
                     errors.append({"path": name, "message": exc.reason, "upload": index})
                     continue
@@ -95,7 +94,9 @@ def add_api(app: FastAPI, limit: int) -> None:
                     log.exception("drafter serve: linting upload %d failed", index)
                     errors.append({"path": name, "message": "处理此文件时出现内部错误，请把文件交给维护人员", "upload": index})
                     continue
-                out_files.extend(_file_entries(results, source_format, paragraphs, name, index))
+                for entry in entries:
+                    entry.update(path=name, upload=index)
+                out_files.extend(entries)
         if errors and len(errors) == len(files):
             message = (f"{errors[0]['path']}：{errors[0]['message']}" if len(errors) == 1
                        else "所有文件都无法读取：" + "；".join(f"{e['path']}：{e['message']}" for e in errors))
@@ -114,7 +115,7 @@ def add_api(app: FastAPI, limit: int) -> None:
         with UploadFolder(limit) as box:
             name, path = box.save(file, 0)
             _require_docx(name, "只能为 .docx（或 .doc/.wps/.odt/.rtf）加批注；PDF、网页和文本文件无法加批注")
-            results, _, _ = _lint_path(path, year)
+            results = lint_results(path, year)
             target = Path(box.folder) / "annotated.docx"
             annotate(path, target, results=results)
             data = target.read_bytes()
@@ -138,7 +139,7 @@ def add_api(app: FastAPI, limit: int) -> None:
         with UploadFolder(limit) as box:
             name, path = box.save(file, 0)
             suffix = ".docx" if needs_conversion(path) else suffix_of(name)
-            _warm()
+            warm()
             # as for lint: no drafter.toml lookup from the temporary folder
             result = fix(path, Path(box.folder) / f"fixed{suffix}", discover=False)
             if result.output is None:
@@ -208,57 +209,6 @@ def add_api(app: FastAPI, limit: int) -> None:
 
 
 # ---------------------------------------------------------------- the work, off the event loop
-
-_warm_lock = threading.Lock()
-_warm_done = False
-
-
-def _warm() -> None:
-    """Load the rules and compile their patterns once, so no user waits for it (about 0.2 s)."""
-    global _warm_done
-    if _warm_done:
-        return
-    with _warm_lock:
-        if _warm_done:
-            return
-        from drafter.rules.registry import pattern_rules
-
-        for rule in pattern_rules():
-            for entry in rule.entries:
-                entry.regex  # noqa: B018 - compiled on first use
-        _warm_done = True
-
-
-# Lints run one at a time, in the order the uploads arrived: threads linting side by side only take
-# turns at the GIL, so every one of them finishes late; in turn, each waits only for those before it.
-_LINT_TURNS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafter-lint")
-
-
-def _lint_path(path: str, year: int | None, plans: tuple | None = None):
-    """(results, source format, paragraphs by index) of one saved upload; ``plans``: last year's report."""
-    from drafter.api import lint
-
-    _warm()
-    # no drafter.toml lookup from the temporary folder
-    results = _LINT_TURNS.submit(lint, path, year=year, plan=plans, discover=False).result()
-    report = results[0].outline.report
-    return results, report.source_format, {p.index: p for r in results for p in r.outline.report.paragraphs}
-
-
-def _file_entries(results, source_format: str, paragraphs, name: str, index: int) -> list[dict]:
-    entries = []
-    for result in results:
-        entry = result.to_json()
-        entry["path"] = name
-        entry["upload"] = index
-        entry["kind"] = source_format
-        used = sorted({f.paragraph for f in result.findings if f.paragraph is not None})
-        entry["fixable"] = sum(1 for f in result.findings if f.fix is not None)
-        entry["paragraphs"] = {str(i): {"number": paragraphs[i].number, "text": paragraphs[i].text}
-                               for i in used if i in paragraphs}
-        entries.append(entry)
-    return entries
-
 
 def _docx_response(data: bytes, filename: str) -> Response:
     return Response(data, media_type=DOCX_MIME, headers={"Content-Disposition": content_disposition(filename)})
