@@ -111,11 +111,10 @@ class _SentenceIndex:
         self.where: list[int] = []
         self.by_prefix: dict[str, list[int]] = defaultdict(list)
 
-    def match_or_add(self, text: str, paragraph: int) -> int | None:
-        """The paragraph of an earlier sentence equal or nearly equal to text; else remember text."""
+    def match_or_add(self, text: str, paragraph: int, shingles: set[str]) -> int | None:
+        """The paragraph of an earlier sentence equal or nearly equal to text (its ``shingles``); else remember text."""
         if text in self.exact:
             return self.exact[text]
-        shingles = _shingles(text)
         ordered = sorted(shingles)
         prefix = ordered[: len(ordered) - math.ceil(self.similarity * len(ordered)) + 1]
         tried: set[int] = set()
@@ -139,19 +138,44 @@ class _SentenceIndex:
 
 def check_sentences(ctx: Context):
     skip = set(duplicate_paragraphs(ctx))
-    index = _SentenceIndex(ctx.limit(DUPLICATE_SENTENCE, "similarity"))
+    similarity = ctx.limit(DUPLICATE_SENTENCE, "similarity")
+    index = _SentenceIndex(similarity)
     outside = {p.index for p in ctx.outline.title} | {p.index for p in ctx.outline.signature}
+    split = []  # (paragraph, its sentences, their clauses, each clause's words)
+    compared = []  # (paragraph, sentence span, words, shingles) of the sentences compared with the others
     for p in ctx.paragraphs():
         if not p.text.strip() or p.index in outside:
             continue
         heading = ctx.heading(p)
         base = heading.text_start if heading else 0  # a run-in heading's number is not part of its words
         spans = [(s + base, e + base) for s, e in sentences(p.text[base:])]
+        clauses = [_clauses(p.text, s, e) for s, e in spans]
+        normal = [_normal(p.text[s:e]) for sentence in clauses for s, e in sentence]  # each clause once
+        split.append((p, spans, clauses, normal))
+        if p.index in skip:
+            continue
+        first = 0
+        for span, sentence in zip(spans, clauses):
+            # a sentence's words are its clauses' words: ； is among what _normal drops
+            text = "".join(normal[first:first + len(sentence)])
+            first += len(sentence)
+            if len(text) >= MIN_SENTENCE_CHARS:
+                compared.append((p.index, span, text, _shingles(text)))
+    # a sentence nearly equal to another shares at least a `similarity` share of its shingles with it:
+    # one with fewer shingles found in any other sentence is left out of the index (most are)
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for *_, shingles in compared:
+        shared |= shingles & seen
+        seen |= shingles
+    earlier_of = {}
+    for paragraph, span, text, shingles in compared:
+        if len(shingles & shared) >= similarity * len(shingles) - 1e-9:
+            earlier_of[(paragraph, span)] = index.match_or_add(text, paragraph, shingles)
+    for p, spans, clauses, normal in split:
+        units = [c for sentence in clauses for c in sentence]
         reported: set[int] = set()
         # back to back: a sentence (or clause) that repeats the one right before it
-        clauses = [_clauses(p.text, s, e) for s, e in spans]
-        units = [c for sentence in clauses for c in sentence]
-        normal = [_normal(p.text[s:e]) for s, e in units]  # each clause once, not once per neighbour
         for (_, (s2, e2)), a, b in zip(zip(units, units[1:]), normal, normal[1:]):
             if a == b and len(a) >= MIN_CLAUSE_CHARS:
                 yield DUPLICATE_SENTENCE.finding(
@@ -159,16 +183,8 @@ def check_sentences(ctx: Context):
                     p.index, s2, e2, suggestion="", fix="",
                 )
                 reported.add(s2)
-        if p.index in skip:
-            continue
-        first = 0
-        for (s, e), sentence in zip(spans, clauses):
-            # a sentence's words are its clauses' words: ； is among what _normal drops
-            text = "".join(normal[first:first + len(sentence)])
-            first += len(sentence)
-            if len(text) < MIN_SENTENCE_CHARS:
-                continue
-            earlier = index.match_or_add(text, p.index)
+        for s, e in spans:
+            earlier = earlier_of.get((p.index, (s, e)))
             if earlier is not None and s not in reported:
                 where = "本段前文" if earlier == p.index else f"第{earlier}段"
                 yield DUPLICATE_SENTENCE.finding(
