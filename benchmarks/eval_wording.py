@@ -86,11 +86,16 @@ def typo_recall(kind: str):
     import jieba
 
     jieba.setLogLevel(60)
+    jieba.initialize()
+
+    def jieba_level(word: str) -> int:
+        """The word's frequency in jieba's own dictionary: which words are common does not hang on the rule's model."""
+        return typo._level(jieba.dt.FREQ.get(word, 0))
     for _name, text in reports.items():
         lines = text.split("\n")
         for n, line in enumerate(lines[1:], start=1):
             for word, i, _ in jieba.tokenize(line):
-                if len(word) != 2 or not (typo._cjk(word[0]) and typo._cjk(word[1])) or table.level(word) < 8:
+                if len(word) != 2 or not (typo._cjk(word[0]) and typo._cjk(word[1])) or jieba_level(word) < 8:
                     continue
                 for k in (0, 1):
                     slip_char = pairs.get(word[k])

@@ -24,8 +24,11 @@ from drafter.paths import data_dir
 from drafter.rules.context import CodeRule, Context
 from drafter.rules.patterns import span_allowed
 
-TABLE_VERSION = 10
-TARGET_MIN_FREQ = 300  # a suggested word is at least this frequent in jieba's dictionary
+TABLE_VERSION = 11
+TARGET_MIN_FREQ = 300  # a suggested word is at least this frequent in the model (jieba's and the genre's)
+GENRE_WEIGHT = 0.5  # the genre's own text against jieba's general-domain counts in the word model
+GENRE_MIN_DOCS = 2  # a word of the genre is used by this many bundled documents
+GENRE_PHRASE_FILES = ("phrases-fallback.yml", "stock-phrases.yml")
 SKETCH_BITS = 24  # 16 MB (mapped, never read whole) of one-byte log-frequency slots, four per word:
 # about one lookup in 40 000 takes a non-word for a word
 WORD_MIN_FREQ = 3  # jieba's entries below this are mostly fragments
@@ -70,6 +73,7 @@ def jieba_dictionary() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
+@lru_cache(maxsize=1)
 def _frequencies(path: Path) -> dict[str, int]:
     freq: dict[str, int] = {}
     with open(path, encoding="utf-8") as fh:
@@ -85,9 +89,57 @@ def _level(f: int) -> int:
     return min(31, max(1, round(math.log2(f + 1)))) if f else 0
 
 
+@lru_cache(maxsize=1)
+def _model(path: Path) -> dict[str, int]:
+    """jieba's frequencies with its words' share re-weighted toward the genre's own: half by jieba's
+    general-domain counts, half by how often the bundled text (seed reports, templates, phrase files)
+    uses each dictionary word. jieba rates government words rare (排查, 夯实) against single
+    characters (落时 reads as 落+时); characters keep jieba's counts, and so does the total."""
+    from drafter.mining.segment import _jieba
+
+    freq = dict(_frequencies(path))
+    jieba = _jieba()
+    uses: dict[str, int] = {}
+    docs: dict[str, set[int]] = {}
+    for n, text in enumerate(_genre_texts()):
+        for word in jieba.cut(text, HMM=False):  # dictionary words only: the genre weighs, never coins
+            if len(word) > 1 and word in freq:
+                uses[word] = uses.get(word, 0) + 1
+                docs.setdefault(word, set()).add(n)
+    words_total = sum(f for w, f in freq.items() if len(w) > 1)
+    scale = GENRE_WEIGHT * words_total / sum(uses.values())
+    for word, f in freq.items():
+        if len(word) > 1:
+            # a word one document alone uses is its own name (a place's, a project's), not the genre's
+            genre = uses[word] * scale if len(docs.get(word, ())) >= GENRE_MIN_DOCS else 0
+            freq[word] = max(1, round((1 - GENRE_WEIGHT) * f + genre))
+    return freq
+
+
+def _genre_texts() -> list[str]:
+    """The text the project bundles, one string per document (a seed report, a template, a phrase
+    file), all written in the genre: never tests' or benchmarks' texts, which the evaluation uses."""
+    from drafter.datafiles import load_yaml
+    from drafter.document.corpus import split_reports
+    from drafter.reader import read
+
+    texts = ["\n".join(p.text for p in report.paragraphs)
+             for path in sorted(data_dir("seeds").glob("*.txt")) for report in split_reports(read(str(path)))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(data_dir("templates").glob("*.txt"))]
+
+    def strings(node) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        values = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        return [s for v in values for s in strings(v)]
+
+    texts += ["\n".join(strings(load_yaml(data_dir("style_rules") / name))) for name in GENRE_PHRASE_FILES]
+    return texts
+
+
 def _build_sketch(path: Path) -> bytes:
     """One byte per slot, ≈ log2 of the frequency of the words hashed there (the bundled reports' bigrams too)."""
-    freq = _frequencies(path)
+    freq = _model(path)
     for bigram in _seed_bigrams(DOMAIN_MIN_DOCS):
         freq[bigram] = max(freq.get(bigram, 0), 1 << DOMAIN_LEVEL)
     sketch = bytearray(1 << SKETCH_BITS)
@@ -102,7 +154,7 @@ def _build_readings(path: Path) -> dict:
     """Character → syllable code (as a translate table) and syllable pair → frequent words."""
     from pypinyin import Style, lazy_pinyin
 
-    freq = _frequencies(path)
+    freq = _model(path)
     syllables: dict[str, int] = {}
 
     def code(syllable: str) -> str:
@@ -121,9 +173,33 @@ def _build_readings(path: Path) -> dict:
                 key = code(reading[0]) + code(reading[1])
                 targets[key] = targets.get(key, "") + word + chr(_level(f))
     char_levels = "".join(chr(_level(freq.get(chr(i), 0))) for i in range(0x10000))
-    seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and freq.get(b, 0) >= TARGET_MIN_FREQ)
-    return {"total": sum(freq.values()), "table": "".join(table), "targets": targets,
-            "char_levels": char_levels, "domain": "".join(seed_words)}
+    # words common in general and used by the genre: a word common only in the genre's small sample (区委)
+    # is a target, but needs the evidence a word foreign to the genre needs
+    general = _frequencies(path)
+    seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and general.get(b, 0) >= TARGET_MIN_FREQ)
+    return {"total": sum(freq.values()), "table": "".join(table), "other_readings": _other_readings(path, table, code),
+            "targets": targets, "char_levels": char_levels, "domain": "".join(seed_words)}
+
+
+def _other_readings(path: Path, table: list[str], code) -> dict[str, str]:
+    """Character → the codes of its readings besides the first (曾: zeng besides ceng, as in 曾祖) that
+    dictionary words use at least TARGET_MIN_FREQ times in all (a reading no word uses, 余 as tu, is none)."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    freq = _frequencies(path)  # jieba's own: a reading is a fact of the language, not of the genre
+    several = {chr(i) for i, c in enumerate(table)
+               if c != chr(i) and len(pinyin(chr(i), style=Style.NORMAL, heteronym=True)[0]) > 1}
+    used: dict[tuple[str, str], int] = {}
+    for word, f in freq.items():
+        if len(word) > 1 and any(c in several for c in word) and all(map(_cjk, word)):
+            for c, syllable in zip(word, lazy_pinyin(word, style=Style.NORMAL, errors="ignore")):
+                if c in several:
+                    used[c, syllable] = used.get((c, syllable), 0) + f
+    out: dict[str, str] = {}
+    for (c, syllable), f in sorted(used.items()):
+        if f >= TARGET_MIN_FREQ and code(syllable) != table[ord(c)]:
+            out[c] = out.get(c, "") + code(syllable)
+    return out
 
 
 def _seed_bigrams(min_docs: int) -> set[str]:
@@ -149,6 +225,7 @@ class Table:
         self.table = readings["table"]
         self.targets = readings["targets"]
         self.char_levels = readings["char_levels"]
+        self.other_readings = readings["other_readings"]
         self.pairs: dict[str, tuple] = {}  # pair of characters → its candidates (see candidates)
         domain = readings["domain"]
         self.domain = {domain[j:j + 2] for j in range(0, len(domain), 2)}
@@ -158,12 +235,18 @@ class Table:
         """What a pair of characters may be a slip for, in any context; remembered for the batch."""
         if len(self.pairs) > MEMO_MAX:
             self.pairs.clear()
-        words = self.targets.get(written.translate(self.table))
-        found = () if words is None or written in words else _candidates(written, words, self)
+        words = "".join(self.targets.get(key, "") for key in self._keys(written))
+        found = () if not words or written in words else _candidates(written, words, self)
         if found and self.level(written):  # a word after all (the costlier look-up, so second)
             found = ()
         self.pairs[written] = found
         return found
+
+    def _keys(self, written: str) -> list[str]:
+        """The pair's syllables as the targets are keyed, by every reading of each character."""
+        a, b = written.translate(self.table)
+        others = self.other_readings
+        return [x + y for x in a + others.get(written[0], "") for y in b + others.get(written[1], "")]
 
     def level(self, word: str) -> int:
         """≈ log2 of the word's frequency; 0 for no word."""
@@ -261,8 +344,11 @@ def _in_context(text: str, i: int, candidates, t: Table) -> list[tuple[str, floa
             continue  # a character said twice close by is a pattern (可延尽延, 一村一品), not a slip
         # the slipped character makes a word with its other neighbour (…题目, 物资…): no slip there
         outer = text[i + 1:i + 3] if k == 1 else text[i - 1:i + 1] if i else ""
-        if len(outer) == 2 and t.level(outer) >= OUTER_WORD_LEVEL:
+        outer_level = t.level(outer) if len(outer) == 2 else 0
+        if outer_level >= OUTER_WORD_LEVEL:
             continue
+        if outer_level:  # a rarer word (鱼盐 of 区鱼盐里): the text may be two words, as written
+            needed = max(needed, MIN_GAIN_FOREIGN)
         out.append((word, needed))
     return out
 
