@@ -37,7 +37,8 @@ MIN_GAIN = 5.0  # natural log: the text with the word at least ~150 times likeli
 MIN_GAIN_FOREIGN = 8.0  # … ~3000 times for a word the bundled reports never use
 DOMAIN_WORD_DOCS = 1  # a suggestion any bundled report uses needs only MIN_GAIN
 DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba frequency 256
-SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
+SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000) …
+SLIP_CHAR_MIN_LEVEL = 8  # … or, with more evidence (see _candidates), as common as a target word
 # a pair before one of these is the stem of a place's name (刘家终村, 上衫乡) or of a coined term
 # (医共体, 河长制, 网格员), which no dictionary holds
 NAME_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡体制员")
@@ -325,11 +326,15 @@ def _candidates(written: str, words: str, t: Table) -> tuple:
         if (w0 != a) + (w1 != b) != 1:
             continue
         k = 0 if w0 != a else 1
-        if ord(levels[ord(written[k])]) < SLIP_CHAR_LEVEL:
+        slip_level = ord(levels[ord(written[k])])
+        if slip_level < SLIP_CHAR_MIN_LEVEL:
             continue  # an input method offers common characters first: a rare one is a name's
         word = words[j:j + 2]
         # a word the bundled reports use needs less evidence than one foreign to the genre (红烧, 白领)
         needed = MIN_GAIN if word in t.domain else MIN_GAIN_FOREIGN
+        # … and a rarer slipped character (姿 for 资) four times more for each halving of its frequency:
+        # an input method offers it later, and names use it more
+        needed += max(0, SLIP_CHAR_LEVEL - slip_level) * 2 * LN2
         # an upper bound: the word against its two characters standing alone
         if (ord(words[j + 2]) - base) * LN2 + t.log_total >= needed:
             out.append((word, needed, k))
