@@ -1,14 +1,17 @@
 """typo: a character slip in a word (部们 for 部门, 题高 for 提高), found without a list of slips.
 
 A two-character stretch of the text that is no word, where one common character replaced by a
-homophone (same pinyin, tones aside: what a pinyin input method offers) gives a frequent word, is a
-slip when the corrected text reads clearly better: the characters around it segment into dictionary
-words far likelier with the word than as written (jieba's own unigram model), the slipped character
-forms no word with its other neighbour, and the report does not use the stretch again (a term it
-defines or repeats).
+homophone (same pinyin under any of its readings, tones aside: what a pinyin input method offers)
+gives a frequent word, is a slip when the corrected text reads clearly better: the characters around
+it segment into dictionary words far likelier with the word than as written (a unigram model), the
+slipped character forms no common word with its other neighbour, and the report does not use the
+stretch again (a term it defines or repeats). Rarer slipped characters, words foreign to the genre and
+short quoted terms ask for stronger evidence.
 
-The table behind it is derived at first use from jieba's dictionary (word frequencies, MIT) and
-pypinyin's readings (MIT), plus the bigrams the bundled reports share, and kept in the drafter
+The word model is jieba's unigram model with its words re-weighted toward the genre: half by jieba's
+general-domain counts, half by how often the text the project bundles (seed reports, templates,
+phrase files) uses each dictionary word. The table behind it is derived at first use from jieba's
+dictionary (word frequencies, MIT), pypinyin's readings (MIT) and that text, and kept in the drafter
 cache folder: a cold `drafter lint` loads a few megabytes of it and never jieba's dictionary.
 """
 
@@ -274,15 +277,27 @@ def _list_item(text: str, i: int) -> bool:
     return (before == "、" or after == "、") and not (_cjk(before or "。") and _cjk(after or "。"))
 
 
-def _inside_quotes(text: str, i: int) -> bool:
-    """Inside a title (《…》) or a short quoted term (“以收定支”): written as its authors wrote it."""
-    if text.rfind("《", 0, i) > text.rfind("》", 0, i):
-        return True
+def _in_title(text: str, i: int) -> bool:
+    """Inside a title (《…》): written as its authors wrote it."""
+    return text.rfind("《", 0, i) > text.rfind("》", 0, i)
+
+
+def _quoted_term(text: str, i: int) -> tuple[int, int] | None:
+    """(start, end) of the short quoted term (“以收定支”) around position i, if any."""
     opened = text.rfind("“", 0, i)
     if opened <= text.rfind("”", 0, i):
-        return False
+        return None
     closed = text.find("”", i)
-    return closed != -1 and closed - opened <= QUOTED_TERM_MAX
+    return (opened + 1, closed) if closed != -1 and closed - opened <= QUOTED_TERM_MAX else None
+
+
+def _all_words(term: str, t: Table) -> bool:
+    """Whether the term reads as dictionary words of two or more characters throughout (两个|责任)."""
+    ends = {0}
+    for end in range(2, len(term) + 1):
+        if any(end - n in ends and t.level(term[end - n:end]) for n in (2, 3, 4)):
+            ends.add(end)
+    return len(term) in ends
 
 
 def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], float]]:
@@ -300,9 +315,16 @@ def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], floa
         candidates = _in_context(text, i, candidates, t)
         if not candidates or _list_item(text, i) or text[i + 2:i + 3] in NAME_SUFFIXES:
             continue
-        if repeated(written) or _inside_quotes(text, i):
+        if repeated(written) or _in_title(text, i):
             continue
-        found = _correction(text, i, written, candidates, t, repeated)
+        quoted = _quoted_term(text, i)
+        if quoted:
+            # a coined term (“稻虾共作”) is written as its authors wrote it; a slip in a set phrase
+            # (“两个则任”) is one when the corrected term reads as words throughout, with strong evidence
+            start, end = quoted
+            candidates = [(word, max(needed, MIN_GAIN_FOREIGN)) for word, needed in candidates
+                          if _all_words(text[start:i] + word + text[i + 2:end], t)]
+        found = _correction(text, i, written, candidates, t, repeated) if candidates else []
         if found:
             # words about as likely as the best one (终级: 中级 or 终极) are named too
             out.append((i, written, [w for g, w in found if g >= found[0][0] - CLOSE_GAIN], found[0][0]))
@@ -439,6 +461,10 @@ TYPO = CodeRule(
         "区财政局2024年工作总结\n干部业务能力进一步题高。",
         "区发改局2024年工作总结\n积极帮助企业申抱项目资金。",
         "区发改局2024年工作总结\n全面推冻重点项目建设。",
+        # 还 is read hai first, huan in 归还: every reading a dictionary word gives a character counts
+        "区商务局2024年工作总结\n持续优化营商还境，推进准入准营便利化改革。",
+        # a set phrase in quotes that, corrected, reads as words throughout (四个|意识)
+        "区委组织部2024年工作总结\n引导党员干部牢固树立“四个意实”。",
     ],
     passes=[
         "区财政局2024年工作总结\n一是加强收入征管。二是优化支出结构。三是防范债务风险。",
@@ -446,6 +472,8 @@ TYPO = CodeRule(
         "区文旅局2024年工作总结\n举办“稻香节”系列活动，出版《江村记忆》一书。",
         "县卫健委2025年工作总结\n将持续推进紧密型县域医共体建设，全面推行河长制。",
         "区农业农村局2024年工作总结\n发展“稻虾共作”种养模式。",
+        # a coined term in quotes (稻虾|工作 leaves 稻虾 no word): as its authors wrote it
+        "县农业农村局2025年工作总结\n总结推广“稻虾共作”经验，带动农户增收。",
         "区财政局2024年工作总结\n坚持“以收定支”，做到应压必压、可延尽延。\n带动金岭、稷下、齐陵等镇街发展。",
     ],
     rationale="一个字之差的错别字（“部们”“申抱”）最易被领导和审阅者一眼看出，有损公文的严肃性；同音字替换是最常见的一类，而错字清单永远列不全。",
