@@ -169,9 +169,11 @@ def _build_readings(path: Path) -> dict:
         reading = lazy_pinyin(c, style=Style.NORMAL, errors="ignore")
         if reading:
             table[ord(c)] = code(reading[0])
+    general = _frequencies(path)
     targets: dict[str, str] = {}  # each entry three characters: the word, then chr(its level)
     for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):  # most frequent first
-        if len(word) == 2 and f >= TARGET_MIN_FREQ and all(map(_cjk, word)):
+        # frequent in general or in the genre (排查, 夯实: rare in jieba's counts)
+        if len(word) == 2 and max(f, general[word]) >= TARGET_MIN_FREQ and all(map(_cjk, word)):
             reading = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")  # 银行: hang, not xing
             if len(reading) == 2:
                 key = code(reading[0]) + code(reading[1])
@@ -179,7 +181,6 @@ def _build_readings(path: Path) -> dict:
     char_levels = "".join(chr(_level(freq.get(chr(i), 0))) for i in range(0x10000))
     # words common in general and used by the genre: a word common only in the genre's small sample (区委)
     # is a target, but needs the evidence a word foreign to the genre needs
-    general = _frequencies(path)
     seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and general.get(b, 0) >= TARGET_MIN_FREQ)
     return {"total": sum(freq.values()), "table": "".join(table), "other_readings": _other_readings(path, table, code),
             "targets": targets, "char_levels": char_levels, "domain": "".join(seed_words)}
