@@ -167,9 +167,9 @@ def _same_sound(c: str, table) -> str | None:
     code = c.translate(table.table)
     if code == c:
         return None
-    for other_code, words in table.targets.items():
-        for j in range(0, len(words), 3):  # entries: a word and a level character
-            for ch, key in zip(words[j:j + 2], other_code):
+    for words in table.targets.values():
+        for j in range(0, len(words), typo.TARGET_ENTRY):  # entries: a word, its level, its syllables
+            for ch, key in zip(words[j:j + 2], words[j + 3:j + 5]):
                 if key == code and ch != c:
                     return ch
     return None

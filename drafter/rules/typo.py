@@ -52,6 +52,7 @@ WINDOW = 4  # characters either side weighed with the pair
 LN2 = math.log(2)
 SYLLABLE_BASE = 0xE000  # pinyin syllables as private-use characters: one translate() per paragraph
 QUOTED_TERM_MAX = 10
+TARGET_ENTRY = 5  # a target as the table files it: the word, chr(its level), the codes of its two syllables
 
 
 def _cjk(c: str) -> bool:
@@ -169,21 +170,32 @@ def _build_readings(path: Path) -> dict:
         reading = lazy_pinyin(c, style=Style.NORMAL, errors="ignore")
         if reading:
             table[ord(c)] = code(reading[0])
+    # a syllable → the first readings of the characters that have it too (zeng → ceng: 曾 reads zeng)
+    also: dict[str, str] = {}
+    other_readings = _other_readings(path, table, code)
+    for c, codes in other_readings.items():
+        for syllable in codes:
+            also[syllable] = also.get(syllable, "") + table[ord(c)]
     general = _frequencies(path)
-    targets: dict[str, str] = {}  # each entry three characters: the word, then chr(its level)
-    for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):  # most frequent first
+    # a word is filed under the key the text has with either character slipped: the unchanged one by
+    # its first reading, the slipped one by any character that has the word's syllable among its readings
+    targets: dict[str, str] = {}  # entries of TARGET_ENTRY characters, most frequent first
+    for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):
         # frequent in general or in the genre (排查, 夯实: rare in jieba's counts)
         if len(word) == 2 and max(f, general[word]) >= TARGET_MIN_FREQ and all(map(_cjk, word)):
             reading = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")  # 银行: hang, not xing
             if len(reading) == 2:
-                key = code(reading[0]) + code(reading[1])
-                targets[key] = targets.get(key, "") + word + chr(_level(f))
+                s0, s1 = code(reading[0]), code(reading[1])
+                first0, first1 = table[ord(word[0])], table[ord(word[1])]
+                keys = {x + first1 for x in s0 + also.get(s0, "")} | {first0 + y for y in s1 + also.get(s1, "")}
+                for key in sorted(keys):
+                    targets[key] = targets.get(key, "") + word + chr(_level(f)) + s0 + s1
     char_levels = "".join(chr(_level(freq.get(chr(i), 0))) for i in range(0x10000))
     # words common in general and used by the genre: a word common only in the genre's small sample (区委)
     # is a target, but needs the evidence a word foreign to the genre needs
     seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and general.get(b, 0) >= TARGET_MIN_FREQ)
-    return {"total": sum(freq.values()), "table": "".join(table), "other_readings": _other_readings(path, table, code),
-            "targets": targets, "char_levels": char_levels, "domain": "".join(seed_words)}
+    return {"total": sum(freq.values()), "table": "".join(table), "targets": targets, "other_readings": other_readings,
+            "char_levels": char_levels, "domain": "".join(seed_words)}
 
 
 def _other_readings(path: Path, table: list[str], code) -> dict[str, str]:
@@ -240,18 +252,12 @@ class Table:
         """What a pair of characters may be a slip for, in any context; remembered for the batch."""
         if len(self.pairs) > MEMO_MAX:
             self.pairs.clear()
-        words = "".join(self.targets.get(key, "") for key in self._keys(written))
-        found = () if not words or written in words else _candidates(written, words, self)
+        words = self.targets.get(written.translate(self.table))
+        found = () if words is None or written in words else _candidates(written, words, self)
         if found and self.level(written):  # a word after all (the costlier look-up, so second)
             found = ()
         self.pairs[written] = found
         return found
-
-    def _keys(self, written: str) -> list[str]:
-        """The pair's syllables as the targets are keyed, by every reading of each character."""
-        a, b = written.translate(self.table)
-        others = self.other_readings
-        return [x + y for x in a + others.get(written[0], "") for y in b + others.get(written[1], "")]
 
     def level(self, word: str) -> int:
         """≈ log2 of the word's frequency; 0 for no word."""
@@ -344,11 +350,14 @@ def _candidates(written: str, words: str, t: Table) -> tuple:
     if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
         return ()
     base = ord(levels[ord(a)]) + ord(levels[ord(b)])
-    for j in range(0, len(words), 3):
+    for j in range(0, len(words), TARGET_ENTRY):
         w0, w1 = words[j], words[j + 1]
         if (w0 != a) + (w1 != b) != 1:
             continue
         k = 0 if w0 != a else 1
+        syllable = words[j + 3 + k]
+        if syllable != written[k].translate(t.table) and syllable not in t.other_readings.get(written[k], ""):
+            continue  # filed under another character's first reading (提交 under 提效: 校 reads jiao, 效 not)
         slip_level = ord(levels[ord(written[k])])
         if slip_level < SLIP_CHAR_MIN_LEVEL:
             continue  # an input method offers common characters first: a rare one is a name's
