@@ -40,8 +40,7 @@ MIN_GAIN = 5.0  # natural log: the text with the word at least ~150 times likeli
 MIN_GAIN_FOREIGN = 8.0  # … ~3000 times for a word the bundled reports never use
 DOMAIN_WORD_DOCS = 1  # a suggestion any bundled report uses needs only MIN_GAIN
 DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba frequency 256
-SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000) …
-SLIP_CHAR_MIN_LEVEL = 8  # … or, with more evidence (see _candidates), as common as a target word
+SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
 # a pair before one of these is the stem of a place's name (刘家终村, 上衫乡) or of a coined term
 # (医共体, 河长制, 网格员), which no dictionary holds
 NAME_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡体制员")
@@ -358,15 +357,11 @@ def _candidates(written: str, words: str, t: Table) -> tuple:
         syllable = words[j + 3 + k]
         if syllable != written[k].translate(t.table) and syllable not in t.other_readings.get(written[k], ""):
             continue  # filed under another character's first reading (提交 under 提效: 校 reads jiao, 效 not)
-        slip_level = ord(levels[ord(written[k])])
-        if slip_level < SLIP_CHAR_MIN_LEVEL:
+        if ord(levels[ord(written[k])]) < SLIP_CHAR_LEVEL:
             continue  # an input method offers common characters first: a rare one is a name's
         word = words[j:j + 2]
         # a word the bundled reports use needs less evidence than one foreign to the genre (红烧, 白领)
         needed = MIN_GAIN if word in t.domain else MIN_GAIN_FOREIGN
-        # … and a rarer slipped character (姿 for 资) four times more for each halving of its frequency:
-        # an input method offers it later, and names use it more
-        needed += max(0, SLIP_CHAR_LEVEL - slip_level) * 2 * LN2
         # an upper bound: the word against its two characters standing alone
         if (ord(words[j + 2]) - base) * LN2 + t.log_total >= needed:
             out.append((word, needed, k))
