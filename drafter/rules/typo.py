@@ -18,6 +18,7 @@ cache folder: a cold `drafter lint` loads a few megabytes of it and never jieba'
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -129,13 +130,16 @@ def _genre_texts() -> list[str]:
 
     texts = ["\n".join(p.text for p in report.paragraphs)
              for path in sorted(data_dir("seeds").glob("*.txt")) for report in split_reports(read(str(path)))]
-    texts += [path.read_text(encoding="utf-8") for path in sorted(data_dir("templates").glob("*.txt"))]
+    # a template's own wording, not what it tells the writer: its {# notes #} and 【prompts】 go
+    texts += [re.sub(r"\{#.*?#\}|【[^】]*】", "", path.read_text(encoding="utf-8"), flags=re.S)
+              for path in sorted(data_dir("templates").glob("*.txt"))]
 
     def strings(node) -> list[str]:
         if isinstance(node, str):
             return [node]
-        values = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        return [s for v in values for s in strings(v)]
+        if isinstance(node, dict):  # a phrase's note says how to use it, to the writer
+            return [s for key, v in node.items() if key != "note" for s in strings(v)]
+        return [s for v in node for s in strings(v)] if isinstance(node, list) else []
 
     texts += ["\n".join(strings(load_yaml(data_dir("style_rules") / name))) for name in GENRE_PHRASE_FILES]
     return texts
