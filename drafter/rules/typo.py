@@ -5,8 +5,8 @@ homophone (same pinyin under any of its readings, tones aside: what a pinyin inp
 gives a frequent word, is a slip when the corrected text reads clearly better: the characters around
 it segment into dictionary words far likelier with the word than as written (a unigram model), the
 slipped character forms no common word with its other neighbour, and the report does not use the
-stretch again (a term it defines or repeats). Rarer slipped characters, words foreign to the genre and
-short quoted terms ask for stronger evidence.
+stretch again (a term it defines or repeats). Words foreign to the genre, a slipped character that
+makes a rarer word with its other neighbour and short quoted terms ask for stronger evidence.
 
 The word model is jieba's unigram model with its words re-weighted toward the genre: half by jieba's
 general-domain counts, half by how often the text the project bundles (seed reports, templates,
@@ -99,7 +99,7 @@ def _model(path: Path) -> dict[str, int]:
     """jieba's frequencies with its words' share re-weighted toward the genre's own: half by jieba's
     general-domain counts, half by how often the bundled text (seed reports, templates, phrase files)
     uses each dictionary word. jieba rates government words rare (排查, 夯实) against single
-    characters (落时 reads as 落+时); characters keep jieba's counts, and so does the total."""
+    characters (落时 reads as 落+时). Single characters keep jieba's counts; the total stays about the same."""
     from drafter.mining.segment import _jieba
 
     freq = dict(_frequencies(path))
@@ -125,11 +125,8 @@ def _genre_texts() -> list[str]:
     """The text the project bundles, one string per document (a seed report, a template, a phrase
     file), all written in the genre: never tests' or benchmarks' texts, which the evaluation uses."""
     from drafter.datafiles import load_yaml
-    from drafter.document.corpus import split_reports
-    from drafter.reader import read
 
-    texts = ["\n".join(p.text for p in report.paragraphs)
-             for path in sorted(data_dir("seeds").glob("*.txt")) for report in split_reports(read(str(path)))]
+    texts = list(_seed_reports())
     # a template's own wording, not what it tells the writer: its {# notes #} and 【prompts】 go
     texts += [re.sub(r"\{#.*?#\}|【[^】]*】", "", path.read_text(encoding="utf-8"), flags=re.S)
               for path in sorted(data_dir("templates").glob("*.txt"))]
@@ -222,19 +219,23 @@ def _other_readings(path: Path, table: list[str], code) -> dict[str, str]:
     return out
 
 
-def _seed_bigrams(min_docs: int) -> set[str]:
-    """Bigrams at least ``min_docs`` bundled reports use: the domain's own words (一是、二是……)."""
+@lru_cache(maxsize=1)
+def _seed_reports() -> tuple[str, ...]:
+    """The bundled seed reports, one string each (a paragraph a line)."""
     from drafter.document.corpus import split_reports
     from drafter.reader import read
 
+    return tuple("\n".join(p.text for p in report.paragraphs)
+                 for path in sorted(data_dir("seeds").glob("*.txt")) for report in split_reports(read(str(path))))
+
+
+def _seed_bigrams(min_docs: int) -> set[str]:
+    """Bigrams at least ``min_docs`` bundled reports use: the domain's own words (一是、二是……)."""
     seen: dict[str, set[int]] = {}
-    for path in sorted(data_dir("seeds").glob("*.txt")):
-        for n, report in enumerate(split_reports(read(str(path)))):
-            for p in report.paragraphs:
-                t = p.text
-                for i in range(len(t) - 1):
-                    if _cjk(t[i]) and _cjk(t[i + 1]):
-                        seen.setdefault(t[i:i + 2], set()).add(n)
+    for n, t in enumerate(_seed_reports()):
+        for i in range(len(t) - 1):
+            if _cjk(t[i]) and _cjk(t[i + 1]):
+                seen.setdefault(t[i:i + 2], set()).add(n)
     return {b for b, docs in seen.items() if len(docs) >= min_docs}
 
 
