@@ -168,9 +168,9 @@ def _same_sound(c: str, table) -> str | None:
     if code == c:
         return None
     for words in table.targets.values():
-        for j in range(0, len(words), typo.TARGET_ENTRY):  # entries: a word, its level, its syllables
-            for ch, key in zip(words[j:j + 2], words[j + 3:j + 5]):
-                if key == code and ch != c:
+        for j in range(0, len(words), 3):  # entries: a word and a level character
+            for ch in words[j:j + 2]:
+                if ch != c and ch.translate(table.table) == code:
                     return ch
     return None
 

@@ -51,8 +51,9 @@ CLOSE_GAIN = 1.5  # natural log: alternatives this close to the best are named t
 WINDOW = 4  # characters either side weighed with the pair
 LN2 = math.log(2)
 SYLLABLE_BASE = 0xE000  # pinyin syllables as private-use characters: one translate() per paragraph
+READING_SET_BASE = 0xE800  # … and, past them, the sets of readings of the characters read more ways than one
+READING_SET_FIRST, READING_SET_LAST = chr(READING_SET_BASE), chr(READING_SET_BASE + 0xFF)
 QUOTED_TERM_MAX = 10
-TARGET_ENTRY = 5  # a target as the table files it: the word, chr(its level), the codes of its two syllables
 
 
 def _cjk(c: str) -> bool:
@@ -166,56 +167,51 @@ def _build_readings(path: Path) -> dict:
         return chr(SYLLABLE_BASE + syllables.setdefault(syllable, len(syllables)))
 
     table = [chr(i) for i in range(0x10000)]
+    firsts: dict[str, str] = {}
     for c in sorted({c for w in freq if len(w) <= 2 for c in w if _cjk(c)}):
         reading = lazy_pinyin(c, style=Style.NORMAL, errors="ignore")
         if reading:
+            firsts[c] = reading[0]
             table[ord(c)] = code(reading[0])
-    # a syllable → the first readings of the characters that have it too (zeng → ceng: 曾 reads zeng)
-    also: dict[str, str] = {}
-    other_readings = _other_readings(path, table, code)
-    for c, codes in other_readings.items():
-        for syllable in codes:
-            also[syllable] = also.get(syllable, "") + table[ord(c)]
+    # a character read more ways than one (曾: ceng, zeng) has a code of its own, standing for its readings
+    reading_sets: dict[str, str] = {}
+    for c, more in _other_readings(path, firsts).items():
+        table[ord(c)] = chr(READING_SET_BASE + len(reading_sets))
+        reading_sets[table[ord(c)]] = code(firsts[c]) + "".join(map(code, more))
     general = _frequencies(path)
-    # a word is filed under the key the text has with either character slipped: the unchanged one by
-    # its first reading, the slipped one by any character that has the word's syllable among its readings
-    targets: dict[str, str] = {}  # entries of TARGET_ENTRY characters, most frequent first
-    for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):
+    targets: dict[str, str] = {}  # each entry three characters: the word, then chr(its level)
+    for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):  # most frequent first
         # frequent in general or in the genre (排查, 夯实: rare in jieba's counts)
         if len(word) == 2 and max(f, general[word]) >= TARGET_MIN_FREQ and all(map(_cjk, word)):
             reading = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")  # 银行: hang, not xing
             if len(reading) == 2:
-                s0, s1 = code(reading[0]), code(reading[1])
-                first0, first1 = table[ord(word[0])], table[ord(word[1])]
-                keys = {x + first1 for x in s0 + also.get(s0, "")} | {first0 + y for y in s1 + also.get(s1, "")}
-                for key in sorted(keys):
-                    targets[key] = targets.get(key, "") + word + chr(_level(f)) + s0 + s1
+                key = code(reading[0]) + code(reading[1])
+                targets[key] = targets.get(key, "") + word + chr(_level(f))
     char_levels = "".join(chr(_level(freq.get(chr(i), 0))) for i in range(0x10000))
     # words common in general and used by the genre: a word common only in the genre's small sample (区委)
     # is a target, but needs the evidence a word foreign to the genre needs
     seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and general.get(b, 0) >= TARGET_MIN_FREQ)
-    return {"total": sum(freq.values()), "table": "".join(table), "targets": targets, "other_readings": other_readings,
+    return {"total": sum(freq.values()), "table": "".join(table), "reading_sets": reading_sets, "targets": targets,
             "char_levels": char_levels, "domain": "".join(seed_words)}
 
 
-def _other_readings(path: Path, table: list[str], code) -> dict[str, str]:
-    """Character → the codes of its readings besides the first (曾: zeng besides ceng, as in 曾祖) that
-    dictionary words use at least TARGET_MIN_FREQ times in all (a reading no word uses, 余 as tu, is none)."""
+def _other_readings(path: Path, firsts: dict[str, str]) -> dict[str, list[str]]:
+    """Character → its readings besides the first that dictionary words use at least TARGET_MIN_FREQ
+    times in all (曾: zeng, as in 曾祖); a reading no word uses (余 as tu) is none."""
     from pypinyin import Style, lazy_pinyin, pinyin
 
     freq = _frequencies(path)  # jieba's own: a reading is a fact of the language, not of the genre
-    several = {chr(i) for i, c in enumerate(table)
-               if c != chr(i) and len(pinyin(chr(i), style=Style.NORMAL, heteronym=True)[0]) > 1}
+    several = {c for c in firsts if len(pinyin(c, style=Style.NORMAL, heteronym=True)[0]) > 1}
     used: dict[tuple[str, str], int] = {}
     for word, f in freq.items():
         if len(word) > 1 and any(c in several for c in word) and all(map(_cjk, word)):
             for c, syllable in zip(word, lazy_pinyin(word, style=Style.NORMAL, errors="ignore")):
                 if c in several:
                     used[c, syllable] = used.get((c, syllable), 0) + f
-    out: dict[str, str] = {}
+    out: dict[str, list[str]] = {}
     for (c, syllable), f in sorted(used.items()):
-        if f >= TARGET_MIN_FREQ and code(syllable) != table[ord(c)]:
-            out[c] = out.get(c, "") + code(syllable)
+        if f >= TARGET_MIN_FREQ and syllable != firsts[c]:
+            out.setdefault(c, []).append(syllable)
     return out
 
 
@@ -244,9 +240,9 @@ class Table:
         self.sketch = sketch
         self.log_total = math.log(readings["total"])
         self.table = readings["table"]
+        self.reading_sets = readings["reading_sets"]
         self.targets = readings["targets"]
         self.char_levels = readings["char_levels"]
-        self.other_readings = readings["other_readings"]
         self.pairs: dict[str, tuple] = {}  # pair of characters → its candidates (see candidates)
         domain = readings["domain"]
         self.domain = {domain[j:j + 2] for j in range(0, len(domain), 2)}
@@ -256,7 +252,13 @@ class Table:
         """What a pair of characters may be a slip for, in any context; remembered for the batch."""
         if len(self.pairs) > MEMO_MAX:
             self.pairs.clear()
-        words = self.targets.get(written.translate(self.table))
+        key = written.translate(self.table)
+        if READING_SET_FIRST <= key[0] <= READING_SET_LAST or READING_SET_FIRST <= key[1] <= READING_SET_LAST:
+            sets = self.reading_sets  # 曾强: ceng or zeng, then qiang
+            words = "".join(self.targets.get(x + y, "") for x in sets.get(key[0], key[0])
+                            for y in sets.get(key[1], key[1])) or None
+        else:
+            words = self.targets.get(key)
         found = () if words is None or written in words else _candidates(written, words, self)
         if found and self.level(written):  # a word after all (the costlier look-up, so second)
             found = ()
@@ -354,14 +356,11 @@ def _candidates(written: str, words: str, t: Table) -> tuple:
     if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
         return ()
     base = ord(levels[ord(a)]) + ord(levels[ord(b)])
-    for j in range(0, len(words), TARGET_ENTRY):
+    for j in range(0, len(words), 3):
         w0, w1 = words[j], words[j + 1]
         if (w0 != a) + (w1 != b) != 1:
             continue
         k = 0 if w0 != a else 1
-        syllable = words[j + 3 + k]
-        if syllable != written[k].translate(t.table) and syllable not in t.other_readings.get(written[k], ""):
-            continue  # filed under another character's first reading (提交 under 提效: 校 reads jiao, 效 not)
         if ord(levels[ord(written[k])]) < SLIP_CHAR_LEVEL:
             continue  # an input method offers common characters first: a rare one is a name's
         word = words[j:j + 2]
