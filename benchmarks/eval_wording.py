@@ -167,10 +167,11 @@ def _same_sound(c: str, table) -> str | None:
     code = c.translate(table.table)
     if code == c:
         return None
-    for words in table.targets.values():
+    code = table.reading_sets.get(code, code)[0]  # a character read more ways than one: its first reading
+    for other_code, words in table.targets.items():
         for j in range(0, len(words), 3):  # entries: a word and a level character
-            for ch in words[j:j + 2]:
-                if ch != c and ch.translate(table.table) == code:
+            for ch, key in zip(words[j:j + 2], other_code):
+                if key == code and ch != c:
                     return ch
     return None
 
