@@ -197,20 +197,24 @@ def _build_readings(path: Path) -> dict:
 
 def _other_readings(path: Path, firsts: dict[str, str]) -> dict[str, list[str]]:
     """Character → its readings besides the first that dictionary words use at least TARGET_MIN_FREQ
-    times in all (曾: zeng, as in 曾祖); a reading no word uses (余 as tu) is none."""
-    from pypinyin import Style, lazy_pinyin, pinyin
+    times in all (曾: zeng, as in 曾祖); a reading no word uses (余 as tu) is none. Words read other
+    than character by character are the ones pypinyin's phrase list holds."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.phrases_dict import phrases_dict
 
     freq = _frequencies(path)  # jieba's own: a reading is a fact of the language, not of the genre
-    several = {c for c in firsts if len(pinyin(c, style=Style.NORMAL, heteronym=True)[0]) > 1}
+    plain: dict[str, str] = {}  # a reading with its tone → without
     used: dict[tuple[str, str], int] = {}
-    for word, f in freq.items():
-        if len(word) > 1 and any(c in several for c in word) and all(map(_cjk, word)):
-            for c, syllable in zip(word, lazy_pinyin(word, style=Style.NORMAL, errors="ignore")):
-                if c in several:
+    for word, readings in phrases_dict.items():
+        f = freq.get(word)
+        if f and len(readings) == len(word):
+            for c, (reading, *_) in zip(word, readings):
+                syllable = plain.get(reading) or plain.setdefault(reading, to_normal(reading))
+                if c in firsts and syllable != firsts[c]:
                     used[c, syllable] = used.get((c, syllable), 0) + f
     out: dict[str, list[str]] = {}
     for (c, syllable), f in sorted(used.items()):
-        if f >= TARGET_MIN_FREQ and syllable != firsts[c]:
+        if f >= TARGET_MIN_FREQ:
             out.setdefault(c, []).append(syllable)
     return out
 
