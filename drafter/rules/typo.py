@@ -38,7 +38,7 @@ SKETCH_BITS = 24  # 16 MB (mapped, never read whole) of one-byte log-frequency s
 WORD_MIN_FREQ = 3  # jieba's entries below this are mostly fragments
 DOMAIN_MIN_DOCS = 2  # a bigram used by this many bundled reports is a word of the domain
 MIN_GAIN = 5.0  # natural log: the text with the word at least ~150 times likelier than as written
-MIN_GAIN_FOREIGN = 8.0  # … ~3000 times for a word the bundled reports never use
+MIN_GAIN_FOREIGN = 8.0  # … ~3000 times for a word the bundled reports never use, or only they make common
 DOMAIN_WORD_DOCS = 1  # a suggestion any bundled report uses needs only MIN_GAIN
 DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba frequency 256
 SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
@@ -46,7 +46,7 @@ SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba freque
 # (医共体, 河长制, 网格员), which no dictionary holds
 NAME_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡体制员")
 MEMO_MAX = 200_000  # words whose level a long batch remembers
-OUTER_WORD_LEVEL = 9  # jieba frequency ≥ ~500
+OUTER_WORD_LEVEL = 9  # the model's frequency ≥ ~500 (jieba's ≥ ~1000 for a word the genre does not use)
 CLOSE_GAIN = 1.5  # natural log: alternatives this close to the best are named too
 WINDOW = 4  # characters either side weighed with the pair
 LN2 = math.log(2)
