@@ -122,6 +122,13 @@ def test_typo_spares_titles_and_terms_the_report_repeats():
     assert _rule_findings(f"{TITLE}\n推广稻虾共作3000亩。", "typo")  # once, unquoted: reported
 
 
+def test_typo_knows_the_genres_own_words():
+    # 摸排 is rare in jieba's general counts (5) and no target there; the bundled reports use it
+    assert typo._frequencies(typo.jieba_dictionary())["摸排"] < typo.TARGET_MIN_FREQ
+    (f,) = _rule_findings(f"{TITLE}\n组织力量全面摸拍辖区安全风险隐患。", "typo")
+    assert f.suggestion == "摸排"
+
+
 def test_the_typo_table_is_cached_and_lint_never_imports_jieba(tmp_path):
     path = tmp_path / "草稿.txt"
     path.write_text(f"{TITLE}\n会同有关部们开展专项检查。\n", encoding="utf-8")

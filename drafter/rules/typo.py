@@ -1,20 +1,24 @@
 """typo: a character slip in a word (部们 for 部门, 题高 for 提高), found without a list of slips.
 
 A two-character stretch of the text that is no word, where one common character replaced by a
-homophone (same pinyin, tones aside: what a pinyin input method offers) gives a frequent word, is a
-slip when the corrected text reads clearly better: the characters around it segment into dictionary
-words far likelier with the word than as written (jieba's own unigram model), the slipped character
-forms no word with its other neighbour, and the report does not use the stretch again (a term it
-defines or repeats).
+homophone (same pinyin under any of its readings, tones aside: what a pinyin input method offers)
+gives a frequent word, is a slip when the corrected text reads clearly better: the characters around
+it segment into dictionary words far likelier with the word than as written (a unigram model), the
+slipped character forms no common word with its other neighbour, and the report does not use the
+stretch again (a term it defines or repeats). Words foreign to the genre, a slipped character that
+makes a rarer word with its other neighbour and short quoted terms ask for stronger evidence.
 
-The table behind it is derived at first use from jieba's dictionary (word frequencies, MIT) and
-pypinyin's readings (MIT), plus the bigrams the bundled reports share, and kept in the drafter
+The word model is jieba's unigram model with its words re-weighted toward the genre: half by jieba's
+general-domain counts, half by how often the text the project bundles (seed reports, templates,
+phrase files) uses each dictionary word. The table behind it is derived at first use from jieba's
+dictionary (word frequencies, MIT), pypinyin's readings (MIT) and that text, and kept in the drafter
 cache folder: a cold `drafter lint` loads a few megabytes of it and never jieba's dictionary.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -24,14 +28,17 @@ from drafter.paths import data_dir
 from drafter.rules.context import CodeRule, Context
 from drafter.rules.patterns import span_allowed
 
-TABLE_VERSION = 10
-TARGET_MIN_FREQ = 300  # a suggested word is at least this frequent in jieba's dictionary
+TABLE_VERSION = 11
+TARGET_MIN_FREQ = 300  # a suggested word is at least this frequent in the model (jieba's and the genre's)
+GENRE_WEIGHT = 0.5  # the genre's own text against jieba's general-domain counts in the word model
+GENRE_MIN_DOCS = 2  # a word of the genre is used by this many bundled documents
+GENRE_PHRASE_FILES = ("phrases-fallback.yml", "stock-phrases.yml")
 SKETCH_BITS = 24  # 16 MB (mapped, never read whole) of one-byte log-frequency slots, four per word:
 # about one lookup in 40 000 takes a non-word for a word
 WORD_MIN_FREQ = 3  # jieba's entries below this are mostly fragments
 DOMAIN_MIN_DOCS = 2  # a bigram used by this many bundled reports is a word of the domain
 MIN_GAIN = 5.0  # natural log: the text with the word at least ~150 times likelier than as written
-MIN_GAIN_FOREIGN = 8.0  # … ~3000 times for a word the bundled reports never use
+MIN_GAIN_FOREIGN = 8.0  # … ~3000 times for a word the bundled reports never use, or only they make common
 DOMAIN_WORD_DOCS = 1  # a suggestion any bundled report uses needs only MIN_GAIN
 DOMAIN_LEVEL = 8  # a bigram of the bundled reports counts as a word of jieba frequency 256
 SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba frequency ≥ ~1000)
@@ -39,11 +46,13 @@ SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba freque
 # (医共体, 河长制, 网格员), which no dictionary holds
 NAME_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡体制员")
 MEMO_MAX = 200_000  # words whose level a long batch remembers
-OUTER_WORD_LEVEL = 9  # jieba frequency ≥ ~500
+OUTER_WORD_LEVEL = 9  # the model's frequency ≥ ~500 (jieba's ≥ ~1000 for a word the genre does not use)
 CLOSE_GAIN = 1.5  # natural log: alternatives this close to the best are named too
 WINDOW = 4  # characters either side weighed with the pair
 LN2 = math.log(2)
 SYLLABLE_BASE = 0xE000  # pinyin syllables as private-use characters: one translate() per paragraph
+READING_SET_BASE = 0xE800  # … and, past them, the sets of readings of the characters read more ways than one
+READING_SET_FIRST, READING_SET_LAST = chr(READING_SET_BASE), chr(READING_SET_BASE + 0xFF)
 QUOTED_TERM_MAX = 10
 
 
@@ -70,6 +79,7 @@ def jieba_dictionary() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
+@lru_cache(maxsize=1)
 def _frequencies(path: Path) -> dict[str, int]:
     freq: dict[str, int] = {}
     with open(path, encoding="utf-8") as fh:
@@ -85,9 +95,57 @@ def _level(f: int) -> int:
     return min(31, max(1, round(math.log2(f + 1)))) if f else 0
 
 
+@lru_cache(maxsize=1)
+def _model(path: Path) -> dict[str, int]:
+    """jieba's frequencies with its words' share re-weighted toward the genre's own: half by jieba's
+    general-domain counts, half by how often the bundled text (seed reports, templates, phrase files)
+    uses each dictionary word. jieba rates government words rare (排查, 夯实) against single
+    characters (落时 reads as 落+时). Single characters keep jieba's counts; the total stays about the same."""
+    from drafter.mining.segment import _jieba
+
+    freq = dict(_frequencies(path))
+    jieba = _jieba()
+    uses: dict[str, int] = {}
+    docs: dict[str, set[int]] = {}
+    for n, text in enumerate(_genre_texts()):
+        for word in jieba.cut(text, HMM=False):  # dictionary words only: the genre weighs, never coins
+            if len(word) > 1 and word in freq:
+                uses[word] = uses.get(word, 0) + 1
+                docs.setdefault(word, set()).add(n)
+    words_total = sum(f for w, f in freq.items() if len(w) > 1)
+    scale = GENRE_WEIGHT * words_total / sum(uses.values())
+    for word, f in freq.items():
+        if len(word) > 1:
+            # a word one document alone uses is its own name (a place's, a project's), not the genre's
+            genre = uses[word] * scale if len(docs.get(word, ())) >= GENRE_MIN_DOCS else 0
+            freq[word] = max(1, round((1 - GENRE_WEIGHT) * f + genre))
+    return freq
+
+
+def _genre_texts() -> list[str]:
+    """The text the project bundles, one string per document (a seed report, a template, a phrase
+    file), all written in the genre: never tests' or benchmarks' texts, which the evaluation uses."""
+    from drafter.datafiles import load_yaml
+
+    texts = list(_seed_reports())
+    # a template's own wording, not what it tells the writer: its {# notes #} and 【prompts】 go
+    texts += [re.sub(r"\{#.*?#\}|【[^】]*】", "", path.read_text(encoding="utf-8"), flags=re.S)
+              for path in sorted(data_dir("templates").glob("*.txt"))]
+
+    def strings(node) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, dict):  # a phrase's note says how to use it, to the writer
+            return [s for key, v in node.items() if key != "note" for s in strings(v)]
+        return [s for v in node for s in strings(v)] if isinstance(node, list) else []
+
+    texts += ["\n".join(strings(load_yaml(data_dir("style_rules") / name))) for name in GENRE_PHRASE_FILES]
+    return texts
+
+
 def _build_sketch(path: Path) -> bytes:
     """One byte per slot, ≈ log2 of the frequency of the words hashed there (the bundled reports' bigrams too)."""
-    freq = _frequencies(path)
+    freq = _model(path)
     for bigram in _seed_bigrams(DOMAIN_MIN_DOCS):
         freq[bigram] = max(freq.get(bigram, 0), 1 << DOMAIN_LEVEL)
     sketch = bytearray(1 << SKETCH_BITS)
@@ -102,43 +160,82 @@ def _build_readings(path: Path) -> dict:
     """Character → syllable code (as a translate table) and syllable pair → frequent words."""
     from pypinyin import Style, lazy_pinyin
 
-    freq = _frequencies(path)
+    freq = _model(path)
     syllables: dict[str, int] = {}
 
     def code(syllable: str) -> str:
         return chr(SYLLABLE_BASE + syllables.setdefault(syllable, len(syllables)))
 
     table = [chr(i) for i in range(0x10000)]
+    firsts: dict[str, str] = {}
     for c in sorted({c for w in freq if len(w) <= 2 for c in w if _cjk(c)}):
         reading = lazy_pinyin(c, style=Style.NORMAL, errors="ignore")
         if reading:
+            firsts[c] = reading[0]
             table[ord(c)] = code(reading[0])
+    # a character read more ways than one (曾: ceng, zeng) has a code of its own, standing for its readings
+    reading_sets: dict[str, str] = {}
+    for c, more in _other_readings(path, firsts).items():
+        table[ord(c)] = chr(READING_SET_BASE + len(reading_sets))
+        reading_sets[table[ord(c)]] = code(firsts[c]) + "".join(map(code, more))
+    general = _frequencies(path)
     targets: dict[str, str] = {}  # each entry three characters: the word, then chr(its level)
     for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):  # most frequent first
-        if len(word) == 2 and f >= TARGET_MIN_FREQ and all(map(_cjk, word)):
+        # frequent in general or in the genre (排查, 夯实: rare in jieba's counts)
+        if len(word) == 2 and max(f, general[word]) >= TARGET_MIN_FREQ and all(map(_cjk, word)):
             reading = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")  # 银行: hang, not xing
             if len(reading) == 2:
                 key = code(reading[0]) + code(reading[1])
                 targets[key] = targets.get(key, "") + word + chr(_level(f))
     char_levels = "".join(chr(_level(freq.get(chr(i), 0))) for i in range(0x10000))
-    seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and freq.get(b, 0) >= TARGET_MIN_FREQ)
-    return {"total": sum(freq.values()), "table": "".join(table), "targets": targets,
+    # words common in general and used by the genre: a word common only in the genre's small sample (区委)
+    # is a target, but needs the evidence a word foreign to the genre needs
+    seed_words = sorted(b for b in _seed_bigrams(DOMAIN_WORD_DOCS) if len(b) == 2 and general.get(b, 0) >= TARGET_MIN_FREQ)
+    return {"total": sum(freq.values()), "table": "".join(table), "reading_sets": reading_sets, "targets": targets,
             "char_levels": char_levels, "domain": "".join(seed_words)}
+
+
+def _other_readings(path: Path, firsts: dict[str, str]) -> dict[str, list[str]]:
+    """Character → its readings besides the first that dictionary words use at least TARGET_MIN_FREQ
+    times in all (曾: zeng, as in 曾祖); a reading no word uses (余 as tu) is none. Words read other
+    than character by character are the ones pypinyin's phrase list holds."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.phrases_dict import phrases_dict
+
+    freq = _frequencies(path)  # jieba's own: a reading is a fact of the language, not of the genre
+    plain: dict[str, str] = {}  # a reading with its tone → without
+    used: dict[tuple[str, str], int] = {}
+    for word, readings in phrases_dict.items():
+        f = freq.get(word)
+        if f and len(readings) == len(word):
+            for c, (reading, *_) in zip(word, readings):
+                syllable = plain.get(reading) or plain.setdefault(reading, to_normal(reading))
+                if c in firsts and syllable != firsts[c]:
+                    used[c, syllable] = used.get((c, syllable), 0) + f
+    out: dict[str, list[str]] = {}
+    for (c, syllable), f in sorted(used.items()):
+        if f >= TARGET_MIN_FREQ:
+            out.setdefault(c, []).append(syllable)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _seed_reports() -> tuple[str, ...]:
+    """The bundled seed reports, one string each (a paragraph a line)."""
+    from drafter.document.corpus import split_reports
+    from drafter.reader import read
+
+    return tuple("\n".join(p.text for p in report.paragraphs)
+                 for path in sorted(data_dir("seeds").glob("*.txt")) for report in split_reports(read(str(path))))
 
 
 def _seed_bigrams(min_docs: int) -> set[str]:
     """Bigrams at least ``min_docs`` bundled reports use: the domain's own words (一是、二是……)."""
-    from drafter.document.corpus import split_reports
-    from drafter.reader import read
-
     seen: dict[str, set[int]] = {}
-    for path in sorted(data_dir("seeds").glob("*.txt")):
-        for n, report in enumerate(split_reports(read(str(path)))):
-            for p in report.paragraphs:
-                t = p.text
-                for i in range(len(t) - 1):
-                    if _cjk(t[i]) and _cjk(t[i + 1]):
-                        seen.setdefault(t[i:i + 2], set()).add(n)
+    for n, t in enumerate(_seed_reports()):
+        for i in range(len(t) - 1):
+            if _cjk(t[i]) and _cjk(t[i + 1]):
+                seen.setdefault(t[i:i + 2], set()).add(n)
     return {b for b, docs in seen.items() if len(docs) >= min_docs}
 
 
@@ -147,6 +244,7 @@ class Table:
         self.sketch = sketch
         self.log_total = math.log(readings["total"])
         self.table = readings["table"]
+        self.reading_sets = readings["reading_sets"]
         self.targets = readings["targets"]
         self.char_levels = readings["char_levels"]
         self.pairs: dict[str, tuple] = {}  # pair of characters → its candidates (see candidates)
@@ -158,7 +256,13 @@ class Table:
         """What a pair of characters may be a slip for, in any context; remembered for the batch."""
         if len(self.pairs) > MEMO_MAX:
             self.pairs.clear()
-        words = self.targets.get(written.translate(self.table))
+        key = written.translate(self.table)
+        if READING_SET_FIRST <= key[0] <= READING_SET_LAST or READING_SET_FIRST <= key[1] <= READING_SET_LAST:
+            sets = self.reading_sets  # 曾强: ceng or zeng, then qiang
+            words = "".join(self.targets.get(x + y, "") for x in sets.get(key[0], key[0])
+                            for y in sets.get(key[1], key[1])) or None
+        else:
+            words = self.targets.get(key)
         found = () if words is None or written in words else _candidates(written, words, self)
         if found and self.level(written):  # a word after all (the costlier look-up, so second)
             found = ()
@@ -190,15 +294,27 @@ def _list_item(text: str, i: int) -> bool:
     return (before == "、" or after == "、") and not (_cjk(before or "。") and _cjk(after or "。"))
 
 
-def _inside_quotes(text: str, i: int) -> bool:
-    """Inside a title (《…》) or a short quoted term (“以收定支”): written as its authors wrote it."""
-    if text.rfind("《", 0, i) > text.rfind("》", 0, i):
-        return True
+def _in_title(text: str, i: int) -> bool:
+    """Inside a title (《…》): written as its authors wrote it."""
+    return text.rfind("《", 0, i) > text.rfind("》", 0, i)
+
+
+def _quoted_term(text: str, i: int) -> tuple[int, int] | None:
+    """(start, end) of the short quoted term (“以收定支”) around position i, if any."""
     opened = text.rfind("“", 0, i)
     if opened <= text.rfind("”", 0, i):
-        return False
+        return None
     closed = text.find("”", i)
-    return closed != -1 and closed - opened <= QUOTED_TERM_MAX
+    return (opened + 1, closed) if closed != -1 and closed - opened <= QUOTED_TERM_MAX else None
+
+
+def _all_words(term: str, t: Table) -> bool:
+    """Whether the term reads as dictionary words of two or more characters throughout (两个|责任)."""
+    ends = {0}
+    for end in range(2, len(term) + 1):
+        if any(end - n in ends and t.level(term[end - n:end]) for n in (2, 3, 4)):
+            ends.add(end)
+    return len(term) in ends
 
 
 def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], float]]:
@@ -216,9 +332,16 @@ def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], floa
         candidates = _in_context(text, i, candidates, t)
         if not candidates or _list_item(text, i) or text[i + 2:i + 3] in NAME_SUFFIXES:
             continue
-        if repeated(written) or _inside_quotes(text, i):
+        if repeated(written) or _in_title(text, i):
             continue
-        found = _correction(text, i, written, candidates, t, repeated)
+        quoted = _quoted_term(text, i)
+        if quoted:
+            # a coined term (“稻虾共作”) is written as its authors wrote it; a slip in a set phrase
+            # (“两个则任”) is one when the corrected term reads as words throughout, with strong evidence
+            start, end = quoted
+            candidates = [(word, max(needed, MIN_GAIN_FOREIGN)) for word, needed in candidates
+                          if _all_words(text[start:i] + word + text[i + 2:end], t)]
+        found = _correction(text, i, written, candidates, t, repeated) if candidates else []
         if found:
             # words about as likely as the best one (终级: 中级 or 终极) are named too
             out.append((i, written, [w for g, w in found if g >= found[0][0] - CLOSE_GAIN], found[0][0]))
@@ -261,8 +384,11 @@ def _in_context(text: str, i: int, candidates, t: Table) -> list[tuple[str, floa
             continue  # a character said twice close by is a pattern (可延尽延, 一村一品), not a slip
         # the slipped character makes a word with its other neighbour (…题目, 物资…): no slip there
         outer = text[i + 1:i + 3] if k == 1 else text[i - 1:i + 1] if i else ""
-        if len(outer) == 2 and t.level(outer) >= OUTER_WORD_LEVEL:
+        outer_level = t.level(outer) if len(outer) == 2 else 0
+        if outer_level >= OUTER_WORD_LEVEL:
             continue
+        if outer_level:  # a rarer word (鱼盐 of 区鱼盐里): the text may be two words, as written
+            needed = max(needed, MIN_GAIN_FOREIGN)
         out.append((word, needed))
     return out
 
@@ -348,6 +474,10 @@ TYPO = CodeRule(
         "区财政局2024年工作总结\n干部业务能力进一步题高。",
         "区发改局2024年工作总结\n积极帮助企业申抱项目资金。",
         "区发改局2024年工作总结\n全面推冻重点项目建设。",
+        # 还 is read hai first, huan in 归还: every reading a dictionary word gives a character counts
+        "区商务局2024年工作总结\n持续优化营商还境，推进准入准营便利化改革。",
+        # a set phrase in quotes that, corrected, reads as words throughout (四个|意识)
+        "区委组织部2024年工作总结\n引导党员干部牢固树立“四个意实”。",
     ],
     passes=[
         "区财政局2024年工作总结\n一是加强收入征管。二是优化支出结构。三是防范债务风险。",
@@ -355,6 +485,8 @@ TYPO = CodeRule(
         "区文旅局2024年工作总结\n举办“稻香节”系列活动，出版《江村记忆》一书。",
         "县卫健委2025年工作总结\n将持续推进紧密型县域医共体建设，全面推行河长制。",
         "区农业农村局2024年工作总结\n发展“稻虾共作”种养模式。",
+        # a coined term in quotes (稻虾|工作 leaves 稻虾 no word): as its authors wrote it
+        "县农业农村局2025年工作总结\n总结推广“稻虾共作”经验，带动农户增收。",
         "区财政局2024年工作总结\n坚持“以收定支”，做到应压必压、可延尽延。\n带动金岭、稷下、齐陵等镇街发展。",
     ],
     rationale="一个字之差的错别字（“部们”“申抱”）最易被领导和审阅者一眼看出，有损公文的严肃性；同音字替换是最常见的一类，而错字清单永远列不全。",
