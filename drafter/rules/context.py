@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from drafter import regex_cache
@@ -17,6 +18,12 @@ _SENTENCE = regex_cache.compile(r"[^。！？]*[。！？]+[”’）」』]*|[^
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, split on 。！？ with closing quotes kept in the sentence."""
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+@lru_cache(maxsize=512)
+def character_pairs(text: str) -> frozenset[str]:
+    """Every two adjacent characters of a paragraph; asked for by more than one rule (typo, the data rules)."""
+    return frozenset({text[i:i + 2] for i in range(len(text) - 1)})
 
 
 @dataclass

@@ -17,6 +17,7 @@ from drafter.datafiles import cached, parse_yaml
 from drafter.errors import InputError
 from drafter.regex_cache import from_sre_form, sre_form
 from drafter.rules.base import SEVERITIES, Finding
+from drafter.rules.context import character_pairs
 
 RULE_TYPES = ("existence", "substitution")
 SCOPES = ("all", "body", "headings")
@@ -296,7 +297,7 @@ class PatternIndex:
         """Position of a rule in ``rules`` → its entries that may match the text, in the rule's order
         (rules with none left out)."""
         chars = set(text)
-        pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+        pairs = character_pairs(text)
         found = set(self.always)
         for pair in pairs & self.by_pair.keys():
             found.update(self.by_pair[pair])

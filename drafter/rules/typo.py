@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drafter.datafiles import cached, cached_blob
 from drafter.paths import data_dir
-from drafter.rules.context import CodeRule, Context
+from drafter.rules.context import CodeRule, Context, character_pairs
 from drafter.rules.patterns import span_allowed
 
 TABLE_VERSION = 11
@@ -247,15 +247,17 @@ class Table:
         self.reading_sets = readings["reading_sets"]
         self.targets = readings["targets"]
         self.char_levels = readings["char_levels"]
-        self.pairs: dict[str, tuple] = {}  # pair of characters → its candidates (see candidates)
+        self.pairs: dict[str, tuple] = {}  # pair of characters → its candidates, when it has some (see candidates)
+        self.clean: set[str] = set()  # pairs that are no slip for anything, whatever the context
         domain = readings["domain"]
         self.domain = {domain[j:j + 2] for j in range(0, len(domain), 2)}
         self._memo: dict[str, int] = {}
 
     def candidates(self, written: str) -> tuple:
         """What a pair of characters may be a slip for, in any context; remembered for the batch."""
-        if len(self.pairs) > MEMO_MAX:
+        if len(self.pairs) + len(self.clean) > MEMO_MAX:
             self.pairs.clear()
+            self.clean.clear()
         key = written.translate(self.table)
         if READING_SET_FIRST <= key[0] <= READING_SET_LAST or READING_SET_FIRST <= key[1] <= READING_SET_LAST:
             sets = self.reading_sets  # 曾强: ceng or zeng, then qiang
@@ -266,7 +268,10 @@ class Table:
         found = () if words is None or written in words else _candidates(written, words, self)
         if found and self.level(written):  # a word after all (the costlier look-up, so second)
             found = ()
-        self.pairs[written] = found
+        if found:
+            self.pairs[written] = found
+        else:
+            self.clean.add(written)
         return found
 
     def level(self, word: str) -> int:
@@ -319,16 +324,21 @@ def _all_words(term: str, t: Table) -> bool:
 
 def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], float]]:
     """(start, written, the words it may be — best first, gain of the best) of each slip in one paragraph."""
-    known = t.pairs
-    out = []
-    last = -2
-    for i in range(len(text) - 1):
-        written = text[i:i + 2]
-        candidates = known.get(written)
+    # the pairs of the paragraph that may be slips, found by set operations: most pairs are seen clean
+    suspects = {}
+    for written in character_pairs(text) - t.clean:
+        candidates = t.pairs.get(written)
         if candidates is None:
             candidates = t.candidates(written)
-        if not candidates or i <= last + 1:
+        if candidates:
+            suspects[written] = candidates
+    out = []
+    last = -2
+    for i in sorted(i for written in suspects for i in _occurrences(text, written)):
+        written = text[i:i + 2]
+        if i <= last + 1:
             continue
+        candidates = suspects[written]
         candidates = _in_context(text, i, candidates, t)
         if not candidates or _list_item(text, i) or text[i + 2:i + 3] in NAME_SUFFIXES:
             continue
@@ -347,6 +357,13 @@ def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], floa
             out.append((i, written, [w for g, w in found if g >= found[0][0] - CLOSE_GAIN], found[0][0]))
             last = i
     return out
+
+
+def _occurrences(text: str, pair: str):
+    i = text.find(pair)
+    while i != -1:
+        yield i
+        i = text.find(pair, i + 1)
 
 
 def _candidates(written: str, words: str, t: Table) -> tuple:
