@@ -304,7 +304,11 @@ def _render_number(ppr, style_id, styles: _Styles, numbering: Numbering) -> str:
 
 def _dominant(chars_per_value: dict, unset):
     """The value covering most characters (the first of equals), ignoring runs that do not set it."""
-    return max((v for v in chars_per_value if v != unset), key=chars_per_value.__getitem__, default=None)
+    best, most = None, -1
+    for value, chars in chars_per_value.items():
+        if value != unset and chars > most:
+            best, most = value, chars
+    return best
 
 
 def _paragraphs_within(body, tag: str) -> set:
