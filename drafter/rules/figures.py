@@ -239,6 +239,7 @@ _WEEKDAYS = "一二三四五六日"
 _DAY_RANGE = regex_cache.compile(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
 _SAME_MONTH_RANGE = regex_cache.compile(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")
 _YEAR_RANGE = regex_cache.compile(r"((?:19|20)\d\d)年?[—～至到\-－]((?:19|20)\d\d)年")
+_RANGE_DASH = regex_cache.compile(r"[—～至到\-－]")  # what every range above needs
 
 
 def _check_dates(text: str):
@@ -268,7 +269,7 @@ def _check_dates(text: str):
             if actual != stated:
                 yield start, m.end(), (
                     f"星期与日期不符：{year}年{month}月{day}日是星期{actual}，文中写的是星期{m.group(3)}。请核对日期。"), None
-    if not any(dash in text for dash in "—～至到-－"):
+    if not _RANGE_DASH.search(text):
         return
     for m in _DAY_RANGE.finditer(text):
         start, end = (int(m.group(1)), int(m.group(2))), (int(m.group(3)), int(m.group(4)))
@@ -345,8 +346,8 @@ _GENERIC = ("项目", "工程", "总", "资金", "本次", "该", "此", "这", 
 _CLAUSE_REACH = 40  # characters an indicator's clause may run before or after its number
 
 
-def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
+_ALL_HAN = regex_cache.compile(r"[\u4e00-\u9fff]*")
+_CLAUSE_MARK = regex_cache.compile(r"[，。；：、,（）“”]")
 
 
 def _indicator_values(ctx: Context):
@@ -356,10 +357,10 @@ def _indicator_values(ctx: Context):
             continue
         text = p.text
         for m in _VALUE.finditer(text):
-            if not _starts_a_number(text, m.start()) or not all(_is_han(c) for c in text[max(0, m.start() - 4):m.start()]):
+            if not _starts_a_number(text, m.start()) or not _ALL_HAN.fullmatch(text, max(0, m.start() - 4), m.start()):
                 continue  # an indicator is named by at least four characters right before its number
             window = max(0, m.start() - _CLAUSE_REACH)
-            clause_start = max(text.rfind(c, window, m.start()) for c in "，。；：、,（）“”") + 1
+            clause_start = max((mark.start() for mark in _CLAUSE_MARK.finditer(text, window, m.start())), default=-1) + 1
             if not clause_start and window:
                 continue  # no clause within reach: no clear indicator (and no quadratic scan of a long paragraph)
             words = text[clause_start:m.start()]
@@ -439,21 +440,21 @@ def _check_units(ctx: Context):
             suggestion=wan)
 
 
-# each check, and the words without which it cannot find anything in a paragraph
-_CHECKS = (
+# each check, and the words without which it cannot find anything in a paragraph (one regex: one scan)
+_CHECKS = tuple((check_text, regex_cache.compile("|".join(map(re.escape, needs)))) for check_text, needs in (
     (_check_change, ("由", "从")),
     (_check_share, ("%", "％")),  # 占 or 比重 and a percent
     (_check_parts, ("其中",)),
     (_check_wording, ("倍", "番", "、")),
     (_check_dates, ("月", "年")),
-)
+))
 
 
 def check(ctx: Context):
     for p in ctx.paragraphs():
         text = p.text
         for check_text, needs in _CHECKS:
-            if not any(word in text for word in needs):
+            if not needs.search(text):
                 continue
             for start, end, message, suggestion in check_text(text):
                 yield FIGURES.finding(message, p.index, start, end, suggestion=suggestion)
