@@ -78,7 +78,8 @@ class Section:
     last: int
     roles: list[Role] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
-    # share of the part's clauses that speak of problems, plans and work done (see roles.text_shares)
+    # share of the part's clauses that speak of problems, plans and work done (see roles.text_shares);
+    # worked out for top-level parts whose heading names no part, the only ones whose role it decides
     shares: dict = field(default_factory=dict, repr=False)
 
     def role_names(self) -> list[str]:
@@ -350,7 +351,8 @@ def _assign_roles(outline: Outline) -> None:
         names = reading.names
         if reading.weak_summary and i > first_later:
             names = tuple(n for n in names if n != "summary")
-        s.shares = text_shares(_section_texts(outline, s))
+        if not names:  # what the text speaks of matters only where the heading names no part
+            s.shares = text_shares(_section_texts(outline, s))
         s.roles = [Role(n) for n in names] or _role_from_text(s.shares, later)
         later = later or bool({"problems", "plan"} & set(s.role_names()))
     if "problems" in {n for s in tops for n in s.role_names()}:
