@@ -78,9 +78,30 @@ def _rpr_font_size(rpr):
     return font, (int(size) / 2 if size and size.isdigit() else None)
 
 
+def _parse_style(st, sid: str | None) -> _Style:
+    ppr = _child(st, W + "pPr")
+    num_id, ilvl = _ppr_numpr(ppr)
+    font, size = _rpr_font_size(_child(st, W + "rPr"))
+    outline = _val(ppr, "outlineLvl")
+    return _Style(
+        name=_val(st, "name") or sid,
+        based_on=_val(st, "basedOn"),
+        num_id=num_id,
+        ilvl=ilvl,
+        outline_level=int(outline) if outline and outline.isdigit() else None,
+        east_asia_font=font,
+        font_size=size,
+        alignment=_val(ppr, "jc"),
+    )
+
+
 class _Styles:
+    """The styles part. A style is parsed when a paragraph first uses it: Word's styles.xml holds
+    a hundred or more, a report uses a handful."""
+
     def __init__(self, root, theme_east_asia: dict[str, str]):
-        self.styles: dict[str, _Style] = {}
+        self._elements: dict[str | None, object] = {}  # style id → its w:style (paragraph, character, table)
+        self._parsed: dict[str | None, _Style | None] = {}
         self.numbering_style_nums: dict[str, str] = {}
         self.default_font = None
         self.default_size = None
@@ -98,35 +119,28 @@ class _Styles:
                 self.default_font = theme_east_asia.get(wattr(fonts, "eastAsiaTheme")[:5])
         for st in root.iter(W + "style"):
             sid = wattr(st, "styleId")
-            ppr = st.find(W + "pPr")
-            num_id, ilvl = _ppr_numpr(ppr)
             if wattr(st, "type") == "numbering":
+                num_id, _ = _ppr_numpr(_child(st, W + "pPr"))
                 if num_id:
                     self.numbering_style_nums[sid] = num_id
                 continue
-            font, size = _rpr_font_size(st.find(W + "rPr"))
-            outline = _val(ppr, "outlineLvl")
-            name = _val(st, "name") or sid
-            self.styles[sid] = _Style(
-                name=name,
-                based_on=_val(st, "basedOn"),
-                num_id=num_id,
-                ilvl=ilvl,
-                outline_level=int(outline) if outline and outline.isdigit() else None,
-                east_asia_font=font,
-                font_size=size,
-                alignment=_val(ppr, "jc"),
-            )
+            self._elements[sid] = st
             if wattr(st, "default") in ("1", "true") and wattr(st, "type") == "paragraph":
                 self.default_paragraph = sid
+
+    def style(self, sid: str | None) -> _Style | None:
+        if sid not in self._parsed:
+            st = self._elements.get(sid)
+            self._parsed[sid] = None if st is None else _parse_style(st, sid)
+        return self._parsed[sid]
 
     def chain(self, sid: str | None):
         seen = set()
         sid = sid or self.default_paragraph
-        while sid and sid in self.styles and sid not in seen:
+        while sid and (st := self.style(sid)) is not None and sid not in seen:
             seen.add(sid)
-            yield self.styles[sid]
-            sid = self.styles[sid].based_on
+            yield st
+            sid = st.based_on
 
     def inherited(self, sid: str | None, attr: str):
         key = (sid, attr)
@@ -143,7 +157,7 @@ class _Styles:
 
     def name(self, sid: str | None) -> str | None:
         """The style's name; the default paragraph style's when ``sid`` names no style."""
-        st = self.styles.get(sid) or self.styles.get(self.default_paragraph)
+        st = self.style(sid) or self.style(self.default_paragraph)
         return st.name if st else None
 
 
