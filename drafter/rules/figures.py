@@ -440,13 +440,13 @@ def _check_units(ctx: Context):
             suggestion=wan)
 
 
-# each check, and the words without which it cannot find anything in a paragraph (one regex: one scan)
-_CHECKS = tuple((check_text, regex_cache.compile("|".join(map(re.escape, needs)))) for check_text, needs in (
-    (_check_change, ("由", "从")),
-    (_check_share, ("%", "％")),  # 占 or 比重 and a percent
-    (_check_parts, ("其中",)),
-    (_check_wording, ("倍", "番", "、")),
-    (_check_dates, ("月", "年")),
+# each check, and what every match of its patterns holds: a paragraph without it is passed by
+_CHECKS = tuple((check_text, regex_cache.compile(needs)) for check_text, needs in (
+    (_check_change, "由|从"),
+    (_check_share, "[%％]"),  # 占 or 比重 and a percent
+    (_check_parts, "其中"),
+    (_check_wording, r"倍|番|[1-9]、[1-9]"),  # 减少…倍, 翻…番, 3、5天
+    (_check_dates, r"\d月|\d年?[—～至到\-－]"),  # a month, or a range of years
 ))
 
 

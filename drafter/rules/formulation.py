@@ -104,10 +104,12 @@ def load() -> Data:
 
 @lru_cache(maxsize=1)
 def _anchors() -> dict[str, tuple[list, list]]:
-    """Three characters → (formulations beginning with them, formulations ending with them)."""
+    """Three characters → (formulations beginning with them, formulations ending with them), each
+    with the text it is compared with: the formulation, or for an end the formulation reversed."""
     data = load()
     heads, tails = data.heads, data.tails
-    return {a: (heads.get(a, []), tails.get(a, [])) for a in {*heads, *tails}}
+    return {a: ([(f, f["plain"]) for f in heads.get(a, [])], [(f, f["plain"][::-1]) for f in tails.get(a, [])])
+            for a in {*heads, *tails}}
 
 
 @lru_cache(maxsize=1)
@@ -173,13 +175,13 @@ def _fuzzy_hits(plain: str, data: Data):
         if pair is None:
             continue
         heads, tails = pair
-        for f in heads:
-            found = _slip(plain, i, f["plain"])
+        for f, form in heads:
+            found = _slip(plain, i, form)
             if found:
                 hits.append((i, found[0], f, found[1]))
-        for f in tails:
+        for f, reversed_form in tails:
             rev = rev or plain[::-1]
-            found = _slip(rev, n - (i + ANCHOR), f["plain"][::-1])
+            found = _slip(rev, n - (i + ANCHOR), reversed_form)
             if found:
                 hits.append((n - found[0], i + ANCHOR, f, found[1]))
     out = []
