@@ -39,6 +39,8 @@ def cn_to_int(text: str) -> int | None:
         return hundreds * 100 + (cn_to_int(rest) or 0 if rest else 0)
     if "十" in text:
         head, _, tail = text.partition("十")
+        if (head and head not in _CN) or (tail and tail not in _CN):
+            return None  # 十四五 (the 14th five-year plan) is a name, not a number
         return (_CN[head] if head else 1) * 10 + (_CN[tail] if tail else 0)
     if len(text) == 1:
         return _CN[text]
