@@ -348,12 +348,14 @@ _CLAUSE_REACH = 40  # characters an indicator's clause may run before or after i
 
 _ALL_HAN = regex_cache.compile(r"[\u4e00-\u9fff]*")
 _CLAUSE_MARK = regex_cache.compile(r"[，。；：、,（）“”]")
+_CLAUSE_END = regex_cache.compile(r"[，。；]")
+_YEAR_WRITTEN = regex_cache.compile(r"(?:19|20)\d\d年")
 
 
 def _indicator_values(ctx: Context):
-    plan = [s for s in ctx.outline.walk() if "plan" in s.role_names()]
+    in_plan = {i for s in ctx.outline.walk() if "plan" in s.role_names() for i in range(s.first, s.last + 1)}
     for p in ctx.body():
-        if p.in_table or any(s.first <= p.index <= s.last for s in plan):
+        if p.in_table or p.index in in_plan:
             continue
         text = p.text
         for m in _VALUE.finditer(text):
@@ -365,9 +367,10 @@ def _indicator_values(ctx: Context):
                 continue  # no clause within reach: no clear indicator (and no quadratic scan of a long paragraph)
             words = text[clause_start:m.start()]
             key = _FILLER.sub("", words)
-            clause_end = min((i for i in (text.find(c, m.end(), m.end() + _CLAUSE_REACH) for c in "，。；") if i != -1),
-                             default=min(len(text), m.end() + _CLAUSE_REACH))
-            if len(key) < 4 or key.endswith("的") or key.startswith(_GENERIC) or _QUALIFIED.search(text[clause_start:clause_end]) or re.search(r"(?:19|20)\d\d年", words):
+            reach = min(len(text), m.end() + _CLAUSE_REACH)
+            end_mark = _CLAUSE_END.search(text, m.end(), reach)
+            clause_end = end_mark.start() if end_mark else reach
+            if len(key) < 4 or key.endswith("的") or key.startswith(_GENERIC) or _QUALIFIED.search(text[clause_start:clause_end]) or _YEAR_WRITTEN.search(words):
                 continue
             yield key + "|" + m.group(4).replace("％", "%"), _figure(m.group(1), m.group(2), m.group(3)), p, m
 
