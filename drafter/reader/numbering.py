@@ -208,13 +208,17 @@ class Numbering:
 
 
 def _parse_level(lvl) -> Level:
+    first: dict = {}  # tag → its first child: one pass over the level, where a find per setting took six
+    for child in lvl:
+        first.setdefault(child.tag, child)
+
     def val(tag):
-        el = lvl.find(W + tag)
+        el = first.get(W + tag)
         return wattr(el, "val") if el is not None else None
 
     start = val("start")
     restart = val("lvlRestart")
-    legal = lvl.find(W + "isLgl")
+    legal = first.get(W + "isLgl")
     return Level(
         start=int(start) if start and start.lstrip("-").isdigit() else 1,
         fmt=val("numFmt") or "decimal",
