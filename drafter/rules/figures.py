@@ -17,8 +17,9 @@ from drafter.rules.context import CodeRule, Context
 
 # a pattern that starts with a lookbehind is tried at every position of the text (10x slower than one that
 # starts with a digit), so the patterns scanned over every paragraph start with _DIGITS and check what
-# precedes the match in code (_starts_a_number)
-_DIGITS = r"(\d{1,3}(?:,\d{3}){1,5}|\d{1,15})(?:\.(\d{1,8}))?"  # bounded: a run of digits is scanned in linear time
+# precedes the match in code (_starts_a_number). The first digit stands before the alternatives: only so does
+# the engine know the match starts with a digit and skip to the digits (\d{1,3}…|\d{1,15} tries every position)
+_DIGITS = r"(\d(?:\d{0,2}(?:,\d{3}){1,5}|\d{0,14}))(?:\.(\d{1,8}))?"  # bounded: a run of digits is scanned in linear time
 _NUM = r"(?<![\d.,，])" + _DIGITS
 _SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "": 1}
 _SCALED = _NUM + r"(万亿|亿|万|千)?"
