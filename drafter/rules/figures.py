@@ -449,7 +449,8 @@ _CHECKS = tuple((check_text, regex_cache.compile(needs)) for check_text, needs i
     (_check_change, "由|从"),
     (_check_share, "[%％]"),  # 占 or 比重 and a percent
     (_check_parts, "其中"),
-    (_check_wording, r"倍|番|[1-9]、[1-9]"),  # 减少…倍, 翻…番, 3、5天
+    # 减少…倍, 翻…番 or 3、5天; starting with one character class, so the engine skips to those characters
+    (_check_wording, r"[倍番1-9](?:(?<=[倍番])|、[1-9])"),
     (_check_dates, r"\d月|\d年?[—～至到\-－]"),  # a month, or a range of years
 ))
 
