@@ -20,6 +20,7 @@ from drafter.datafiles import cached, parse_yaml
 from drafter.paths import data_dir
 from drafter.rules.context import CodeRule, Context
 from drafter.rules.patterns import span_allowed
+from drafter.wordscan import WordScan
 
 # characters that replace each other in correct text: numbers (第一个/第二个), levels (全国/全省)
 VARIANT_CLASSES = ("一二三四五六七八九十两百千万", "国省市县区乡镇村街")
@@ -283,34 +284,15 @@ def _keep_quotes(written: str, canonical: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _item_finder() -> tuple[re.Pattern, dict[str, set[str]]]:
-    """One regex for the items of all enumerations, longest first, grouped by first character (where a
-    character could begin an item, the engine tries that group alone); and for each item the items it
-    begins with."""
-    items = sorted({i for e in load().enums for i in (*e["items"], *e["old"])}, key=len, reverse=True)
-    groups: dict[str, list[str]] = {}
-    for item in items:
-        groups.setdefault(item[0], []).append(re.escape(item[1:]))
-    finder = regex_cache.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in groups.items()))
-    return finder, {longer: {i for i in items if longer.startswith(i)} for longer in items}
-
-
-def _items_written(plain: str) -> set[str]:
-    """The enumeration items the text holds, in one scan (a search per item scanned it 125 times): at each
-    place the longest item there stands for the items it begins with; items overlap, so the search goes on
-    from the next character."""
-    finder, beginnings = _item_finder()
-    found: set[str] = set()
-    at = 0
-    while (m := finder.search(plain, at)) is not None:
-        found |= beginnings[m.group()]
-        at = m.start() + 1
-    return found
+def _item_scan() -> WordScan:
+    """The items of all enumerations: the ones a report holds are found in one scan (a search per item
+    scanned it 125 times)."""
+    return WordScan(i for e in load().enums for i in (*e["items"], *e["old"]))
 
 
 def _enumeration_findings(rt: ReportText, data: Data, year: int | None, allow):
     plain = rt.joined
-    written = _items_written(plain)
+    written = _item_scan().present(plain)
     for e in data.enums:
         items = [i for i in (*e["items"], *e["old"]) if i in written]
         if len(items) < 2:
