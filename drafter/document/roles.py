@@ -17,6 +17,7 @@ from functools import lru_cache
 from drafter import regex_cache
 from drafter.datafiles import load_yaml
 from drafter.paths import data_dir
+from drafter.wordscan import WordScan
 
 ROLE_ORDER = ("summary", "highlights", "problems", "plan")
 # a highlights part is part of the year's account: it stands for the summary where one is required
@@ -41,8 +42,13 @@ def _classes() -> dict:
     vocab = vocabulary()
     heads = vocab["heads"]
     acts = vocab["acts_on_problems"]
+    head_roles: dict[str, list[str]] = {}
+    for role, words in heads.items():
+        for word in words:
+            head_roles.setdefault(word, []).append(role)
     return {
-        "heads": [(role, word) for role, words in heads.items() for word in words],
+        "head_roles": head_roles,  # head word → the roles it names
+        "head_scan": WordScan(head_roles),
         "tails": sorted(vocab["tails"], key=len, reverse=True),
         "coordinators": tuple(vocab["coordinators"]),
         "ahead": tuple(vocab["ahead"]),
@@ -106,12 +112,8 @@ def read_heading(text: str, year: int | None = None, first: bool = False) -> Hea
     compact = _TRAILING.sub("", re.sub(r"\s+", "", text))
     found: dict[str, int] = {}  # role → position of its head word
     covered: list[tuple[int, int]] = []  # tails of heads already taken: 问题整改情况 is not about 情况
-    hits = []
-    for role, word in c["heads"]:
-        start = compact.find(word)
-        while start >= 0:
-            hits.append((start, -len(word), role, word))
-            start = compact.find(word, start + 1)
+    hits = [(start, -len(word), role, word) for start, words in c["head_scan"].starts(compact)
+            for word in words for role in c["head_roles"][word]]
     for start, neg_len, role, _word in sorted(hits):
         end = start - neg_len
         if any(a <= start < b for a, b in covered):

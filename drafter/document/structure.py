@@ -78,7 +78,8 @@ class Section:
     last: int
     roles: list[Role] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
-    # share of the part's clauses that speak of problems, plans and work done (see roles.text_shares)
+    # share of the part's clauses that speak of problems, plans and work done (see roles.text_shares);
+    # worked out for top-level parts whose heading names no part, the only ones whose role it decides
     shares: dict = field(default_factory=dict, repr=False)
 
     def role_names(self) -> list[str]:
@@ -229,8 +230,8 @@ def looks_like_title(p: Paragraph) -> bool:
     return not inner or (set(inner) <= {"，"} and "——" in text and bool(_TITLE_KIND.search(text)))
 
 
-def _title(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    nonempty = [p for p in paragraphs if strip_junk(p.text)]
+def _title(nonempty: list[Paragraph]) -> list[Paragraph]:
+    """The title among the paragraphs that hold words."""
     if not nonempty:
         return []
     first = nonempty[0]
@@ -246,8 +247,8 @@ def _title(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return title
 
 
-def _signature(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    tail = [p for p in paragraphs if strip_junk(p.text)]
+def _signature(tail: list[Paragraph]) -> list[Paragraph]:
+    """The 落款 among the paragraphs that hold words."""
     if not tail:
         return []
     last = tail[-1]
@@ -295,8 +296,9 @@ def _inline_problems(paragraphs: list[Paragraph], headings: dict[int, Heading]) 
 def build_outline(report: Report, year: int | None = None) -> Outline:
     page_lines = furniture([(p.index, strip_junk(p.full_text)) for p in report.paragraphs])
     paragraphs = [p for p in report.paragraphs if p.index not in page_lines]
-    title = _title(paragraphs)
-    signature = _signature(paragraphs)
+    written = [p for p in paragraphs if strip_junk(p.text)]  # not empty, not web junk alone
+    title = _title(written)
+    signature = _signature(written)
     skip = {p.index for p in title} | {p.index for p in signature} | set(page_lines)
     headings: dict[int, Heading] = {}
     for p in paragraphs:
@@ -308,7 +310,7 @@ def build_outline(report: Report, year: int | None = None) -> Outline:
     body_end = signature[0].index - 1 if signature else paragraphs[-1].index if paragraphs else 0
     sections = _tree([h for h in headings.values()], body_end)
     first_heading = min(headings) if headings else body_end + 1
-    lead = [p for p in paragraphs if p.index not in skip and p.index < first_heading and strip_junk(p.text)]
+    lead = [p for p in written if p.index not in skip and p.index < first_heading]
     year_source = "option" if year else ""
     if year is None:
         year, year_source = infer_year("".join(p.text for p in title), list(headings.values()), lead)
@@ -350,7 +352,8 @@ def _assign_roles(outline: Outline) -> None:
         names = reading.names
         if reading.weak_summary and i > first_later:
             names = tuple(n for n in names if n != "summary")
-        s.shares = text_shares(_section_texts(outline, s))
+        if not names:  # what the text speaks of matters only where the heading names no part
+            s.shares = text_shares(_section_texts(outline, s))
         s.roles = [Role(n) for n in names] or _role_from_text(s.shares, later)
         later = later or bool({"problems", "plan"} & set(s.role_names()))
     if "problems" in {n for s in tops for n in s.role_names()}:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from drafter.document.model import Document, Paragraph
@@ -16,6 +15,11 @@ _TWIPS_PER_MM = 1440 / 25.4
 _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "txbxContent", W + "pPr", W + "rPr",
          MC + "Fallback", W + "commentReference", W + "footnoteReference", W + "endnoteReference"}
 _CHAR = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "\u2011", W + "softHyphen": ""}
+# tags looked up once per element: built once here, not by concatenation in the loops
+_P, _R, _T, _SYM, _PPR, _RPR = W + "p", W + "r", W + "t", W + "sym", W + "pPr", W + "rPr"
+_RFONTS, _SZ, _EAST_ASIA, _VAL = W + "rFonts", W + "sz", W + "eastAsia", W + "val"
+_NOT_DESCENDED = _SKIP | {_P}  # nested paragraphs are read as paragraphs of their own
+_COMMENT_ANCHORS = (W + "commentRangeStart", W + "commentReference", W + "commentRangeEnd")
 
 
 @dataclass
@@ -30,14 +34,23 @@ class _Style:
     alignment: str | None
 
 
+def _child(parent, tag: str):
+    """``parent.find(tag)`` for one plain tag: the first such child, without lxml's path machinery,
+    which costs several times more on the few children of a w:pPr or w:rPr."""
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _ppr_numpr(ppr):
     if ppr is None:
         return None, None
-    numpr = ppr.find(W + "numPr")
+    numpr = _child(ppr, W + "numPr")
     if numpr is None:
         return None, None
-    num = numpr.find(W + "numId")
-    lvl = numpr.find(W + "ilvl")
+    num = _child(numpr, W + "numId")
+    lvl = _child(numpr, W + "ilvl")
     return (wattr(num, "val") if num is not None else None,
             int(wattr(lvl, "val") or 0) if lvl is not None else None)
 
@@ -45,26 +58,56 @@ def _ppr_numpr(ppr):
 def _val(parent, tag):
     if parent is None:
         return None
-    el = parent.find(W + tag)
+    el = _child(parent, W + tag)
     return wattr(el, "val") if el is not None else None
 
 
 def _rpr_font_size(rpr):
+    """East Asian font and size in points a w:rPr sets (its first w:rFonts and w:sz), in one pass over it."""
     if rpr is None:
         return None, None
-    fonts = rpr.find(W + "rFonts")
-    font = wattr(fonts, "eastAsia") if fonts is not None else None
-    size = _val(rpr, "sz")
+    fonts = sz = None
+    for child in rpr:
+        tag = child.tag
+        if tag == _RFONTS:
+            fonts = child if fonts is None else fonts
+        elif tag == _SZ:
+            sz = child if sz is None else sz
+    font = fonts.get(_EAST_ASIA) if fonts is not None else None
+    size = sz.get(_VAL) if sz is not None else None
     return font, (int(size) / 2 if size and size.isdigit() else None)
 
 
+def _parse_style(st, sid: str | None) -> _Style:
+    ppr = _child(st, W + "pPr")
+    num_id, ilvl = _ppr_numpr(ppr)
+    font, size = _rpr_font_size(_child(st, W + "rPr"))
+    outline = _val(ppr, "outlineLvl")
+    return _Style(
+        name=_val(st, "name") or sid,
+        based_on=_val(st, "basedOn"),
+        num_id=num_id,
+        ilvl=ilvl,
+        outline_level=int(outline) if outline and outline.isdigit() else None,
+        east_asia_font=font,
+        font_size=size,
+        alignment=_val(ppr, "jc"),
+    )
+
+
 class _Styles:
+    """The styles part. A style is parsed when a paragraph first uses it: Word's styles.xml holds
+    a hundred or more, a report uses a handful."""
+
     def __init__(self, root, theme_east_asia: dict[str, str]):
-        self.styles: dict[str, _Style] = {}
+        self._elements: dict[str | None, object] = {}  # style id → its w:style (paragraph, character, table)
+        self._parsed: dict[str | None, _Style | None] = {}
         self.numbering_style_nums: dict[str, str] = {}
         self.default_font = None
         self.default_size = None
         self.default_paragraph = None
+        # (style id, attribute) → inherited value: every paragraph of a style asks the same questions
+        self._inherited: dict[tuple[str | None, str], object] = {}
         if root is None:
             return
         defaults = root.find(W + "docDefaults")
@@ -76,48 +119,46 @@ class _Styles:
                 self.default_font = theme_east_asia.get(wattr(fonts, "eastAsiaTheme")[:5])
         for st in root.iter(W + "style"):
             sid = wattr(st, "styleId")
-            ppr = st.find(W + "pPr")
-            num_id, ilvl = _ppr_numpr(ppr)
             if wattr(st, "type") == "numbering":
+                num_id, _ = _ppr_numpr(_child(st, W + "pPr"))
                 if num_id:
                     self.numbering_style_nums[sid] = num_id
                 continue
-            font, size = _rpr_font_size(st.find(W + "rPr"))
-            outline = _val(ppr, "outlineLvl")
-            name = _val(st, "name") or sid
-            self.styles[sid] = _Style(
-                name=name,
-                based_on=_val(st, "basedOn"),
-                num_id=num_id,
-                ilvl=ilvl,
-                outline_level=int(outline) if outline and outline.isdigit() else None,
-                east_asia_font=font,
-                font_size=size,
-                alignment=_val(ppr, "jc"),
-            )
+            self._elements[sid] = st
             if wattr(st, "default") in ("1", "true") and wattr(st, "type") == "paragraph":
                 self.default_paragraph = sid
+
+    def style(self, sid: str | None) -> _Style | None:
+        if sid not in self._parsed:
+            st = self._elements.get(sid)
+            self._parsed[sid] = None if st is None else _parse_style(st, sid)
+        return self._parsed[sid]
 
     def chain(self, sid: str | None):
         seen = set()
         sid = sid or self.default_paragraph
-        while sid and sid in self.styles and sid not in seen:
+        while sid and (st := self.style(sid)) is not None and sid not in seen:
             seen.add(sid)
-            yield self.styles[sid]
-            sid = self.styles[sid].based_on
+            yield st
+            sid = st.based_on
 
     def inherited(self, sid: str | None, attr: str):
-        for st in self.chain(sid):
-            value = getattr(st, attr)
-            if value is not None:
-                return value
-        return None
+        key = (sid, attr)
+        if key not in self._inherited:
+            self._inherited[key] = next((v for st in self.chain(sid) if (v := getattr(st, attr)) is not None), None)
+        return self._inherited[key]
 
     def numbering(self, sid: str | None):
-        for st in self.chain(sid):
-            if st.num_id is not None:
-                return st.num_id, st.ilvl
-        return None, None
+        key = (sid, "numbering")
+        if key not in self._inherited:
+            self._inherited[key] = next(((st.num_id, st.ilvl) for st in self.chain(sid) if st.num_id is not None),
+                                        (None, None))
+        return self._inherited[key]
+
+    def name(self, sid: str | None) -> str | None:
+        """The style's name; the default paragraph style's when ``sid`` names no style."""
+        st = self.style(sid) or self.style(self.default_paragraph)
+        return st.name if st else None
 
 
 def _theme_east_asia(root) -> dict[str, str]:
@@ -149,45 +190,45 @@ def iter_visible(p):
     stack = [(iter(p), None)]
     while stack:
         children, run = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            continue
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP or tag == W + "p":
-            continue
-        if tag == W + "r":
-            stack.append((iter(child), child))
-        elif tag == W + "t":
-            yield child, child.text or "", run
-        elif tag in _CHAR:
-            yield child, _CHAR[tag], run
-        elif tag == W + "sym":
-            char = wattr(child, "char")
-            if char:
-                try:
-                    yield child, chr(int(char, 16)), run
-                except ValueError:
-                    pass
+        for child in children:  # the common tags first; a container is entered at once (depth first)
+            tag = child.tag
+            if tag == _T:
+                yield child, child.text or "", run
+            elif tag == _R:
+                stack.append((iter(child), child))
+                break
+            elif tag in _CHAR:
+                yield child, _CHAR[tag], run
+            elif tag == _SYM:
+                char = wattr(child, "char")
+                if char:
+                    try:
+                        yield child, chr(int(char, 16)), run
+                    except ValueError:
+                        pass
+            elif tag not in _NOT_DESCENDED and isinstance(tag, str):
+                stack.append((iter(child), run))
+                break
         else:
-            stack.append((iter(child), run))
+            stack.pop()
 
 
-def _paragraph_text(p) -> tuple[str, Counter, Counter]:
-    """Visible text of one w:p, and the characters per East Asian font and per size of its runs."""
+def _paragraph_text(p) -> tuple[str, dict, dict]:
+    """Visible text of one w:p, and the characters per East Asian font and per size of its runs
+    (in the order the values first occur)."""
     parts: list[str] = []
-    fonts: Counter = Counter()
-    sizes: Counter = Counter()
+    fonts: dict = {}
+    sizes: dict = {}
     run_format: dict = {}
     for el, text, run in iter_visible(p):
         parts.append(text)
-        if el.tag == W + "t":
+        if el.tag == _T:
             if run not in run_format:
-                font, size = _rpr_font_size(run.find(W + "rPr")) if run is not None else (None, None)
+                font, size = _rpr_font_size(_child(run, _RPR)) if run is not None else (None, None)
                 run_format[run] = (font or "", size or 0.0)
             font, size = run_format[run]
-            fonts[font] += len(text)
-            sizes[size] += len(text)
+            fonts[font] = fonts.get(font, 0) + len(text)
+            sizes[size] = sizes.get(size, 0) + len(text)
     return "".join(parts), fonts, sizes
 
 
@@ -216,13 +257,15 @@ def read_docx(path: str, data: bytes | None = None) -> Document:
         raise InputError(path, "word/document.xml 中没有正文（w:body）")
     paragraphs = []
     open_comments: set[str] = set()
-    for index, p in enumerate(body.iter(W + "p"), start=1):
-        ppr = p.find(W + "pPr")
-        style_id = _val(ppr, "pStyle")
-        if next(p.iterancestors(MC + "Fallback"), None) is not None:
-            # a text box's copy for old readers: counted by the location contract, never shown
+    # a text box's copy for old readers: counted by the location contract, never shown
+    in_fallback = _paragraphs_within(body, MC + "Fallback")
+    in_table = _paragraphs_within(body, W + "tc")
+    for index, p in enumerate(body.iter(_P), start=1):
+        if p in in_fallback:
             paragraphs.append(Paragraph(index=index, text=""))
             continue
+        ppr = _child(p, _PPR)
+        style_id = _val(ppr, "pStyle")
         text, fonts, sizes = _paragraph_text(p)
         number = _render_number(ppr, style_id, styles, numbering)
         outline = _val(ppr, "outlineLvl")
@@ -230,22 +273,22 @@ def read_docx(path: str, data: bytes | None = None) -> Document:
         if outline_level is not None and outline_level >= 9:
             outline_level = None  # 9 means body text
         anchored = set(open_comments)
-        for el in p.iter(W + "commentRangeStart", W + "commentReference", W + "commentRangeEnd"):
-            cid = wattr(el, "id")
-            anchored.add(cid)
-            if el.tag == W + "commentRangeStart":
-                open_comments.add(cid)
-            elif el.tag == W + "commentRangeEnd":
-                open_comments.discard(cid)
+        if comments:  # without comments.xml no anchor can name a comment
+            for el in p.iter(*_COMMENT_ANCHORS):
+                cid = wattr(el, "id")
+                anchored.add(cid)
+                if el.tag == _COMMENT_ANCHORS[0]:
+                    open_comments.add(cid)
+                elif el.tag == _COMMENT_ANCHORS[2]:
+                    open_comments.discard(cid)
         paragraphs.append(
             Paragraph(
                 index=index,
                 text=text,
                 number=number,
-                style=styles.styles[style_id].name if style_id in styles.styles else (
-                    styles.styles[styles.default_paragraph].name if styles.default_paragraph in styles.styles else None),
+                style=styles.name(style_id),
                 outline_level=outline_level,
-                in_table=_in_table(p),
+                in_table=p in in_table,
                 alignment=_val(ppr, "jc") or styles.inherited(style_id, "alignment"),
                 east_asia_font=_dominant(fonts, "") or styles.inherited(style_id, "east_asia_font") or styles.default_font,
                 font_size=_dominant(sizes, 0.0) or styles.inherited(style_id, "font_size") or styles.default_size,
@@ -273,23 +316,19 @@ def _render_number(ppr, style_id, styles: _Styles, numbering: Numbering) -> str:
     return numbering.render(num_id, ilvl or 0)
 
 
-def _dominant(counter: Counter, unset):
-    """The value covering most characters, ignoring runs that do not set it."""
-    for value, _ in counter.most_common():
-        if value != unset:
-            return value
-    return None
+def _dominant(chars_per_value: dict, unset):
+    """The value covering most characters (the first of equals), ignoring runs that do not set it."""
+    best, most = None, -1
+    for value, chars in chars_per_value.items():
+        if value != unset and chars > most:
+            best, most = value, chars
+    return best
 
 
-def _in_table(p) -> bool:
-    parent = p.getparent()
-    while parent is not None:
-        if parent.tag == W + "tc":
-            return True
-        if parent.tag == W + "body":
-            return False
-        parent = parent.getparent()
-    return False
+def _paragraphs_within(body, tag: str) -> set:
+    """The w:p inside any element ``tag`` of the body (the set keeps their lxml proxies, so
+    ``p in`` it holds for the same paragraphs met again by body.iter)."""
+    return {p for outer in body.iter(tag) for p in outer.iter(_P)}
 
 
 def _margins(body):

@@ -113,57 +113,76 @@ class _Instance:
 
 @dataclass
 class Numbering:
-    abstracts: dict[str, dict[int, Level]] = field(default_factory=dict)
-    instances: dict[str, _Instance] = field(default_factory=dict)
+    """The lists of numbering.xml. A list is parsed when a paragraph first uses it: Word keeps
+    dozens of list definitions, nine levels each, in a document that uses two or three."""
+
+    abstract_elements: dict[str, object] = field(default_factory=dict)  # abstractNumId → w:abstractNum
+    nums: dict[str, tuple[object, str]] = field(default_factory=dict)  # numId → (w:num, its abstractNumId)
+    style_links: dict[str, str] = field(default_factory=dict)  # abstractNumId → numbering style it links to
+    style_nums: dict[str, str] = field(default_factory=dict)  # numbering style id → the w:num it carries
+    _abstracts: dict[str, dict[int, Level]] = field(default_factory=dict)
+    _instances: dict[str, _Instance | None] = field(default_factory=dict)
     _counters: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, root, style_nums: dict[str, str]) -> "Numbering":
         """``style_nums`` maps numbering-style ids to the w:num they carry (for w:numStyleLink)."""
-        numbering = cls()
+        numbering = cls(style_nums=style_nums)
         if root is None:
             return numbering
-        style_links: dict[str, str] = {}
         for absn in root.iter(W + "abstractNum"):
             aid = wattr(absn, "abstractNumId")
-            numbering.abstracts[aid] = {int(wattr(lvl, "ilvl") or 0): _parse_level(lvl) for lvl in absn.iter(W + "lvl")}
+            numbering.abstract_elements[aid] = absn
             link = absn.find(W + "numStyleLink")
             if link is not None:
-                style_links[aid] = wattr(link, "val")
-        nums = {}
+                numbering.style_links[aid] = wattr(link, "val")
         for num in root.iter(W + "num"):
             ref = num.find(W + "abstractNumId")
             if ref is not None:
-                nums[wattr(num, "numId")] = (num, wattr(ref, "val"))
-        for nid, (num, aid) in nums.items():
-            # an abstract list that only links to a numbering style takes that style's list
-            linked = style_nums.get(style_links.get(aid, ""))
-            if linked in nums and linked != nid:
-                aid = nums[linked][1]
-            levels = dict(numbering.abstracts.get(aid, {}))
-            own = False
-            for override in num.iter(W + "lvlOverride"):
-                ilvl = int(wattr(override, "ilvl") or 0)
-                lvl = override.find(W + "lvl")
-                if lvl is not None:
-                    levels[ilvl] = _parse_level(lvl)
-                    own = True
-                start = override.find(W + "startOverride")
-                if start is not None:
-                    base = levels.get(ilvl, Level())
-                    levels[ilvl] = Level(int(wattr(start, "val") or 1), base.fmt, base.text, base.restart,
-                                         base.legal, base.style_id)
-                    own = True
-            numbering.instances[nid] = _Instance(aid, levels, own)
+                numbering.nums[wattr(num, "numId")] = (num, wattr(ref, "val"))
         return numbering
 
+    def _abstract(self, aid: str) -> dict[int, Level]:
+        if aid not in self._abstracts:
+            absn = self.abstract_elements.get(aid)
+            self._abstracts[aid] = {} if absn is None else {
+                int(wattr(lvl, "ilvl") or 0): _parse_level(lvl) for lvl in absn.iter(W + "lvl")}
+        return self._abstracts[aid]
+
+    def _instance(self, nid: str) -> _Instance | None:
+        if nid not in self._instances:
+            self._instances[nid] = self._parse_instance(nid) if nid in self.nums else None
+        return self._instances[nid]
+
+    def _parse_instance(self, nid: str) -> _Instance:
+        num, aid = self.nums[nid]
+        # an abstract list that only links to a numbering style takes that style's list
+        linked = self.style_nums.get(self.style_links.get(aid, ""))
+        if linked in self.nums and linked != nid:
+            aid = self.nums[linked][1]
+        levels = dict(self._abstract(aid))
+        own = False
+        for override in num.iter(W + "lvlOverride"):
+            ilvl = int(wattr(override, "ilvl") or 0)
+            lvl = override.find(W + "lvl")
+            if lvl is not None:
+                levels[ilvl] = _parse_level(lvl)
+                own = True
+            start = override.find(W + "startOverride")
+            if start is not None:
+                base = levels.get(ilvl, Level())
+                levels[ilvl] = Level(int(wattr(start, "val") or 1), base.fmt, base.text, base.restart,
+                                     base.legal, base.style_id)
+                own = True
+        return _Instance(aid, levels, own)
+
     def levels_for(self, num_id: str) -> dict[int, Level] | None:
-        inst = self.instances.get(num_id)
+        inst = self._instance(num_id)
         return inst.levels if inst else None
 
     def render(self, num_id: str, ilvl: int) -> str:
         """Advance the counters for one numbered paragraph and return its number text."""
-        inst = self.instances.get(num_id)
+        inst = self._instance(num_id)
         if inst is None or not inst.levels:
             return ""
         key = "num:" + num_id if inst.own_counters else "abs:" + inst.abstract_id
@@ -189,13 +208,17 @@ class Numbering:
 
 
 def _parse_level(lvl) -> Level:
+    first: dict = {}  # tag → its first child: one pass over the level, where a find per setting took six
+    for child in lvl:
+        first.setdefault(child.tag, child)
+
     def val(tag):
-        el = lvl.find(W + tag)
+        el = first.get(W + tag)
         return wattr(el, "val") if el is not None else None
 
     start = val("start")
     restart = val("lvlRestart")
-    legal = lvl.find(W + "isLgl")
+    legal = first.get(W + "isLgl")
     return Level(
         start=int(start) if start and start.lstrip("-").isdigit() else 1,
         fmt=val("numFmt") or "decimal",

@@ -65,9 +65,11 @@ class Context:
 
     def body(self) -> list[Paragraph]:
         """Paragraphs of running text: not title, heading, signature, web page line, empty or junk-only."""
-        skip = {p.index for p in self.outline.title} | {p.index for p in self.outline.signature}
-        return [p for p in self.paragraphs()
-                if p.index not in skip and p.index not in self.outline.headings and strip_junk(p.text)]
+        if "body" not in self.cache:  # asked by most rule families
+            skip = {p.index for p in self.outline.title} | {p.index for p in self.outline.signature}
+            self.cache["body"] = [p for p in self.paragraphs()
+                                  if p.index not in skip and p.index not in self.outline.headings and strip_junk(p.text)]
+        return self.cache["body"]
 
     def running_text(self) -> list[tuple[Paragraph, str, int]]:
         """(paragraph, running text, its offset) of each body paragraph, and of each paragraph that opens with a

@@ -17,8 +17,9 @@ from drafter.rules.context import CodeRule, Context
 
 # a pattern that starts with a lookbehind is tried at every position of the text (10x slower than one that
 # starts with a digit), so the patterns scanned over every paragraph start with _DIGITS and check what
-# precedes the match in code (_starts_a_number)
-_DIGITS = r"(\d{1,3}(?:,\d{3}){1,5}|\d{1,15})(?:\.(\d{1,8}))?"  # bounded: a run of digits is scanned in linear time
+# precedes the match in code (_starts_a_number). The first digit stands before the alternatives: only so does
+# the engine know the match starts with a digit and skip to the digits (\d{1,3}…|\d{1,15} tries every position)
+_DIGITS = r"(\d(?:\d{0,2}(?:,\d{3}){1,5}|\d{0,14}))(?:\.(\d{1,8}))?"  # bounded: a run of digits is scanned in linear time
 _NUM = r"(?<![\d.,，])" + _DIGITS
 _SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "": 1}
 _SCALED = _NUM + r"(万亿|亿|万|千)?"
@@ -239,6 +240,7 @@ _WEEKDAYS = "一二三四五六日"
 _DAY_RANGE = regex_cache.compile(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
 _SAME_MONTH_RANGE = regex_cache.compile(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")
 _YEAR_RANGE = regex_cache.compile(r"((?:19|20)\d\d)年?[—～至到\-－]((?:19|20)\d\d)年")
+_RANGE_DASH = regex_cache.compile(r"[—～至到\-－]")  # what every range above needs
 
 
 def _check_dates(text: str):
@@ -268,7 +270,7 @@ def _check_dates(text: str):
             if actual != stated:
                 yield start, m.end(), (
                     f"星期与日期不符：{year}年{month}月{day}日是星期{actual}，文中写的是星期{m.group(3)}。请核对日期。"), None
-    if not any(dash in text for dash in "—～至到-－"):
+    if not _RANGE_DASH.search(text):
         return
     for m in _DAY_RANGE.finditer(text):
         start, end = (int(m.group(1)), int(m.group(2))), (int(m.group(3)), int(m.group(4)))
@@ -345,28 +347,31 @@ _GENERIC = ("项目", "工程", "总", "资金", "本次", "该", "此", "这", 
 _CLAUSE_REACH = 40  # characters an indicator's clause may run before or after its number
 
 
-def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
+_ALL_HAN = regex_cache.compile(r"[\u4e00-\u9fff]*")
+_CLAUSE_MARK = regex_cache.compile(r"[，。；：、,（）“”]")
+_CLAUSE_END = regex_cache.compile(r"[，。；]")
+_YEAR_WRITTEN = regex_cache.compile(r"(?:19|20)\d\d年")
 
 
 def _indicator_values(ctx: Context):
-    plan = [s for s in ctx.outline.walk() if "plan" in s.role_names()]
+    in_plan = {i for s in ctx.outline.walk() if "plan" in s.role_names() for i in range(s.first, s.last + 1)}
     for p in ctx.body():
-        if p.in_table or any(s.first <= p.index <= s.last for s in plan):
+        if p.in_table or p.index in in_plan:
             continue
         text = p.text
         for m in _VALUE.finditer(text):
-            if not _starts_a_number(text, m.start()) or not all(_is_han(c) for c in text[max(0, m.start() - 4):m.start()]):
+            if not _starts_a_number(text, m.start()) or not _ALL_HAN.fullmatch(text, max(0, m.start() - 4), m.start()):
                 continue  # an indicator is named by at least four characters right before its number
             window = max(0, m.start() - _CLAUSE_REACH)
-            clause_start = max(text.rfind(c, window, m.start()) for c in "，。；：、,（）“”") + 1
+            clause_start = max((mark.start() for mark in _CLAUSE_MARK.finditer(text, window, m.start())), default=-1) + 1
             if not clause_start and window:
                 continue  # no clause within reach: no clear indicator (and no quadratic scan of a long paragraph)
             words = text[clause_start:m.start()]
             key = _FILLER.sub("", words)
-            clause_end = min((i for i in (text.find(c, m.end(), m.end() + _CLAUSE_REACH) for c in "，。；") if i != -1),
-                             default=min(len(text), m.end() + _CLAUSE_REACH))
-            if len(key) < 4 or key.endswith("的") or key.startswith(_GENERIC) or _QUALIFIED.search(text[clause_start:clause_end]) or re.search(r"(?:19|20)\d\d年", words):
+            reach = min(len(text), m.end() + _CLAUSE_REACH)
+            end_mark = _CLAUSE_END.search(text, m.end(), reach)
+            clause_end = end_mark.start() if end_mark else reach
+            if len(key) < 4 or key.endswith("的") or key.startswith(_GENERIC) or _QUALIFIED.search(text[clause_start:clause_end]) or _YEAR_WRITTEN.search(words):
                 continue
             yield key + "|" + m.group(4).replace("％", "%"), _figure(m.group(1), m.group(2), m.group(3)), p, m
 
@@ -439,21 +444,22 @@ def _check_units(ctx: Context):
             suggestion=wan)
 
 
-# each check, and the words without which it cannot find anything in a paragraph
-_CHECKS = (
-    (_check_change, ("由", "从")),
-    (_check_share, ("%", "％")),  # 占 or 比重 and a percent
-    (_check_parts, ("其中",)),
-    (_check_wording, ("倍", "番", "、")),
-    (_check_dates, ("月", "年")),
-)
+# each check, and what every match of its patterns holds: a paragraph without it is passed by
+_CHECKS = tuple((check_text, regex_cache.compile(needs)) for check_text, needs in (
+    (_check_change, "由|从"),
+    (_check_share, "[%％]"),  # 占 or 比重 and a percent
+    (_check_parts, "其中"),
+    # 减少…倍, 翻…番 or 3、5天; starting with one character class, so the engine skips to those characters
+    (_check_wording, r"[倍番1-9](?:(?<=[倍番])|、[1-9])"),
+    (_check_dates, r"\d月|\d年?[—～至到\-－]"),  # a month, or a range of years
+))
 
 
 def check(ctx: Context):
     for p in ctx.paragraphs():
         text = p.text
         for check_text, needs in _CHECKS:
-            if not any(word in text for word in needs):
+            if not needs.search(text):
                 continue
             for start, end, message, suggestion in check_text(text):
                 yield FIGURES.finding(message, p.index, start, end, suggestion=suggestion)

@@ -20,6 +20,7 @@ from drafter.datafiles import cached, parse_yaml
 from drafter.paths import data_dir
 from drafter.rules.context import CodeRule, Context
 from drafter.rules.patterns import span_allowed
+from drafter.wordscan import WordScan
 
 # characters that replace each other in correct text: numbers (第一个/第二个), levels (全国/全省)
 VARIANT_CLASSES = ("一二三四五六七八九十两百千万", "国省市县区乡镇村街")
@@ -104,15 +105,21 @@ def load() -> Data:
 
 @lru_cache(maxsize=1)
 def _anchors() -> dict[str, tuple[list, list]]:
-    """Three characters → (formulations beginning with them, formulations ending with them)."""
+    """Three characters → (formulations beginning with them, formulations ending with them), each
+    with the text it is compared with: the formulation, or for an end the formulation reversed."""
     data = load()
     heads, tails = data.heads, data.tails
-    return {a: (heads.get(a, []), tails.get(a, [])) for a in {*heads, *tails}}
+    return {a: ([(f, f["plain"]) for f in heads.get(a, [])], [(f, f["plain"][::-1]) for f in tails.get(a, [])])
+            for a in {*heads, *tails}}
 
 
 @lru_cache(maxsize=1)
 def _anchor_starts() -> re.Pattern:
-    return regex_cache.compile("[" + re.escape("".join(sorted({a[0] for a in _anchors()}))) + "]")
+    """Where an anchor may begin: each of its three characters is one that some anchor has there
+    (a third of the characters of a report could begin one; a twentieth pass all three)."""
+    def anywhere_at(k: int) -> str:
+        return "[" + re.escape("".join(sorted({a[k] for a in _anchors()}))) + "]"
+    return regex_cache.compile(anywhere_at(0) + "(?=" + anywhere_at(1) + anywhere_at(2) + ")")
 
 
 def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
@@ -122,7 +129,8 @@ def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
     """
     n = len(form)
     p = ANCHOR
-    while p < n and s + p < len(text) and text[s + p] == form[p]:
+    common_end = min(n, len(text) - s)
+    while p < common_end and text[s + p] == form[p]:
         p += 1
     if p == n:
         return None
@@ -143,13 +151,15 @@ def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
         return at + 1 + len(rest), "多了字"
     if len(rest) == 2 and p >= LONG_PREFIX and text[at] == rest[1] and not _cjk(text[at + 1:at + 2] or "。"):
         return at + 1, "漏了字"  # next to last dropped: only after a long exact beginning
-    for j in range(1, len(rest) - 1):
+    # the rest resumes after a dropped block: only where it has the text's next character
+    j = rest.find(text[at], 1, len(rest) - 1)
+    while j != -1:
         kept = rest[j:]
         # a block dropped: only from long names, where what is left still reads as the name cut short
-        if j > 1 and (n < CUT_MIN or p + len(kept) < CUT_MIN - 3):
-            continue
-        if len(kept) >= 2 and p + len(kept) >= 5 and text.startswith(kept, at):
+        if (j == 1 or (n >= CUT_MIN and p + len(kept) >= CUT_MIN - 3)) and len(kept) >= 2 \
+                and p + len(kept) >= 5 and text.startswith(kept, at):
             return at + len(kept), ("漏了字" if j == 1 else "缺了部分文字")
+        j = rest.find(text[at], j + 1, len(rest) - 1)
     return None
 
 
@@ -160,19 +170,19 @@ def _fuzzy_hits(plain: str, data: Data):
     rev = None
     n = len(plain)
     # one pass over the characters that begin an anchor: a find per anchor would scan the text 300 times
-    for m in _anchor_starts().finditer(plain, 0, max(0, n - ANCHOR + 1)):
+    for m in _anchor_starts().finditer(plain):
         i = m.start()
         pair = anchors.get(plain[i:i + ANCHOR])
         if pair is None:
             continue
         heads, tails = pair
-        for f in heads:
-            found = _slip(plain, i, f["plain"])
+        for f, form in heads:
+            found = _slip(plain, i, form)
             if found:
                 hits.append((i, found[0], f, found[1]))
-        for f in tails:
+        for f, reversed_form in tails:
             rev = rev or plain[::-1]
-            found = _slip(rev, n - (i + ANCHOR), f["plain"][::-1])
+            found = _slip(rev, n - (i + ANCHOR), reversed_form)
             if found:
                 hits.append((n - found[0], i + ANCHOR, f, found[1]))
     out = []
@@ -273,11 +283,18 @@ def _keep_quotes(written: str, canonical: str) -> str | None:
     return _plain(canonical)
 
 
+@lru_cache(maxsize=1)
+def _item_scan() -> WordScan:
+    """The items of all enumerations: the ones a report holds are found in one scan (a search per item
+    scanned it 125 times)."""
+    return WordScan(i for e in load().enums for i in (*e["items"], *e["old"]))
+
+
 def _enumeration_findings(rt: ReportText, data: Data, year: int | None, allow):
     plain = rt.joined
-    chars = set(plain)
+    written = _item_scan().present(plain)
     for e in data.enums:
-        items = [i for i in (*e["items"], *e["old"]) if i[0] in chars and i[-1] in chars and i in plain]
+        items = [i for i in (*e["items"], *e["old"]) if i in written]
         if len(items) < 2:
             continue
         found = []

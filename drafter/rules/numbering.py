@@ -14,13 +14,17 @@ _CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _CN_CHARS = "一二三四五六七八九十"
 _CLAUSE_START = r"(?:^|(?<=[。；;：:！？，,、\s“”（）()]))"
 
-# families of in-paragraph item markers; each family keeps its own counter
-_CHAINS = {
-    "是": regex_cache.compile(_CLAUSE_START + rf"([{_CN_CHARS}]{{1,3}})是"),
-    "要": regex_cache.compile(_CLAUSE_START + rf"([{_CN_CHARS}]{{1,3}})要(?![素件点求务领闻害职案紧])"),
-    "第": regex_cache.compile(_CLAUSE_START + rf"第([{_CN_CHARS}]{{1,3}})(?=[，、：,:])"),
-    "首先": regex_cache.compile(_CLAUSE_START + r"(首先|其次|再次|最后)(?=[，,])"),
+# families of in-paragraph item markers, each with the marker itself; each family keeps its own counter
+_MARKERS = {
+    "是": rf"([{_CN_CHARS}]{{1,3}})是",
+    "要": rf"([{_CN_CHARS}]{{1,3}})要(?![素件点求务领闻害职案紧])",
+    "第": rf"第([{_CN_CHARS}]{{1,3}})(?=[，、：,:])",
+    "首先": r"(首先|其次|再次|最后)(?=[，,])",
 }
+# (the marker alone, the marker at a clause start): the bare marker is found at scanning speed, the
+# clause-start test is tried at every position, so it runs only from the first bare marker on
+_CHAINS = {family: (regex_cache.compile(marker), regex_cache.compile(_CLAUSE_START + marker))
+           for family, marker in _MARKERS.items()}
 _ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 
 
@@ -35,6 +39,8 @@ def cn_to_int(text: str) -> int | None:
         return hundreds * 100 + (cn_to_int(rest) or 0 if rest else 0)
     if "十" in text:
         head, _, tail = text.partition("十")
+        if (head and head not in _CN) or (tail and tail not in _CN):
+            return None  # 十四五 (the 14th five-year plan) is a name, not a number
         return (_CN[head] if head else 1) * 10 + (_CN[tail] if tail else 0)
     if len(text) == 1:
         return _CN[text]
@@ -138,8 +144,11 @@ def _check_chains(ctx: Context):
         if ctx.heading(p) is not None:
             state = {}
         text, offset = ctx.body_text(p)
-        for family, pattern in _CHAINS.items():
-            for m in pattern.finditer(text):
+        for family, (marker, pattern) in _CHAINS.items():
+            first = marker.search(text)
+            if first is None:
+                continue
+            for m in pattern.finditer(text, first.start()):
                 raw = m.group(1)
                 value = _ORDINAL_WORDS[raw] if family == "首先" else cn_to_int(raw)
                 if value is None:

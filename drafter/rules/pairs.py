@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
+from drafter import regex_cache
 from drafter.rules.context import CodeRule, Context
 
 # opening mark → its closing mark; half-width brackets pair with either width, but a mix is flagged
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "〈": "〉"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _SAME_FAMILY = {"（": "()", "(": "()"}
+_MARK = regex_cache.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def _check_text(text: str):
     """Yield (start, end, message, suggestion) for each unpaired or mis-paired mark."""
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for mark in _MARK.finditer(text):  # the marks only: a scan in C, not a step per character
+        i, ch = mark.start(), mark.group()
         if ch in _PAIRS:
             if ch in "“‘" and stack and stack[-1][0] == ch:
                 closing = _PAIRS[ch]

@@ -12,37 +12,42 @@ from drafter.rules.context import CodeRule, Context, sentences
 MAX_SENTENCE_CHARS = 120
 MAX_CLAUSE_CHARS = 50
 MAX_PARAGRAPH_CHARS = 800
-_CJK = regex_cache.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = regex_cache.compile(r"[^\u4e00-\u9fff]+")
 _CLAUSE = regex_cache.compile(r"[^，,；;：:]+")
 
 
 def _chars(text: str) -> int:
-    return len(_CJK.findall(text))
+    return len(_NOT_CJK.sub("", text))  # the Chinese characters left: one string, not one per character
 
 
 def check(ctx: Context):
+    # a span never holds more Chinese characters than characters: spans no longer than a limit are
+    # passed without counting (most sentences and clauses)
     max_paragraph = ctx.limit(READABILITY, "max_paragraph_chars")
     max_sentence = ctx.limit(READABILITY, "max_sentence_chars")
     max_clause = ctx.limit(READABILITY, "max_clause_chars")
+    shortest = min(max_sentence, max_clause)
     for p, text, offset in ctx.running_text():
-        total = _chars(text)
-        if total > max_paragraph:
+        if len(text) > max_paragraph and (total := _chars(text)) > max_paragraph:
             yield READABILITY.finding(
                 f"本段约{total}字，过长（建议不超过{max_paragraph:g}字）。可按层次拆成几段，或用“一是、二是”分条。",
                 p.index, offset, offset + len(text.rstrip()),
             )
+        if len(text) <= shortest:
+            continue
         for s, e in sentences(text):
-            n = _chars(text[s:e])
-            if n > max_sentence:
+            if e - s <= shortest:
+                continue
+            if e - s > max_sentence and (n := _chars(text[s:e])) > max_sentence:
                 yield READABILITY.finding(
                     f"这句话约{n}字，过长（建议不超过{max_sentence:g}字），读者难以把握重点。请拆成几句。",
                     p.index, offset + s, offset + e,
                 )
                 continue
             for m in _CLAUSE.finditer(text, s, e):
-                if _chars(m.group(0)) > max_clause:
+                if m.end() - m.start() > max_clause and (n := _chars(m.group(0))) > max_clause:
                     yield READABILITY.finding(
-                        f"这一分句约{_chars(m.group(0))}字没有停顿（建议不超过{max_clause:g}字），请适当加逗号或拆分。",
+                        f"这一分句约{n}字没有停顿（建议不超过{max_clause:g}字），请适当加逗号或拆分。",
                         p.index, offset + m.start(), offset + m.end(),
                     )
 
