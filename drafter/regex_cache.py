@@ -24,6 +24,9 @@ _STAMP = (CACHE_VERSION, sys.version, "bytes")
 # the code is kept as bytes of the engine's word size: marshal loads bytes ~20x faster than a list of ints
 _WORD = next(t for t in "IL" if array(t).itemsize == _sre.CODESIZE)
 _forms: dict[tuple[str, int], tuple] | None = None
+# far more than the code and the rule files hold: a cache this big has gathered patterns built from
+# changing data, and starts again instead of growing (and being read) without end
+MAX_FORMS = 2000
 
 
 def sre_form(pattern: str, flags: int = 0) -> tuple:
@@ -70,6 +73,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
             form = sre_form(pattern, int(flags))
         except re.error:
             return re.compile(pattern, flags)  # raises the usual error
+        if len(_forms) >= MAX_FORMS:
+            _forms = {}
         _forms[key] = form
         _save(_forms)
     return from_sre_form(pattern, form, flags)

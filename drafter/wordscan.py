@@ -16,7 +16,8 @@ from drafter import regex_cache
 
 class WordScan:
     def __init__(self, words: Iterable[str]):
-        longest_first = sorted({w for w in words if w}, key=len, reverse=True)
+        # ties in a fixed order: the same regex in every process, so its compiled form comes from the cache
+        longest_first = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
         groups: dict[str, list[str]] = {}
         for word in longest_first:
             groups.setdefault(word[0], []).append(re.escape(word[1:]))

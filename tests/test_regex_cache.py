@@ -1,5 +1,6 @@
 """Regexes rebuilt from the cache are the very patterns re.compile makes, and a broken cache is only slower."""
 
+import os
 import re
 import subprocess
 import sys
@@ -27,3 +28,23 @@ def test_a_damaged_cache_falls_back_to_compiling(tmp_path, monkeypatch):
     assert regex_cache._load() == {}
     form = regex_cache.sre_form(r"(?<=[\u4e00-\u9fff])(\d+)年", re.IGNORECASE)
     assert regex_cache.from_sre_form(r"(?<=[\u4e00-\u9fff])(\d+)年", form) == re.compile(r"(?<=[\u4e00-\u9fff])(\d+)年", re.I)
+
+
+def test_a_second_lint_finds_every_regex_in_the_cache(tmp_path, monkeypatch):
+    """Patterns built from data in a fixed order: a second run compiles none and leaves the cache as it was."""
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
+    draft = build_docx(CLEAN_REPORTS["finance-2025"], auto_numbering=True).save(tmp_path / "草稿.docx")
+    lint = [sys.executable, "-m", "drafter", "lint", "--fail-on", "never", str(draft)]
+    subprocess.run(lint, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "1"})
+    first = (tmp_path / "regexes.marshal").read_bytes()
+    subprocess.run(lint, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "2"})
+    assert (tmp_path / "regexes.marshal").read_bytes() == first
+
+
+def test_the_cache_starts_again_rather_than_grow_without_end(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex_cache, "MAX_FORMS", 5)
+    monkeypatch.setattr(regex_cache, "_forms", {})
+    for n in range(12):
+        assert regex_cache.compile(f"甲{n}乙").pattern == f"甲{n}乙"
+    assert 1 <= len(regex_cache._load()) <= 5
