@@ -23,7 +23,9 @@ class WordScan:
             groups.setdefault(word[0], []).append(re.escape(word[1:]))
         self._finder = regex_cache.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in groups.items()))
         # the longest word found at a place → the words beginning there (itself included), longest first
-        self._beginning = {longer: [w for w in longest_first if longer.startswith(w)] for longer in longest_first}
+        known = set(longest_first)
+        self._beginning = {longer: [longer[:n] for n in range(len(longer), 0, -1) if longer[:n] in known]
+                           for longer in longest_first}
 
     def starts(self, text: str) -> Iterator[tuple[int, list[str]]]:
         """(position, the words beginning there) for each position where a word begins, in order."""
