@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from itertools import chain
 
 from drafter import regex_cache
+from drafter.document.model import Paragraph
 from drafter.rules.context import CodeRule, Context, sentences
 
 SHINGLE = 5  # characters per shingle
@@ -23,8 +25,42 @@ def _normal(text: str) -> str:
     return _NOISE.sub("", text)
 
 
-def _shingles(text: str) -> set[str]:
-    return {text[i:i + SHINGLE] for i in range(max(len(text) - SHINGLE + 1, 0))}
+@dataclass
+class _Words:
+    """A paragraph cut into sentences and clauses, with its words (punctuation and blanks dropped)
+    and their shingles by position: the paragraph's and its sentences' shingles are slices of them."""
+
+    paragraph: Paragraph
+    sentences: list[tuple[int, int]]  # spans in the paragraph's text, after a run-in heading's number
+    clauses: list[list[tuple[int, int]]]  # each sentence's clauses split on ；
+    normal: list[str]  # each clause's words, clause after clause
+    size: int  # characters of all of them
+    grams: list[str]  # the shingle starting at each position of "".join(normal)
+
+    def shingles(self, start: int = 0, end: int | None = None) -> set[str]:
+        """The shingles of the words [start, end)."""
+        end = self.size if end is None else end
+        return set(self.grams[start:max(start, end - SHINGLE + 1)])
+
+
+def _words(ctx: Context) -> list[_Words]:
+    """The paragraphs both rules compare (not title, signature or empty), cut once for both."""
+    if "dup-words" not in ctx.cache:
+        outside = {p.index for p in ctx.outline.title} | {p.index for p in ctx.outline.signature}
+        out = []
+        for p in ctx.paragraphs():
+            if not p.text.strip() or p.index in outside:
+                continue
+            heading = ctx.heading(p)
+            base = heading.text_start if heading else 0  # a run-in heading's number is not part of its words
+            spans = [(s + base, e + base) for s, e in sentences(p.text[base:])]
+            clauses = [_clauses(p.text, s, e) for s, e in spans]
+            normal = [_normal(p.text[s:e]) for sentence in clauses for s, e in sentence]  # each clause once
+            words = "".join(normal)
+            grams = [words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)]
+            out.append(_Words(p, spans, clauses, normal, len(words), grams))
+        ctx.cache["dup-words"] = out
+    return ctx.cache["dup-words"]
 
 
 def _overlaps(items: list[tuple[int, set[str]]]):
@@ -50,12 +86,10 @@ def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
     """paragraph index → (earlier paragraph it repeats, share of text repeated)."""
     if "dup-paragraphs" in ctx.cache:
         return ctx.cache["dup-paragraphs"]
-    body = [p for p in ctx.body() if not p.in_table]
-    shingled = []
-    for p in body:
-        text = _normal(p.text)
-        if len(text) >= MIN_PARAGRAPH_CHARS:
-            shingled.append((p.index, _shingles(text)))
+    # body paragraphs have no run-in heading: their words are all of their text's
+    body = {p.index for p in ctx.body() if not p.in_table}
+    shingled = [(w.paragraph.index, w.shingles()) for w in _words(ctx)
+                if w.paragraph.index in body and w.size >= MIN_PARAGRAPH_CHARS]
     sizes = dict(shingled)
     similarity = ctx.limit(DUPLICATE_PARAGRAPH, "similarity")
     found: dict[int, tuple[int, float]] = {}
@@ -140,27 +174,18 @@ def check_sentences(ctx: Context):
     skip = set(duplicate_paragraphs(ctx))
     similarity = ctx.limit(DUPLICATE_SENTENCE, "similarity")
     index = _SentenceIndex(similarity)
-    outside = {p.index for p in ctx.outline.title} | {p.index for p in ctx.outline.signature}
-    split = []  # (paragraph, its sentences, their clauses, each clause's words)
     compared = []  # (paragraph, sentence span, words, shingles) of the sentences compared with the others
-    for p in ctx.paragraphs():
-        if not p.text.strip() or p.index in outside:
+    for w in _words(ctx):
+        if w.paragraph.index in skip:
             continue
-        heading = ctx.heading(p)
-        base = heading.text_start if heading else 0  # a run-in heading's number is not part of its words
-        spans = [(s + base, e + base) for s, e in sentences(p.text[base:])]
-        clauses = [_clauses(p.text, s, e) for s, e in spans]
-        normal = [_normal(p.text[s:e]) for sentence in clauses for s, e in sentence]  # each clause once
-        split.append((p, spans, clauses, normal))
-        if p.index in skip:
-            continue
-        first = 0
-        for span, sentence in zip(spans, clauses):
+        first = start = 0
+        for span, sentence in zip(w.sentences, w.clauses):
             # a sentence's words are its clauses' words: ； is among what _normal drops
-            text = "".join(normal[first:first + len(sentence)])
+            text = "".join(w.normal[first:first + len(sentence)])
             first += len(sentence)
             if len(text) >= MIN_SENTENCE_CHARS:
-                compared.append((p.index, span, text, _shingles(text)))
+                compared.append((w.paragraph.index, span, text, w.shingles(start, start + len(text))))
+            start += len(text)
     # a sentence nearly equal to another shares at least a `similarity` share of its shingles with it:
     # one with fewer shingles found in any other sentence is left out of the index (most are)
     seen: set[str] = set()
@@ -172,18 +197,19 @@ def check_sentences(ctx: Context):
     for paragraph, span, text, shingles in compared:
         if len(shingles & shared) >= similarity * len(shingles) - 1e-9:
             earlier_of[(paragraph, span)] = index.match_or_add(text, paragraph, shingles)
-    for p, spans, clauses, normal in split:
-        units = [c for sentence in clauses for c in sentence]
+    for w in _words(ctx):
+        p = w.paragraph
+        units = [c for sentence in w.clauses for c in sentence]
         reported: set[int] = set()
         # back to back: a sentence (or clause) that repeats the one right before it
-        for (_, (s2, e2)), a, b in zip(zip(units, units[1:]), normal, normal[1:]):
+        for (_, (s2, e2)), a, b in zip(zip(units, units[1:]), w.normal, w.normal[1:]):
             if a == b and len(a) >= MIN_CLAUSE_CHARS:
                 yield DUPLICATE_SENTENCE.finding(
                     f"“{_excerpt(p.text[s2:e2])}”紧接着重复了一遍，请删去重复的一句。",
                     p.index, s2, e2, suggestion="", fix="",
                 )
                 reported.add(s2)
-        for s, e in spans:
+        for s, e in w.sentences:
             earlier = earlier_of.get((p.index, (s, e)))
             if earlier is not None and s not in reported:
                 where = "本段前文" if earlier == p.index else f"第{earlier}段"
