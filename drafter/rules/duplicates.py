@@ -65,10 +65,15 @@ def _words(ctx: Context) -> list[_Words]:
 
 def _overlaps(items: list[tuple[int, set[str]]]):
     """(later, earlier, shared count) for items sharing shingles, via an inverted index."""
-    # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence: counted first (in C), so that only
-    # those few go into the index instead of every shingle of every paragraph
-    counts = Counter(chain.from_iterable(shingles for _, shingles in items))
-    evidence = {s for s, n in counts.items() if 2 <= n <= COMMON_SHINGLE}
+    # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence: those in two or more found by set
+    # operations and counted (in C), so that only those few go into the index
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for _, shingles in items:
+        repeated |= shingles & seen
+        seen |= shingles
+    counts = Counter(chain.from_iterable(shingles & repeated for _, shingles in items))
+    evidence = {s for s, n in counts.items() if n <= COMMON_SHINGLE}
     index: dict[str, list[int]] = defaultdict(list)
     for pos, shingles in items:
         for s in shingles & evidence:
