@@ -11,7 +11,9 @@ from drafter.rules.registry import pattern_rules
 @pytest.mark.parametrize("pattern,strings", [
     ("截止", ("截止",)),
     ("(?<=张)驰(?=有度)", ("张驰有度",)),  # lookarounds: the text holds them around the match
-    ("(?<![\\d.])(?<!党的)20大(?=精神|报告)", ("20大",)),  # a negative lookbehind tells nothing
+    ("(?<![\\d.])(?<!党的)20大(?=精神|报告)", ("20大报告", "20大精神")),  # a negative lookbehind tells nothing
+    ("(整|综|依法)冶", ("依法冶", "整冶", "综冶")),  # fixed alternatives: one place of the run
+    ("屡(行(?=[^，]{0,6})|职(?!能))", ("屡职", "屡行")),
     ("([，、])\\1+", ("、、", "、，", "，、", "，，")),  # a backreference: one of its group's characters
     ("。{3,}", ("。。。",)),
     ("a{2,3}b", ("aab",)),  # only the last two a's touch the b

@@ -79,7 +79,7 @@ def _required(items) -> list[frozenset[str]]:
     return found
 
 
-MAX_NEEDLES = 32  # spellings of a required run of characters worth testing one by one
+MAX_NEEDLES = 128  # spellings of a required run of characters: looked up by their first two characters
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
@@ -104,8 +104,9 @@ def _best(found: list) -> tuple[str, ...]:
 
 
 def _spellings(run: list[frozenset[str]]) -> tuple[str, ...]:
-    """Every spelling of the window of the run (its elements: sets of one-character strings, with ""
-    when optional) whose shortest spelling is longest, among those with at most MAX_NEEDLES spellings."""
+    """Every spelling of the window of the run (its elements: sets of what one place may hold: a character,
+    a fixed alternative's string, "" when optional) whose shortest spelling is longest, among those with at
+    most MAX_NEEDLES spellings."""
     best: tuple[str, ...] = ()
     for a in range(len(run)):
         words = [""]
@@ -119,15 +120,15 @@ def _spellings(run: list[frozenset[str]]) -> tuple[str, ...]:
 
 
 def _fixed_runs(items, found: list, run: list | None = None, groups: dict | None = None) -> list:
-    """Runs of adjacent fixed characters (lists of character sets, "" in a set when the character may be
-    missing) and tuples of required strings found in ``items``, appended to ``found``; ``run``: the run
+    """Runs of adjacent fixed text (lists of sets of strings: characters, fixed alternatives, "" when
+    optional) and tuples of required strings found in ``items``, appended to ``found``; ``run``: the run
     ``items`` continue, left open at their end; ``groups``: the character sets of one-character groups."""
     closing = run is None
     run = [] if run is None else run
     groups = {} if groups is None else groups
 
     def close():
-        if len(run) >= 2:
+        if run:  # one element may spell two characters or more
             found.append(list(run))
         run.clear()
 
@@ -152,7 +153,7 @@ def _fixed_runs(items, found: list, run: list | None = None, groups: dict | None
         elif op is sre.ASSERT and av[0] == 1:  # a lookahead: what follows the run, without moving on
             ahead = list(run)
             _fixed_runs(av[1], found, ahead, groups)
-            if len(ahead) >= 2:
+            if ahead:
                 found.append(ahead)
         elif op is sre.ASSERT:  # a lookbehind: ends where the next character starts
             close()
@@ -162,15 +163,37 @@ def _fixed_runs(items, found: list, run: list | None = None, groups: dict | None
         elif op in _REPEATS and av[0] >= 1:  # the first time round follows the run; later ones need not
             _fixed_runs(av[2], found, run, groups)
             close()
+        elif op is sre.BRANCH:
+            # what each alternative needs, lookarounds included (接不瑕 or 不瑕接) …
+            options = [_best(_fixed_runs(branch, [], None, dict(groups))) for branch in av[1]]
+            if all(options):
+                found.append(tuple(sorted(set().union(*options))))
+            spelt = _branch_strings(av[1])
+            if spelt:  # … and, when each is one fixed string (整|综|依法), an element of the run
+                run.append(spelt)
+            else:
+                close()
         else:
             close()
-            if op is sre.BRANCH:
-                options = [_best(_fixed_runs(branch, [], None, dict(groups))) for branch in av[1]]
-                if all(options):
-                    found.append(tuple(sorted(set().union(*options))))
     if closing:
         close()
     return found
+
+
+def _branch_strings(branches) -> frozenset[str] | None:
+    """The strings alternatives match when each is one fixed string (lookarounds aside: they match nothing)."""
+    spelt = set()
+    for branch in branches:
+        words = [""]
+        for op, av in branch:
+            if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+                continue
+            chars = _single(op, av)
+            if not chars or len(words) * len(chars) > MAX_NEEDLES:
+                return None
+            words = [w + c for w in words for c in chars]
+        spelt.update(words)
+    return frozenset(spelt) if len(spelt) <= MAX_NEEDLES else None
 
 
 def _single(op, av) -> frozenset[str] | None:
@@ -344,7 +367,7 @@ def span_allowed(text: str, start: int, end: int, allow: tuple[str, ...]) -> boo
 
 def load_pattern_rule(path: Path) -> PatternRule:
     """A rule file, parsed and checked (cached between runs). A bad file raises InputError."""
-    data = dict(cached(path, "pattern-rule-4", _read_rule_file))
+    data = dict(cached(path, "pattern-rule-5", _read_rule_file))
     data["entries"] = [PatternEntry(**entry) for entry in data["entries"]]
     return PatternRule(**data)
 
