@@ -1,13 +1,15 @@
 """Load on `drafter serve`: lint requests from concurrent clients against a server on loopback. Prints numbers.
 
-    python benchmarks/bench_serve.py [--requests 200] [--clients 8] [--pages 30] [--workers 1] [--max-seconds 300]
+    python benchmarks/bench_serve.py [--requests 200] [--clients 8] [--pages 30] [--workers 1] [--jobs N] [--max-seconds 300]
 
-1. Starts `python -m drafter serve` (uvicorn; one process as a user runs it, or --workers N) on a
-   free port of 127.0.0.1 and waits for its page.
+1. Starts `python -m drafter serve` (uvicorn; one process as a user runs it, or --workers N; lints in
+   --jobs processes, by default the server's own choice, the CPU count) on a free port of 127.0.0.1
+   and waits for its page.
 2. Builds a 30-page .docx from seed paragraphs (GB/T 9704: 22 lines of 28 characters a page).
 3. One client, sequentially: the latency of a single lint request on an idle server.
 4. N requests (default 200) from C concurrent clients (default 8), each POSTing the draft to
-   /api/lint: latency p50/p95/p99, throughput, errors (non-200 answers or failed connections).
+   /api/lint: latency p50/p95/p99, throughput, errors (non-200 answers or failed connections), CPU
+   per request of the server (its worker processes included) and of the clients.
 5. Stops the server.
 
 Every loop is bounded in count and in time (--max-seconds); traffic goes to 127.0.0.1 only.
@@ -66,9 +68,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int, timeout: float = 60, python: str = sys.executable) -> subprocess.Popen:
+def start_server(port: int, workers: int, timeout: float = 60, python: str = sys.executable,
+                 jobs: int | None = None) -> subprocess.Popen:
+    jobs_option = ["--jobs", str(jobs)] if jobs else []  # default: the server's own (the CPU count)
     proc = subprocess.Popen([python, "-m", "drafter", "serve", "--host", HOST, "--port", str(port),
-                             "--workers", str(workers)],
+                             "--workers", str(workers), *jobs_option],
                             cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # its own drafter
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -157,6 +161,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=30)
     ap.add_argument("--single", type=int, default=10, help="sequential requests on an idle server")
     ap.add_argument("--workers", type=int, default=1, help="drafter serve --workers")
+    ap.add_argument("--jobs", type=int, help="drafter serve --jobs (default: the server's, the CPU count)")
     ap.add_argument("--python", default=sys.executable, help="the Python whose drafter serves (another install)")
     ap.add_argument("--max-seconds", type=float, default=300, help="stop issuing requests after this long")
     args = ap.parse_args()
@@ -165,8 +170,8 @@ def main() -> None:
     port = free_port()
     url = f"http://{HOST}:{port}"
     print(f"draft: {args.pages} pages, {len(data) / 1024:.0f} KB .docx; server: python -m drafter serve "
-          f"--workers {args.workers} on {url} ({os.cpu_count()} cores)")
-    proc = start_server(port, args.workers, python=args.python)
+          f"--workers {args.workers}{f' --jobs {args.jobs}' if args.jobs else ''} on {url} ({os.cpu_count()} cores)")
+    proc = start_server(port, args.workers, python=args.python, jobs=args.jobs)
     try:
         with httpx.Client(base_url=url, timeout=120) as http:
             r = http.post("/api/lint", files={"files": ("草稿.docx", data)})
