@@ -262,7 +262,8 @@ class PatternRule:
                 last_end = m.end()
                 yield entry, m
 
-    def findings(self, paragraph: int, text: str, entries: list[PatternEntry], allow: tuple[str, ...] = ()) -> list[Finding]:
+    def findings(self, paragraph: int, text: str, entries: list[PatternEntry] | None = None,
+                 allow: tuple[str, ...] = ()) -> list[Finding]:
         out = []
         for entry, m in self.find(text, entries, allow):
             replacement = m.expand(entry.replace) if entry.replace is not None else None
