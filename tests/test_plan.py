@@ -368,6 +368,20 @@ def test_web_lint_with_last_years_report_and_new_from(tmp_path):
     assert "/tmp/" not in r.text
 
 
+def test_web_lint_with_a_plan_in_worker_processes(tmp_path):
+    """Last year's report, read once by the server, goes to the worker process with each draft."""
+    plan = save(HOUSING_2024, tmp_path / "去年报告", True)
+    draft = save(HOUSING_SOME, tmp_path / "今年草稿", False)
+    answers = []
+    for jobs in (1, 2):
+        with TestClient(create_app(jobs=jobs)) as client, open(plan, "rb") as p, open(draft, "rb") as d:
+            answers.append(client.post("/api/lint", files=[("files", ("今年草稿.txt", d, "text/plain")),
+                                                           ("plan", ("去年报告.docx", p, "application/octet-stream"))]))
+    assert [r.status_code for r in answers] == [200, 200]
+    assert answers[0].json() == answers[1].json()
+    assert sum(f["rule"] == "plan-coverage" for f in answers[1].json()["files"][0]["findings"]) == 3
+
+
 def test_housing_all_is_silent_against_its_plan(tmp_path):
     plan = save(HOUSING_2024, tmp_path / "去年报告", False)
     assert coverage(save(HOUSING_ALL, tmp_path / "草稿", False), plan) == []
