@@ -336,8 +336,6 @@ def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], floa
     last = -2
     for i in sorted(i for written in suspects for i in _occurrences(text, written)):
         written = text[i:i + 2]
-        if i <= last + 1:
-            continue
         candidates = suspects[written]
         candidates = _in_context(text, i, candidates, t)
         if not candidates or _list_item(text, i) or text[i + 2:i + 3] in NAME_SUFFIXES:
@@ -352,10 +350,15 @@ def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], floa
             candidates = [(word, max(needed, MIN_GAIN_FOREIGN)) for word, needed in candidates
                           if _all_words(text[start:i] + word + text[i + 2:end], t)]
         found = _correction(text, i, written, candidates, t, repeated) if candidates else []
-        if found:
-            # words about as likely as the best one (终级: 中级 or 终极) are named too
-            out.append((i, written, [w for g, w in found if g >= found[0][0] - CLOSE_GAIN], found[0][0]))
-            last = i
+        if not found:
+            continue
+        if i == last + 1:  # shares a character with the slip just found (未法生): the likelier reading stays
+            if found[0][0] <= out[-1][3]:
+                continue
+            out.pop()
+        # words about as likely as the best one (终级: 中级 or 终极) are named too
+        out.append((i, written, [w for g, w in found if g >= found[0][0] - CLOSE_GAIN], found[0][0]))
+        last = i
     return out
 
 
