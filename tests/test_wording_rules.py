@@ -138,3 +138,12 @@ def test_the_typo_table_is_cached_and_lint_never_imports_jieba(tmp_path):
     typo.table()  # this process built or loaded the table into the same cache folder
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False", "False"]
+
+
+def test_of_two_slips_sharing_a_character_the_likelier_reading_is_reported(monkeypatch):
+    """水平问步: 平问 → 平稳 and 问步 → 稳步 overlap; the one the context makes likelier stays, whichever comes first."""
+    for likelier, other in (("问步", "平问"), ("平问", "问步")):
+        gains = {likelier: 9.0, other: 6.0}
+        monkeypatch.setattr(typo, "_correction", lambda text, i, written, *rest, gains=gains: [(gains[written], "某词")])
+        found = typo.slips("服务水平问步提高。", typo.table(), lambda pair: False)
+        assert [written for _, written, _, _ in found] == [likelier]
