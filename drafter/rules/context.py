@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterable
 
 from drafter import regex_cache
@@ -20,10 +19,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
-@lru_cache(maxsize=512)
-def character_pairs(text: str) -> frozenset[str]:
-    """Every two adjacent characters of a paragraph; asked for by more than one rule (typo, the data rules)."""
-    return frozenset({text[i:i + 2] for i in range(len(text) - 1)})
+def character_pairs(text: str) -> set[str]:
+    """Every two adjacent characters of a text."""
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 @dataclass
@@ -55,6 +53,13 @@ class Context:
 
     def heading(self, p: Paragraph) -> Heading | None:
         return self.outline.headings.get(p.index)
+
+    def pairs(self, p: Paragraph) -> set[str]:
+        """The paragraph's character pairs, worked out once for the rules that ask (typo, the data rules)."""
+        known = self.cache.setdefault("pairs", {})
+        if p.index not in known:
+            known[p.index] = character_pairs(p.text)
+        return known[p.index]
 
     def paragraphs(self) -> list[Paragraph]:
         """The report's paragraphs, web page lines (breadcrumbs, 来源 lines …) left out."""

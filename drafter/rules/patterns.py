@@ -317,11 +317,11 @@ class PatternIndex:
                                    tuple(r for r in entry.required if len(r) > 1)))
             self.longer.append(entry.needles if any(len(n) > 2 for n in entry.needles) else ())
 
-    def candidates(self, text: str) -> dict[int, list[PatternEntry]]:
+    def candidates(self, text: str, pairs: set[str] | None = None) -> dict[int, list[PatternEntry]]:
         """Position of a rule in ``rules`` → its entries that may match the text, in the rule's order
-        (rules with none left out)."""
+        (rules with none left out). ``pairs``: the text's character pairs, when the caller has them."""
         chars = set(text)
-        pairs = character_pairs(text)
+        pairs = character_pairs(text) if pairs is None else pairs
         found = set(self.always)
         for pair in pairs & self.by_pair.keys():
             found.update(self.by_pair[pair])

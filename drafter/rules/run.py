@@ -72,7 +72,7 @@ def _pattern_findings(ctx: Context, rules, allow: tuple[str, ...]):
         if not p.text:
             continue
         is_heading = p.index in headings or p.index in title
-        for n, entries in index.candidates(p.text).items():
+        for n, entries in index.candidates(p.text, ctx.pairs(p)).items():
             rule = index.rules[n]
             if (rule.scope == "body" and is_heading) or (rule.scope == "headings" and not is_heading):
                 continue

@@ -322,11 +322,12 @@ def _all_words(term: str, t: Table) -> bool:
     return len(term) in ends
 
 
-def slips(text: str, t: Table, repeated) -> list[tuple[int, str, list[str], float]]:
-    """(start, written, the words it may be — best first, gain of the best) of each slip in one paragraph."""
+def slips(text: str, t: Table, repeated, pairs: set[str] | None = None) -> list[tuple[int, str, list[str], float]]:
+    """(start, written, the words it may be — best first, gain of the best) of each slip in one paragraph;
+    ``pairs``: its character pairs, when the caller has them."""
     # the pairs of the paragraph that may be slips, found by set operations: most pairs are seen clean
     suspects = {}
-    for written in character_pairs(text) - t.clean:
+    for written in (character_pairs(text) if pairs is None else pairs) - t.clean:
         candidates = t.pairs.get(written)
         if candidates is None:
             candidates = t.candidates(written)
@@ -474,7 +475,7 @@ def check(ctx: Context):
         return counted[written]
 
     for p in paragraphs:
-        for start, written, words, _ in slips(p.text, t, repeated):
+        for start, written, words, _ in slips(p.text, t, repeated, ctx.pairs(p)):
             if span_allowed(p.text, start, start + 2, allow):
                 continue
             named = "”或“".join(words)
