@@ -63,15 +63,21 @@ def _words(ctx: Context) -> list[_Words]:
     return ctx.cache["dup-words"]
 
 
+def _in_two_or_more(sets) -> set[str]:
+    """The shingles found in two or more of the sets, by set operations (in C)."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for shingles in sets:
+        repeated |= shingles & seen
+        seen |= shingles
+    return repeated
+
+
 def _overlaps(items: list[tuple[int, set[str]]]):
     """(later, earlier, shared count) for items sharing shingles, via an inverted index."""
     # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence: those in two or more found by set
     # operations and counted (in C), so that only those few go into the index
-    seen: set[str] = set()
-    repeated: set[str] = set()
-    for _, shingles in items:
-        repeated |= shingles & seen
-        seen |= shingles
+    repeated = _in_two_or_more(shingles for _, shingles in items)
     counts = Counter(chain.from_iterable(shingles & repeated for _, shingles in items))
     evidence = {s for s, n in counts.items() if n <= COMMON_SHINGLE}
     index: dict[str, list[int]] = defaultdict(list)
@@ -193,11 +199,7 @@ def check_sentences(ctx: Context):
             start += len(text)
     # a sentence nearly equal to another shares at least a `similarity` share of its shingles with it:
     # one with fewer shingles found in any other sentence is left out of the index (most are)
-    seen: set[str] = set()
-    shared: set[str] = set()
-    for *_, shingles in compared:
-        shared |= shingles & seen
-        seen |= shingles
+    shared = _in_two_or_more(shingles for *_, shingles in compared)
     earlier_of = {}
     for paragraph, span, text, shingles in compared:
         if len(shingles & shared) >= similarity * len(shingles) - 1e-9:
