@@ -19,6 +19,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
+def occurrences(text: str, word: str):
+    """Every position where ``word`` starts in the text, overlapping ones included."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
+
+
 def character_pairs(text: str) -> set[str]:
     """Every two adjacent characters of a text."""
     return {text[i:i + 2] for i in range(len(text) - 1)}

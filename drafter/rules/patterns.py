@@ -17,7 +17,7 @@ from drafter.datafiles import cached, parse_yaml
 from drafter.errors import InputError
 from drafter.regex_cache import from_sre_form, sre_form
 from drafter.rules.base import SEVERITIES, Finding
-from drafter.rules.context import character_pairs
+from drafter.rules.context import character_pairs, occurrences
 
 RULE_TYPES = ("existence", "substitution")
 SCOPES = ("all", "body", "headings")
@@ -357,13 +357,7 @@ def _allowed(text: str, m: re.Match, allow: tuple[str, ...]) -> bool:
 
 def span_allowed(text: str, start: int, end: int, allow: tuple[str, ...]) -> bool:
     """A span inside an allowlisted term is not a finding."""
-    for term in allow:
-        pos = text.find(term)
-        while pos != -1:
-            if pos <= start and end <= pos + len(term):
-                return True
-            pos = text.find(term, pos + 1)
-    return False
+    return any(at <= start and end <= at + len(term) for term in allow for at in occurrences(text, term))
 
 
 def load_pattern_rule(path: Path) -> PatternRule:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drafter.datafiles import cached, cached_blob
 from drafter.paths import data_dir
-from drafter.rules.context import CodeRule, Context, character_pairs
+from drafter.rules.context import CodeRule, Context, character_pairs, occurrences
 from drafter.rules.patterns import span_allowed
 
 TABLE_VERSION = 11
@@ -101,14 +101,13 @@ def _model(path: Path) -> dict[str, int]:
     general-domain counts, half by how often the bundled text (seed reports, templates, phrase files)
     uses each dictionary word. jieba rates government words rare (排查, 夯实) against single
     characters (落时 reads as 落+时). Single characters keep jieba's counts; the total stays about the same."""
-    from drafter.mining.segment import _jieba
+    from drafter.mining.segment import words
 
     freq = dict(_frequencies(path))
-    jieba = _jieba()
     uses: dict[str, int] = {}
     docs: dict[str, set[int]] = {}
     for n, text in enumerate(_genre_texts()):
-        for word in jieba.cut(text, HMM=False):  # dictionary words only: the genre weighs, never coins
+        for word in words(text):  # no HMM, dictionary words only: the genre weighs, never coins
             if len(word) > 1 and word in freq:
                 uses[word] = uses.get(word, 0) + 1
                 docs.setdefault(word, set()).add(n)
@@ -335,7 +334,7 @@ def slips(text: str, t: Table, repeated, pairs: set[str] | None = None) -> list[
             suspects[written] = candidates
     out = []
     last = -2
-    for i in sorted(i for written in suspects for i in _occurrences(text, written)):
+    for i in sorted(i for written in suspects for i in occurrences(text, written)):
         written = text[i:i + 2]
         candidates = suspects[written]
         candidates = _in_context(text, i, candidates, t)
@@ -361,13 +360,6 @@ def slips(text: str, t: Table, repeated, pairs: set[str] | None = None) -> list[
         out.append((i, written, [w for g, w in found if g >= found[0][0] - CLOSE_GAIN], found[0][0]))
         last = i
     return out
-
-
-def _occurrences(text: str, pair: str):
-    i = text.find(pair)
-    while i != -1:
-        yield i
-        i = text.find(pair, i + 1)
 
 
 def _candidates(written: str, words: str, t: Table) -> tuple:
