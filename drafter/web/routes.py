@@ -208,7 +208,7 @@ def add_api(app: FastAPI, limit: int, linter: Linter) -> None:
         return JSONResponse(_phrases(section, q.strip(), top))
 
 
-# ---------------------------------------------------------------- the work, off the event loop
+# ---------------------------------------------------------------- helpers of the endpoints (run in the threadpool)
 
 def _docx_response(data: bytes, filename: str) -> Response:
     return Response(data, media_type=DOCX_MIME, headers={"Content-Disposition": content_disposition(filename)})
