@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -27,9 +28,29 @@ def occurrences(text: str, word: str):
         at = text.find(word, at + 1)
 
 
-def character_pairs(text: str) -> set[str]:
-    """Every two adjacent characters of a text."""
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+_PAIR_CODEC = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # one 32-bit number a character
+
+
+def character_pairs(text: str) -> set[int]:
+    """Every two adjacent characters of a text, each pair as one number (pair_code).
+
+    The text's 32-bit characters read as 64-bit numbers from an even and an odd start: the set is
+    built in C, without a string per pair (about half the time of slicing out each pair).
+    """
+    data = memoryview(text.encode(_PAIR_CODEC))
+    pairs = set(data[:len(data) // 8 * 8].cast("Q"))
+    pairs.update(data[4:4 + (len(data) - 4) // 8 * 8].cast("Q"))
+    return pairs
+
+
+def pair_code(pair: str) -> int:
+    """The number character_pairs holds for two characters."""
+    return int.from_bytes(pair.encode(_PAIR_CODEC), sys.byteorder)
+
+
+def pair_text(code: int) -> str:
+    """The two characters of a number of character_pairs."""
+    return code.to_bytes(8, sys.byteorder).decode(_PAIR_CODEC)
 
 
 @dataclass
@@ -62,7 +83,7 @@ class Context:
     def heading(self, p: Paragraph) -> Heading | None:
         return self.outline.headings.get(p.index)
 
-    def pairs(self, p: Paragraph) -> set[str]:
+    def pairs(self, p: Paragraph) -> set[int]:
         """The paragraph's character pairs, worked out once for the rules that ask (typo, the data rules)."""
         known = self.cache.setdefault("pairs", {})
         if p.index not in known:

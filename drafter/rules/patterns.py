@@ -17,7 +17,7 @@ from drafter.datafiles import cached, parse_yaml
 from drafter.errors import InputError
 from drafter.regex_cache import from_sre_form, sre_form
 from drafter.rules.base import SEVERITIES, Finding
-from drafter.rules.context import character_pairs, occurrences
+from drafter.rules.context import character_pairs, occurrences, pair_code
 
 RULE_TYPES = ("existence", "substitution")
 SCOPES = ("all", "body", "headings")
@@ -295,47 +295,49 @@ class PatternIndex:
 
     def __init__(self, rules: list[PatternRule]):
         self.rules = rules
-        self.entries = [(n, e) for n, r in enumerate(rules) for e in r.entries]  # numbered in the rules' order
-        self.by_pair: dict[str, list[int]] = {}
+        entries = [(n, e) for n, r in enumerate(rules) for e in r.entries]  # numbered in the rules' order
+        self.by_pair: dict[int, list[int]] = {}  # pair_code of a needle's first two characters → entries
         self.by_char: dict[str, list[int]] = {}
         self.always: list[int] = []
-        # per entry: strings to find when a pair is not proof enough; characters needed, every one
-        # of them; sets needed, one character of each
-        self.longer: list[tuple[str, ...]] = []
-        self.needs: list[tuple[frozenset[str], tuple[frozenset[str], ...]]] = []
-        for k, (_, entry) in enumerate(self.entries):
+        # per entry: its rule's position, the entry, strings of which the text holds one (when a pair is not
+        # proof enough), strings of characters of which the text holds one each
+        self.checks: list[tuple[int, PatternEntry, tuple[str, ...], tuple[str, ...]]] = []
+        for k, (n, entry) in enumerate(entries):
+            needs: tuple[str, ...] = ()
             if entry.needles:
-                for pair in {n[:2] for n in entry.needles}:
+                for pair in {pair_code(needle[:2]) for needle in entry.needles}:
                     self.by_pair.setdefault(pair, []).append(k)
-                self.needs.append((frozenset(), ()))
             else:
                 if not entry.required:
                     self.always.append(k)
                 for c in min(entry.required, key=len, default=()):
                     self.by_char.setdefault(c, []).append(k)
-                self.needs.append((frozenset().union(*(r for r in entry.required if len(r) == 1)),
-                                   tuple(r for r in entry.required if len(r) > 1)))
-            self.longer.append(entry.needles if any(len(n) > 2 for n in entry.needles) else ())
+                needs = tuple(dict.fromkeys("".join(sorted(r)) for r in entry.required))
+            longer = entry.needles if any(len(needle) > 2 for needle in entry.needles) else ()
+            self.checks.append((n, entry, longer, needs))
+        # a set, not the dict's keys: `pairs & keys` then looks up the paragraph's pairs, the smaller side
+        self.pair_keys = frozenset(self.by_pair)
+        # the characters looked up, found by one scan in C rather than a set of all the text's characters
+        self.char_scan = re.compile("[" + re.escape("".join(sorted(self.by_char))) + "]") if self.by_char else None
 
-    def candidates(self, text: str, pairs: set[str] | None = None) -> dict[int, list[PatternEntry]]:
+    def candidates(self, text: str, pairs: set[int] | None = None) -> dict[int, list[PatternEntry]]:
         """Position of a rule in ``rules`` → its entries that may match the text, in the rule's order
         (rules with none left out). ``pairs``: the text's character pairs, when the caller has them."""
-        chars = set(text)
         pairs = character_pairs(text) if pairs is None else pairs
         found = set(self.always)
-        for pair in pairs & self.by_pair.keys():
+        for pair in pairs & self.pair_keys:
             found.update(self.by_pair[pair])
-        for c in chars & self.by_char.keys():
-            found.update(self.by_char[c])
+        if self.char_scan is not None:
+            for c in set(self.char_scan.findall(text)):
+                found.update(self.by_char[c])
         out: dict[int, list[PatternEntry]] = {}
         for k in sorted(found):
-            every, one_of = self.needs[k]
-            longer = self.longer[k]
+            rule, entry, longer, needs = self.checks[k]
             if longer and not any(map(text.__contains__, longer)):
                 continue
-            if every <= chars and not any(need.isdisjoint(chars) for need in one_of):
-                rule, entry = self.entries[k]
-                out.setdefault(rule, []).append(entry)
+            if needs and not all(any(map(text.__contains__, need)) for need in needs):
+                continue
+            out.setdefault(rule, []).append(entry)
         return out
 
 

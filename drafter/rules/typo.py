@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drafter.datafiles import cached, cached_blob
 from drafter.paths import data_dir
-from drafter.rules.context import CodeRule, Context, character_pairs, occurrences
+from drafter.rules.context import CodeRule, Context, character_pairs, occurrences, pair_text
 from drafter.rules.patterns import span_allowed
 
 TABLE_VERSION = 11
@@ -246,17 +246,19 @@ class Table:
         self.reading_sets = readings["reading_sets"]
         self.targets = readings["targets"]
         self.char_levels = readings["char_levels"]
-        self.pairs: dict[str, tuple] = {}  # pair of characters → its candidates, when it has some (see candidates)
-        self.clean: set[str] = set()  # pairs that are no slip for anything, whatever the context
+        # pair of characters (its context.pair_code) → its candidates, when it has some (see candidates)
+        self.pairs: dict[int, tuple] = {}
+        self.clean: set[int] = set()  # pairs that are no slip for anything, whatever the context
         domain = readings["domain"]
         self.domain = {domain[j:j + 2] for j in range(0, len(domain), 2)}
         self._memo: dict[str, int] = {}
 
-    def candidates(self, written: str) -> tuple:
-        """What a pair of characters may be a slip for, in any context; remembered for the batch."""
+    def candidates(self, pair: int) -> tuple:
+        """What a pair of characters (its pair_code) may be a slip for, in any context; remembered for the batch."""
         if len(self.pairs) + len(self.clean) > MEMO_MAX:
             self.pairs.clear()
             self.clean.clear()
+        written = pair_text(pair)
         key = written.translate(self.table)
         if READING_SET_FIRST <= key[0] <= READING_SET_LAST or READING_SET_FIRST <= key[1] <= READING_SET_LAST:
             sets = self.reading_sets  # 曾强: ceng or zeng, then qiang
@@ -268,9 +270,9 @@ class Table:
         if found and self.level(written):  # a word after all (the costlier look-up, so second)
             found = ()
         if found:
-            self.pairs[written] = found
+            self.pairs[pair] = found
         else:
-            self.clean.add(written)
+            self.clean.add(pair)
         return found
 
     def level(self, word: str) -> int:
@@ -321,17 +323,17 @@ def _all_words(term: str, t: Table) -> bool:
     return len(term) in ends
 
 
-def slips(text: str, t: Table, repeated, pairs: set[str] | None = None) -> list[tuple[int, str, list[str], float]]:
+def slips(text: str, t: Table, repeated, pairs: set[int] | None = None) -> list[tuple[int, str, list[str], float]]:
     """(start, written, the words it may be — best first, gain of the best) of each slip in one paragraph;
     ``pairs``: its character pairs, when the caller has them."""
     # the pairs of the paragraph that may be slips, found by set operations: most pairs are seen clean
     suspects = {}
-    for written in (character_pairs(text) if pairs is None else pairs) - t.clean:
-        candidates = t.pairs.get(written)
+    for pair in (character_pairs(text) if pairs is None else pairs) - t.clean:
+        candidates = t.pairs.get(pair)
         if candidates is None:
-            candidates = t.candidates(written)
+            candidates = t.candidates(pair)
         if candidates:
-            suspects[written] = candidates
+            suspects[pair_text(pair)] = candidates
     out = []
     last = -2
     for i in sorted(i for written in suspects for i in occurrences(text, written)):
