@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from drafter.rules.patterns import PatternIndex, required_strings
+from drafter.rules.patterns import PatternIndex, required_sets, required_strings
 from drafter.rules.registry import pattern_rules
 
 
@@ -26,6 +26,29 @@ from drafter.rules.registry import pattern_rules
 ])
 def test_required_strings(pattern, strings):
     assert required_strings(pattern) == strings
+
+
+@pytest.mark.parametrize("pattern,sets", [
+    ("甲乙", ["甲", "乙"]),
+    ("（[^)]*\\)|\\([^）]*）", ["()", "(（", ")）", "（）"]),  # mixed brackets: one of each branch's
+    ("[*＊]+(?=万)|(?<=第)[*＊]+", ["*＊", "万第"]),  # a set every branch needs
+    ("甲|乙|丙", ["甲乙丙"]),
+    ("甲|[^乙]", []),  # a branch that needs nothing
+])
+def test_required_sets(pattern, sets):
+    assert sorted(required_sets(pattern), key=sorted) == sorted(map(frozenset, sets), key=sorted)
+
+
+def test_every_match_of_the_bundled_rules_holds_its_required_sets():
+    texts = [t for rule in pattern_rules() for e in rule.entries for t in e.flag_examples + e.pass_examples]
+    checked = 0
+    for rule in pattern_rules():
+        for entry in rule.entries:
+            for text in texts:
+                if re.search(entry.pattern, text):
+                    assert all(not need.isdisjoint(text) for need in entry.required), (entry.pattern, text)
+                    checked += 1
+    assert checked > 300
 
 
 def test_every_match_of_the_bundled_rules_holds_its_required_strings():

@@ -7,6 +7,8 @@ boundaries), with its own must-flag and must-pass examples.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,14 +71,31 @@ def _required(items) -> list[frozenset[str]]:
             if av[0] >= 1:
                 found += _required(av[2])
         elif op is sre.BRANCH:
-            options = [_required(branch) for branch in av[1]]
-            if all(options):  # any branch may match: one of their smallest sets is needed
-                found.append(frozenset().union(*(min(o, key=len) for o in options)))
+            found += _either(av[1])
         elif op is sre.ATOMIC_GROUP:
             found += _required(av)
         elif op is sre.ASSERT:  # a positive lookaround: the text has it, the match does not
             found += _required(av[1])
     return found
+
+
+MAX_BRANCH_CHOICES = 64  # ways to take one needed set of each branch, tried when there are no more
+FEW_CHARS = 3  # a needed set of no more characters tells which paragraphs to skip
+
+
+def _either(branches) -> list[frozenset[str]]:
+    """Sets needed where one of the branches matches: the smallest set of each branch joined, and the
+    few characters of other ways to take one needed set of each branch (where （…\\)|\\(…） matches,
+    the text holds （ or (, and ) or ）, and …); none holding another (it tells no more)."""
+    options = [list(dict.fromkeys(_required(branch))) for branch in branches]
+    if not all(options):
+        return []
+    joined = {frozenset().union(*(min(o, key=len) for o in options))}
+    if math.prod(map(len, options)) <= MAX_BRANCH_CHOICES:
+        joined.update(s for s in (frozenset().union(*choice) for choice in itertools.product(*options))
+                      if len(s) <= FEW_CHARS)
+    # in a fixed order: the parsed rule file, saved, is the same in every process
+    return sorted((s for s in joined if not any(t < s for t in joined)), key=lambda s: (len(s), sorted(s)))
 
 
 MAX_NEEDLES = 128  # spellings of a required run of characters: looked up by their first two characters
@@ -364,7 +383,7 @@ def span_allowed(text: str, start: int, end: int, allow: tuple[str, ...]) -> boo
 
 def load_pattern_rule(path: Path) -> PatternRule:
     """A rule file, parsed and checked (cached between runs). A bad file raises InputError."""
-    data = dict(cached(path, "pattern-rule-5", _read_rule_file))
+    data = dict(cached(path, "pattern-rule-6", _read_rule_file))
     data["entries"] = [PatternEntry(**entry) for entry in data["entries"]]
     return PatternRule(**data)
 
