@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,6 +249,9 @@ class PatternEntry:
 
 
 
+_LEFTMOST_LONGEST = operator.itemgetter(0, 1)  # of (start, -length, entry, match)
+
+
 @dataclass
 class PatternRule:
     id: str
@@ -272,9 +276,11 @@ class PatternRule:
         hits = []
         for entry in entries:
             for m in entry.regex.finditer(text):
-                if m.end() > m.start() and not _allowed(text, m, allow):
-                    hits.append((m.start(), -(m.end() - m.start()), entry, m))
-        hits.sort(key=lambda h: (h[0], h[1]))
+                start, end = m.span()
+                if end > start and not (allow and span_allowed(text, start, end, allow)):
+                    hits.append((start, start - end, entry, m))
+        if len(entries) > 1:  # one regex's matches come leftmost first already
+            hits.sort(key=_LEFTMOST_LONGEST)
         last_end = -1
         for start, _, entry, m in hits:
             if start >= last_end:
@@ -285,7 +291,9 @@ class PatternRule:
                  allow: tuple[str, ...] = ()) -> list[Finding]:
         out = []
         for entry, m in self.find(text, entries, allow):
-            replacement = m.expand(entry.replace) if entry.replace is not None else None
+            replacement = entry.replace
+            if replacement is not None and "\\" in replacement:  # a group or an escape: else the text itself
+                replacement = m.expand(replacement)
             template = entry.message or self.message
             message = template.format(match=m.group(0), replacement=replacement or "", reason=entry.reason)
             out.append(
@@ -308,32 +316,32 @@ class PatternIndex:
     """Which entries of which rules may match a paragraph, found for all the rules at once.
 
     An entry with required strings (most are words) is looked up by their first two characters
-    among the paragraph's pairs of characters; any other by the characters of its rarest required
-    set. A regex runs only where its entry passes both, so the few that can match.
+    among the paragraph's pairs of characters, and kept when the paragraph holds one of the strings
+    beginning with a pair it has; any other by the characters of its rarest required set, and kept
+    when the paragraph holds a character of each set. A regex runs only for the few entries kept.
     """
 
     def __init__(self, rules: list[PatternRule]):
         self.rules = rules
-        entries = [(n, e) for n, r in enumerate(rules) for e in r.entries]  # numbered in the rules' order
-        self.by_pair: dict[int, list[int]] = {}  # pair_code of a needle's first two characters → entries
+        self.entries = [(n, e) for n, r in enumerate(rules) for e in r.entries]  # numbered in the rules' order
+        # pair_code of needles' first two characters → (entry, those needles; () when the pair is one)
+        self.by_pair: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
         self.by_char: dict[str, list[int]] = {}
         self.always: list[int] = []
-        # per entry: its rule's position, the entry, strings of which the text holds one (when a pair is not
-        # proof enough), strings of characters of which the text holds one each
-        self.checks: list[tuple[int, PatternEntry, tuple[str, ...], tuple[str, ...]]] = []
-        for k, (n, entry) in enumerate(entries):
-            needs: tuple[str, ...] = ()
+        self.needs: dict[int, tuple[str, ...]] = {}  # entry → strings of characters, one of each in the text
+        for k, (_, entry) in enumerate(self.entries):
             if entry.needles:
-                for pair in {pair_code(needle[:2]) for needle in entry.needles}:
-                    self.by_pair.setdefault(pair, []).append(k)
-            else:
-                if not entry.required:
-                    self.always.append(k)
-                for c in min(entry.required, key=len, default=()):
+                starting: dict[str, list[str]] = {}
+                for needle in entry.needles:
+                    starting.setdefault(needle[:2], []).append(needle)
+                for pair, needles in starting.items():
+                    self.by_pair.setdefault(pair_code(pair), []).append((k, () if pair in needles else tuple(needles)))
+            elif entry.required:
+                for c in min(entry.required, key=len):
                     self.by_char.setdefault(c, []).append(k)
-                needs = tuple(dict.fromkeys("".join(sorted(r)) for r in entry.required))
-            longer = entry.needles if any(len(needle) > 2 for needle in entry.needles) else ()
-            self.checks.append((n, entry, longer, needs))
+                self.needs[k] = tuple(dict.fromkeys("".join(sorted(r)) for r in entry.required))
+            else:
+                self.always.append(k)
         # a set, not the dict's keys: `pairs & keys` then looks up the paragraph's pairs, the smaller side
         self.pair_keys = frozenset(self.by_pair)
         # the characters looked up, found by one scan in C rather than a set of all the text's characters
@@ -345,17 +353,17 @@ class PatternIndex:
         pairs = character_pairs(text) if pairs is None else pairs
         found = set(self.always)
         for pair in pairs & self.pair_keys:
-            found.update(self.by_pair[pair])
+            for k, needles in self.by_pair[pair]:
+                if not needles or any(map(text.__contains__, needles)):
+                    found.add(k)
         if self.char_scan is not None:
             for c in set(self.char_scan.findall(text)):
-                found.update(self.by_char[c])
+                for k in self.by_char[c]:
+                    if all(any(map(text.__contains__, need)) for need in self.needs[k]):
+                        found.add(k)
         out: dict[int, list[PatternEntry]] = {}
         for k in sorted(found):
-            rule, entry, longer, needs = self.checks[k]
-            if longer and not any(map(text.__contains__, longer)):
-                continue
-            if needs and not all(any(map(text.__contains__, need)) for need in needs):
-                continue
+            rule, entry = self.entries[k]
             out.setdefault(rule, []).append(entry)
         return out
 
@@ -370,10 +378,6 @@ def index_of(rules) -> PatternIndex:
     if index is None:
         index = _INDEXES[key] = PatternIndex(list(rules))
     return index
-
-
-def _allowed(text: str, m: re.Match, allow: tuple[str, ...]) -> bool:
-    return span_allowed(text, m.start(), m.end(), allow)
 
 
 def span_allowed(text: str, start: int, end: int, allow: tuple[str, ...]) -> bool:
