@@ -437,17 +437,22 @@ def _segment_scores(text: str, t: Table, repeated, best: list[float]) -> list[fl
     run = 0  # Chinese characters ending here: no word spans punctuation or digits
     for end in range(1, len(best)):
         run = run + 1 if _cjk(text[end - 1]) else 0
-    log_total = t.log_total
+    # Table.level's look-ups written out: the inner loop runs some 40 times a window
+    log_total, char_levels, memo, level_of = t.log_total, t.char_levels, t._memo, t.level
     for end in range(len(best), n + 1):
-        run = run + 1 if _cjk(text[end - 1]) else 0
-        top = -math.inf
-        for length in range(1, min(4, end, max(run, 1)) + 1):
+        c = text[end - 1]
+        run = run + 1 if "\u4e00" <= c <= "\u9fff" else 0
+        # a single character is always a piece, a word or not
+        top = best[end - 1] + (ord(char_levels[ord(c)]) if ord(c) < 0x10000 else 0) * LN2 - log_total
+        for length in range(2, min(4, end, run) + 1):
             piece = text[end - length:end]
-            level = t.level(piece)
-            if length == 2 and not level and repeated(piece, end):
+            level = memo.get(piece)
+            if level is None:
+                level = level_of(piece)
+            if not level:
+                if length != 2 or not repeated(piece, end):
+                    continue
                 level = DOMAIN_LEVEL
-            if length > 1 and not level:
-                continue
             score = best[end - length] + level * LN2 - log_total
             if score > top:
                 top = score
