@@ -29,6 +29,9 @@ def occurrences(text: str, word: str):
 
 
 _PAIR_CODEC = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # one 32-bit number a character
+# where the first and the second character of a pair sit in its number: the machine's byte order decides
+_FIRST_SHIFT = 0 if sys.byteorder == "little" else 32
+_SECOND_SHIFT = 32 - _FIRST_SHIFT
 
 
 def character_pairs(text: str) -> set[int]:
@@ -45,12 +48,12 @@ def character_pairs(text: str) -> set[int]:
 
 def pair_code(pair: str) -> int:
     """The number character_pairs holds for two characters."""
-    return int.from_bytes(pair.encode(_PAIR_CODEC), sys.byteorder)
+    return ord(pair[0]) << _FIRST_SHIFT | ord(pair[1]) << _SECOND_SHIFT
 
 
 def pair_text(code: int) -> str:
     """The two characters of a number of character_pairs."""
-    return code.to_bytes(8, sys.byteorder).decode(_PAIR_CODEC)
+    return chr(code >> _FIRST_SHIFT & 0xFFFFFFFF) + chr(code >> _SECOND_SHIFT & 0xFFFFFFFF)
 
 
 @dataclass
