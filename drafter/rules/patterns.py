@@ -324,8 +324,9 @@ class PatternIndex:
     def __init__(self, rules: list[PatternRule]):
         self.rules = rules
         self.entries = [(n, e) for n, r in enumerate(rules) for e in r.entries]  # numbered in the rules' order
-        # pair_code of needles' first two characters → (entry, those needles; () when the pair is one)
-        self.by_pair: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+        # pair_code of needles' first two characters → (entry, those needles, their second pairs' codes;
+        # (), () when the pair is a needle)
+        self.by_pair: dict[int, list[tuple[int, tuple[str, ...], frozenset[int]]]] = {}
         self.by_char: dict[str, list[int]] = {}
         self.always: list[int] = []
         self.needs: dict[int, tuple[str, ...]] = {}  # entry → strings of characters, one of each in the text
@@ -335,7 +336,11 @@ class PatternIndex:
                 for needle in entry.needles:
                     starting.setdefault(needle[:2], []).append(needle)
                 for pair, needles in starting.items():
-                    self.by_pair.setdefault(pair_code(pair), []).append((k, () if pair in needles else tuple(needles)))
+                    if pair in needles:
+                        self.by_pair.setdefault(pair_code(pair), []).append((k, (), frozenset()))
+                    else:  # all longer than the pair
+                        seconds = frozenset(pair_code(needle[1:3]) for needle in needles)
+                        self.by_pair.setdefault(pair_code(pair), []).append((k, tuple(needles), seconds))
             elif entry.required:
                 for c in min(entry.required, key=len):
                     self.by_char.setdefault(c, []).append(k)
@@ -353,8 +358,9 @@ class PatternIndex:
         pairs = character_pairs(text) if pairs is None else pairs
         found = set(self.always)
         for pair in pairs & self.pair_keys:
-            for k, needles in self.by_pair[pair]:
-                if not needles or any(map(text.__contains__, needles)):
+            for k, needles, seconds in self.by_pair[pair]:
+                # a needle's second pair among the text's pairs first: "20" is in most paragraphs, 20大 in few
+                if not needles or (not pairs.isdisjoint(seconds) and any(map(text.__contains__, needles))):
                     found.add(k)
         if self.char_scan is not None:
             for c in set(self.char_scan.findall(text)):
