@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from drafter.rules.patterns import PatternIndex, required_sets, required_strings
+from drafter.rules.patterns import PatternIndex, match_starts, required_sets, required_strings
 from drafter.rules.registry import pattern_rules
 
 
@@ -49,6 +49,32 @@ def test_every_match_of_the_bundled_rules_holds_its_required_sets():
                     assert all(not need.isdisjoint(text) for need in entry.required), (entry.pattern, text)
                     checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize("pattern,starts", [
+    ("(?<![公发])布署", "布"),
+    ("(?:(?<=[0-9])|(?<=[0-9][A-Z]))[ \u3000]+(?=年)", " \u3000"),  # lookbehinds either way, then a space
+    ("(?<=[“‘])(1[0-2]|[1-9])[.．]", "123456789"),
+    ("(?<=张)驰|(?<=一)张", "张驰"),
+    ("布署", ""),  # the engine itself skips to a 布
+    ("(?<=张)驰?", ""),  # may match nothing
+    ("(?<=张)(?:驰|\\d)", ""),  # any digit: too many to list
+    ("(?<=张)(?i:a)", ""),  # case-blind
+])
+def test_match_starts(pattern, starts):
+    assert match_starts(pattern) == starts
+
+
+def test_trying_matches_where_they_start_finds_what_the_regex_finds():
+    texts = [t for rule in pattern_rules() for e in rule.entries for t in e.flag_examples + e.pass_examples]
+    checked = 0
+    for rule in pattern_rules():
+        for entry in rule.entries:
+            if entry.starts:
+                for text in texts:
+                    assert [m.span() for m in entry.finditer(text)] == [m.span() for m in entry.regex.finditer(text)]
+                checked += 1
+    assert checked > 50
 
 
 def test_every_match_of_the_bundled_rules_holds_its_required_strings():

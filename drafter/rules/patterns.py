@@ -223,6 +223,44 @@ def _single(op, av) -> frozenset[str] | None:
     return _class_chars(av) if op is sre.IN else None
 
 
+_ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT)
+
+
+def match_starts(pattern: str) -> str:
+    """The characters a match begins with, when the pattern opens with a lookaround and they are few;
+    "" otherwise. The engine skips to where a match can begin only for a pattern that opens with one
+    (of them, or a class); after a lookbehind it tries every place of the text, a few times slower."""
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE or parsed.getwidth()[0] == 0 or not _opens_with_lookaround(list(parsed)):
+        return ""
+    return "".join(sorted(_first_chars(list(parsed)) or ()))
+
+
+def _opens_with_lookaround(items) -> bool:
+    op, av = items[0]
+    if op is sre.SUBPATTERN:
+        return bool(av[-1]) and _opens_with_lookaround(av[-1])
+    if op is sre.BRANCH:
+        return any(branch and _opens_with_lookaround(branch) for branch in av[1])
+    return op in (sre.ASSERT, sre.ASSERT_NOT)
+
+
+def _first_chars(items) -> frozenset[str] | None:
+    """The characters the first one ``items`` match may be; None when unknown (or when it may match nothing)."""
+    for op, av in items:
+        if op in _ZERO_WIDTH or (op is sre.BRANCH and all(o in _ZERO_WIDTH for branch in av[1] for o, _ in branch)):
+            continue
+        if op is sre.SUBPATTERN:
+            return None if av[1] & re.IGNORECASE else _first_chars(av[-1])
+        if op in _REPEATS:
+            return _first_chars(av[2]) if av[0] >= 1 else None
+        if op is sre.BRANCH:
+            options = [_first_chars(branch) for branch in av[1]]
+            return None if None in options else frozenset().union(*options)
+        return _single(op, av)
+    return None
+
+
 @dataclass
 class PatternEntry:
     pattern: str
@@ -235,7 +273,9 @@ class PatternEntry:
     flag_examples: list[str]
     pass_examples: list[str]
     pinned: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (text, span, suggestion)
+    starts: str = ""  # match_starts: a match is tried only where one of them is
     _regex: re.Pattern | None = field(default=None, repr=False)
+    _start_scan: re.Pattern | None = field(default=None, repr=False)
 
     # the regex's compiled form, saved with the parsed rule file (drafter/regex_cache.py): about 25 ms less
     # at a cold lint of 30 pages than compiling the patterns it needs
@@ -246,6 +286,26 @@ class PatternEntry:
         if self._regex is None:
             self._regex = from_sre_form(self.pattern, self.compiled) if self.compiled else re.compile(self.pattern)
         return self._regex
+
+    def finditer(self, text: str):
+        """regex.finditer(text); with ``starts``, a match tried only where one of them is."""
+        if not self.starts:
+            return self.regex.finditer(text)
+        if self._start_scan is None:
+            self._start_scan = re.compile("[" + re.escape(self.starts) + "]")
+        return _matches_at(self.regex, self._start_scan, text)
+
+
+def _matches_at(regex: re.Pattern, starts: re.Pattern, text: str):
+    """The matches regex.finditer finds, each tried where ``starts`` finds a character, going on after it."""
+    resume = 0
+    for start in starts.finditer(text):
+        at = start.start()
+        if at >= resume:
+            m = regex.match(text, at)  # a lookbehind sees the text before ``at``, as in a search
+            if m:
+                yield m
+                resume = m.end()
 
 
 
@@ -275,7 +335,7 @@ class PatternRule:
             entries = index_of((self,)).candidates(text).get(0, [])
         hits = []
         for entry in entries:
-            for m in entry.regex.finditer(text):
+            for m in entry.finditer(text):
                 start, end = m.span()
                 if end > start and not (allow and span_allowed(text, start, end, allow)):
                     hits.append((start, start - end, entry, m))
@@ -393,7 +453,7 @@ def span_allowed(text: str, start: int, end: int, allow: tuple[str, ...]) -> boo
 
 def load_pattern_rule(path: Path) -> PatternRule:
     """A rule file, parsed and checked (cached between runs). A bad file raises InputError."""
-    data = dict(cached(path, "pattern-rule-6", _read_rule_file))
+    data = dict(cached(path, "pattern-rule-7", _read_rule_file))
     data["entries"] = [PatternEntry(**entry) for entry in data["entries"]]
     return PatternRule(**data)
 
@@ -460,6 +520,7 @@ def _read_rule_file(path: Path) -> dict:
                 "pass_examples": list(raw.get("pass", [])),
                 "pinned": pinned,
                 "compiled": sre_form(raw["match"]),
+                "starts": match_starts(raw["match"]),
             })
         return {
             "id": data["id"],
