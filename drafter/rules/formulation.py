@@ -261,10 +261,10 @@ def check_formulation(ctx: Context):
             f"规范表述“{f['text']}”{kind}，写成了“{written}”。出处：{f['source']}。请改为标准写法。",
             p.index, a, b, suggestion=f["text"], fix=_keep_quotes(written, f["text"]), severity=f["severity"])
     if year:
-        for f in data.forms:
-            if f["old"] and year >= f["since"]:
-                for old in f["old"]:
-                    for m in re.finditer(old, rt.joined):
+        for f, old_forms in _replaced():
+            if year >= f["since"]:
+                for old in old_forms:
+                    for m in old.finditer(rt.joined):
                         p, text, a, b = rt.locate(m.start(), m.end())
                         if not span_allowed(text, a, b, allow):
                             yield FORMULATION.finding(
@@ -272,6 +272,12 @@ def check_formulation(ctx: Context):
                                 f"出处：{f['source']}。",
                                 p.index, a, b, suggestion=f["text"], severity=f["severity"])
     yield from _enumeration_findings(rt, data, year, allow)
+
+
+@lru_cache(maxsize=1)
+def _replaced() -> list[tuple[dict, list[re.Pattern]]]:
+    """(formulation, its old wordings compiled) of the formulations that replaced older ones (a few of 170)."""
+    return [(f, [regex_cache.compile(old) for old in f["old"]]) for f in load().forms if f["old"]]
 
 
 def _keep_quotes(written: str, canonical: str) -> str | None:
@@ -290,10 +296,27 @@ def _item_scan() -> WordScan:
     return WordScan(i for e in load().enums for i in (*e["items"], *e["old"]))
 
 
+@lru_cache(maxsize=1)
+def _enumerations_by_item() -> dict[str, list[int]]:
+    """Item → the enumerations (positions in the data's list) that have it."""
+    out: dict[str, list[int]] = {}
+    for n, e in enumerate(load().enums):
+        for item in dict.fromkeys((*e["items"], *e["old"])):
+            out.setdefault(item, []).append(n)
+    return out
+
+
+def _enums_of(written: set[str]) -> list[dict]:
+    """The enumerations with an item among the written ones, in the data's order."""
+    by_item = _enumerations_by_item()
+    enums = load().enums
+    return [enums[n] for n in sorted({n for item in written for n in by_item.get(item, ())})]
+
+
 def _enumeration_findings(rt: ReportText, data: Data, year: int | None, allow):
     plain = rt.joined
     written = _item_scan().present(plain)
-    for e in data.enums:
+    for e in _enums_of(written):
         items = [i for i in (*e["items"], *e["old"]) if i in written]
         if len(items) < 2:
             continue
