@@ -28,32 +28,34 @@ def occurrences(text: str, word: str):
         at = text.find(word, at + 1)
 
 
-_PAIR_CODEC = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # one 32-bit number a character
-# where the first and the second character of a pair sit in its number: the machine's byte order decides
-_FIRST_SHIFT = 0 if sys.byteorder == "little" else 32
-_SECOND_SHIFT = 32 - _FIRST_SHIFT
-
-
 def character_pairs(text: str) -> set[int]:
     """Every two adjacent characters of a text, each pair as one number (pair_code).
 
-    The text's 32-bit characters read as 64-bit numbers from an even and an odd start: the set is
-    built in C, without a string per pair (about half the time of slicing out each pair).
+    The set is built in C, without a string per pair (half the time of slicing each out): the text's
+    32-bit characters are interleaved byte by byte with the characters after them and read 64 bits at
+    a time. Interleaved, a number's low bits come from both characters, so that pairs sharing their
+    first character do not crowd one place of a set's table (a third longer look-ups side by side).
     """
-    data = memoryview(text.encode(_PAIR_CODEC))
-    pairs = set(data[:len(data) // 8 * 8].cast("Q"))
-    pairs.update(data[4:4 + (len(data) - 4) // 8 * 8].cast("Q"))
-    return pairs
+    n = len(text) - 1
+    if n < 1:
+        return set()
+    data = text.encode("utf-32-le")
+    both = bytearray(8 * n)
+    both[0::2] = data[:4 * n]
+    both[1::2] = data[4:]
+    return set(memoryview(both).cast("Q"))
 
 
 def pair_code(pair: str) -> int:
     """The number character_pairs holds for two characters."""
-    return ord(pair[0]) << _FIRST_SHIFT | ord(pair[1]) << _SECOND_SHIFT
+    (code,) = character_pairs(pair)
+    return code
 
 
 def pair_text(code: int) -> str:
     """The two characters of a number of character_pairs."""
-    return chr(code >> _FIRST_SHIFT & 0xFFFFFFFF) + chr(code >> _SECOND_SHIFT & 0xFFFFFFFF)
+    both = code.to_bytes(8, sys.byteorder)
+    return (both[0::2] + both[1::2]).decode("utf-32-le")
 
 
 @dataclass

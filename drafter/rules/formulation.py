@@ -40,8 +40,12 @@ def _cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
+_VARIANT_CLASS = {c: n for n, cls in enumerate(VARIANT_CLASSES) for c in cls}  # the classes share no character
+
+
 def _same_class(a: str, b: str) -> bool:
-    return any(a in cls and b in cls for cls in VARIANT_CLASSES)
+    cls = _VARIANT_CLASS.get(a)
+    return cls is not None and cls == _VARIANT_CLASS.get(b)
 
 
 def _plain(text: str) -> str:
