@@ -147,3 +147,12 @@ def test_of_two_slips_sharing_a_character_the_likelier_reading_is_reported(monke
         monkeypatch.setattr(typo, "_correction", lambda text, i, written, *rest, gains=gains: [(gains[written], "某词")])
         found = typo.slips("服务水平问步提高。", typo.table(), lambda pair: False)
         assert [written for _, written, _, _ in found] == [likelier]
+
+
+@pytest.mark.parametrize("text", ["会同有关部们开展", "2024年，“四个意识”", "𠀀𠀁x", "a", ""])
+def test_character_pairs_are_every_two_adjacent_characters(text):
+    from drafter.rules.context import character_pairs, pair_code, pair_text
+
+    pairs = character_pairs(text)
+    assert sorted(map(pair_text, pairs)) == sorted({text[i:i + 2] for i in range(len(text) - 1)})
+    assert all(pair_code(pair_text(code)) == code for code in pairs)

@@ -52,10 +52,17 @@ def pair_code(pair: str) -> int:
     return code
 
 
-def pair_text(code: int) -> str:
-    """The two characters of a number of character_pairs."""
-    both = code.to_bytes(8, sys.byteorder)
-    return (both[0::2] + both[1::2]).decode("utf-32-le")
+if sys.byteorder == "little":
+    def pair_text(code: int) -> str:
+        """The two characters of a number of character_pairs: byte k of the pair is bits 8k to 8k+7
+        (twice as fast as taking the bytes apart)."""
+        return (chr(code & 0xFF | code >> 8 & 0xFF00 | code >> 16 & 0xFF0000)
+                + chr(code >> 8 & 0xFF | code >> 16 & 0xFF00 | code >> 24 & 0xFF0000))
+else:
+    def pair_text(code: int) -> str:
+        """The two characters of a number of character_pairs."""
+        both = code.to_bytes(8, "big")
+        return (both[0::2] + both[1::2]).decode("utf-32-le")
 
 
 @dataclass
