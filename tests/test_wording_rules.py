@@ -11,6 +11,7 @@ from drafter.config import Config
 from drafter.document.corpus import report_from_text
 from drafter.outputs.fix import fix_file
 from drafter.rules import formulation, typo
+from drafter.rules.context import character_pairs, pair_code, pair_text
 from drafter.rules.run import lint_report
 from tests.docx_factory import DocxBuilder
 
@@ -151,8 +152,6 @@ def test_of_two_slips_sharing_a_character_the_likelier_reading_is_reported(monke
 
 @pytest.mark.parametrize("text", ["会同有关部们开展", "2024年，“四个意识”", "𠀀𠀁x", "a", ""])
 def test_character_pairs_are_every_two_adjacent_characters(text):
-    from drafter.rules.context import character_pairs, pair_code, pair_text
-
     pairs = character_pairs(text)
     assert sorted(map(pair_text, pairs)) == sorted({text[i:i + 2] for i in range(len(text) - 1)})
     assert all(pair_code(pair_text(code)) == code for code in pairs)
