@@ -37,10 +37,9 @@ class _Words:
     size: int  # characters of all of them
     grams: list[str]  # the shingle starting at each position of "".join(normal)
 
-    def shingles(self, start: int = 0, end: int | None = None) -> set[str]:
-        """The shingles of the words [start, end)."""
-        end = self.size if end is None else end
-        return set(self.grams[start:max(start, end - SHINGLE + 1)])
+    def grams_of(self, start: int, end: int) -> list[str]:
+        """The shingles of the words [start, end), a repeated one as often as it occurs."""
+        return self.grams[start:max(start, end - SHINGLE + 1)]
 
 
 def _words(ctx: Context) -> list[_Words]:
@@ -63,26 +62,27 @@ def _words(ctx: Context) -> list[_Words]:
     return ctx.cache["dup-words"]
 
 
-def _in_two_or_more(sets) -> set[str]:
-    """The shingles found in two or more of the sets, by set operations (in C)."""
+def _in_two_or_more(groups) -> set[str]:
+    """The shingles found in two or more of the groups (lists of shingles; a repeat within one group
+    does not count), by set operations (in C) that take the lists as they are: no set is built per group."""
     seen: set[str] = set()
     repeated: set[str] = set()
-    for shingles in sets:
-        repeated |= shingles & seen
-        seen |= shingles
+    for shingles in groups:
+        repeated.update(seen.intersection(shingles))
+        seen.update(shingles)
     return repeated
 
 
-def _overlaps(items: list[tuple[int, set[str]]]):
-    """(later, earlier, shared count) for items sharing shingles, via an inverted index."""
+def _overlaps(items: list[tuple[int, list[str]]]):
+    """(later, earlier, shared count) for items (position, shingles) sharing shingles, via an inverted index."""
     # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence: those in two or more found by set
     # operations and counted (in C), so that only those few go into the index
     repeated = _in_two_or_more(shingles for _, shingles in items)
-    counts = Counter(chain.from_iterable(shingles & repeated for _, shingles in items))
+    counts = Counter(chain.from_iterable(repeated.intersection(shingles) for _, shingles in items))
     evidence = {s for s, n in counts.items() if n <= COMMON_SHINGLE}
     index: dict[str, list[int]] = defaultdict(list)
     for pos, shingles in items:
-        for s in shingles & evidence:
+        for s in evidence.intersection(shingles):
             index[s].append(pos)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for positions in index.values():
@@ -99,15 +99,19 @@ def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
         return ctx.cache["dup-paragraphs"]
     # body paragraphs have no run-in heading: their words are all of their text's
     body = {p.index for p in ctx.body() if not p.in_table}
-    shingled = [(w.paragraph.index, w.shingles()) for w in _words(ctx)
+    shingled = [(w.paragraph.index, w.grams) for w in _words(ctx)
                 if w.paragraph.index in body and w.size >= MIN_PARAGRAPH_CHARS]
-    sizes = dict(shingled)
+    grams = dict(shingled)
+    distinct: dict[int, int] = {}  # shingles of a paragraph, counted only for those sharing some
     similarity = ctx.limit(DUPLICATE_PARAGRAPH, "similarity")
     found: dict[int, tuple[int, float]] = {}
     for (later, earlier), count in _overlaps(shingled).items():
         if later < earlier:
             later, earlier = earlier, later
-        share = count / min(len(sizes[later]), len(sizes[earlier]))
+        for i in (later, earlier):
+            if i not in distinct:
+                distinct[i] = len(set(grams[i]))
+        share = count / min(distinct[later], distinct[earlier])
         if share >= similarity and (later not in found or found[later][1] < share):
             found[later] = (earlier, share)
     ctx.cache["dup-paragraphs"] = found
@@ -195,15 +199,19 @@ def check_sentences(ctx: Context):
             text = "".join(w.normal[first:first + len(sentence)])
             first += len(sentence)
             if len(text) >= MIN_SENTENCE_CHARS:
-                compared.append((w.paragraph.index, span, text, w.shingles(start, start + len(text))))
+                compared.append((w.paragraph.index, span, text, w.grams_of(start, start + len(text))))
             start += len(text)
     # a sentence nearly equal to another shares at least a `similarity` share of its shingles with it:
-    # one with fewer shingles found in any other sentence is left out of the index (most are)
-    shared = _in_two_or_more(shingles for *_, shingles in compared)
+    # one with fewer shingles found in any other sentence is left out of the index (most are; one with
+    # none at all is not even made a set)
+    shared = _in_two_or_more(grams for *_, grams in compared)
     earlier_of = {}
-    for paragraph, span, text, shingles in compared:
-        if len(shingles & shared) >= similarity * len(shingles) - 1e-9:
-            earlier_of[(paragraph, span)] = index.match_or_add(text, paragraph, shingles)
+    for paragraph, span, text, grams in compared:
+        hits = len(shared.intersection(grams))
+        if hits:
+            shingles = set(grams)
+            if hits >= similarity * len(shingles) - 1e-9:
+                earlier_of[(paragraph, span)] = index.match_or_add(text, paragraph, shingles)
     for w in _words(ctx):
         p = w.paragraph
         units = [c for sentence in w.clauses for c in sentence]
