@@ -47,14 +47,19 @@ def _words(ctx: Context) -> list[_Words]:
     if "dup-words" not in ctx.cache:
         outside = {p.index for p in ctx.outline.title} | {p.index for p in ctx.outline.signature}
         out = []
+        drop_noise = _NOISE.sub
         for p in ctx.paragraphs():
-            if not p.text.strip() or p.index in outside:
+            text = p.text
+            if not text.strip() or p.index in outside:
                 continue
             heading = ctx.heading(p)
             base = heading.text_start if heading else 0  # a run-in heading's number is not part of its words
-            spans = [(s + base, e + base) for s, e in sentences(p.text[base:])]
-            clauses = [_clauses(p.text, s, e) for s, e in spans]
-            normal = [_normal(p.text[s:e]) for sentence in clauses for s, e in sentence]  # each clause once
+            spans = [(s + base, e + base) for s, e in sentences(text[base:])] if base else sentences(text)
+            if "；" in text or ";" in text:
+                clauses = [_clauses(text, s, e) for s, e in spans]
+            else:  # most paragraphs: each sentence one clause
+                clauses = [[span] for span in spans]
+            normal = [drop_noise("", text[s:e]) for sentence in clauses for s, e in sentence]  # each clause once
             words = "".join(normal)
             grams = [words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)]
             out.append(_Words(p, spans, clauses, normal, len(words), grams))
