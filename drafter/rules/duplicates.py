@@ -6,6 +6,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import chain
+from operator import eq
 
 from drafter import regex_cache
 from drafter.document.model import Paragraph
@@ -201,7 +202,7 @@ def check_sentences(ctx: Context):
         first = start = 0
         for span, sentence in zip(w.sentences, w.clauses):
             # a sentence's words are its clauses' words: ； is among what _normal drops
-            text = "".join(w.normal[first:first + len(sentence)])
+            text = w.normal[first] if len(sentence) == 1 else "".join(w.normal[first:first + len(sentence)])
             first += len(sentence)
             if len(text) >= MIN_SENTENCE_CHARS:
                 compared.append((w.paragraph.index, span, text, w.grams_of(start, start + len(text))))
@@ -209,15 +210,21 @@ def check_sentences(ctx: Context):
     # a sentence nearly equal to another shares at least a `similarity` share of its shingles with it:
     # one with fewer shingles found in any other sentence is left out of the index (most are; one with
     # none at all is not even made a set)
-    shared = _in_two_or_more(grams for *_, grams in compared)
-    earlier_of = {}
+    shared = _in_two_or_more([grams for _, _, _, grams in compared])
+    earlier_of = {}  # (paragraph, sentence span) → paragraph of the earlier sentence it repeats
     for paragraph, span, text, grams in compared:
         hits = len(shared.intersection(grams))
         if hits:
             shingles = set(grams)
             if hits >= similarity * len(shingles) - 1e-9:
-                earlier_of[(paragraph, span)] = index.match_or_add(text, paragraph, shingles)
+                earlier = index.match_or_add(text, paragraph, shingles)
+                if earlier is not None:
+                    earlier_of[(paragraph, span)] = earlier
+    repeating = {paragraph for paragraph, _ in earlier_of}
     for w in _words(ctx):
+        # most paragraphs repeat no sentence and say no clause twice in a row: found by comparing in C
+        if w.paragraph.index not in repeating and not any(map(eq, w.normal, w.normal[1:])):
+            continue
         p = w.paragraph
         units = [c for sentence in w.clauses for c in sentence]
         reported: set[int] = set()
