@@ -82,13 +82,16 @@ def _in_two_or_more(groups) -> set[str]:
 def _overlaps(items: list[tuple[int, list[str]]]):
     """(later, earlier, shared count) for items (position, shingles) sharing shingles, via an inverted index."""
     # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence: those in two or more found by set
-    # operations and counted (in C), so that only those few go into the index
+    # operations (in C), each item's few kept as a small set that the steps below look at
     repeated = _in_two_or_more(shingles for _, shingles in items)
-    counts = Counter(chain.from_iterable(repeated.intersection(shingles) for _, shingles in items))
-    evidence = {s for s, n in counts.items() if n <= COMMON_SHINGLE}
+    evidence = [(pos, repeated.intersection(shingles)) for pos, shingles in items]
+    if len(items) > COMMON_SHINGLE:  # with fewer items no shingle is in more than COMMON_SHINGLE of them
+        counts = Counter(chain.from_iterable(shingles for _, shingles in evidence))
+        common = {s for s, n in counts.items() if n > COMMON_SHINGLE}
+        evidence = [(pos, shingles - common) for pos, shingles in evidence]
     index: dict[str, list[int]] = defaultdict(list)
-    for pos, shingles in items:
-        for s in evidence.intersection(shingles):
+    for pos, shingles in evidence:
+        for s in shingles:
             index[s].append(pos)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for positions in index.values():
