@@ -19,11 +19,14 @@ MIN_CLAUSE_CHARS = 4  # 完成任务。完成任务。
 PARAGRAPH_SIMILARITY = 0.6  # share of the shorter paragraph's shingles found in the other
 SENTENCE_SIMILARITY = 0.85
 COMMON_SHINGLE = 12  # a shingle in more paragraphs than this is boilerplate, not evidence
-_NOISE = regex_cache.compile(r"[\s\W_]+")
+# a text's words are its letters and digits: blanks, punctuation and _ dropped. Finding the runs of
+# them (at given offsets, no slice made) is faster than removing the rest: most characters are words
+_WORD_RUN = regex_cache.compile(r"[^\W_]+")
 
 
-def _normal(text: str) -> str:
-    return _NOISE.sub("", text)
+def _normal(text: str, start: int = 0, end: int | None = None) -> str:
+    """The words of text[start:end]."""
+    return "".join(_WORD_RUN.findall(text, start, len(text) if end is None else end))
 
 
 @dataclass
@@ -48,7 +51,7 @@ def _words(ctx: Context) -> list[_Words]:
     if "dup-words" not in ctx.cache:
         outside = {p.index for p in ctx.outline.title} | {p.index for p in ctx.outline.signature}
         out = []
-        drop_noise = _NOISE.sub
+        join, word_runs = "".join, _WORD_RUN.findall  # _normal inline: called for every clause
         for p in ctx.paragraphs():
             text = p.text
             if not text.strip() or p.index in outside:
@@ -60,7 +63,7 @@ def _words(ctx: Context) -> list[_Words]:
                 clauses = [_clauses(text, s, e) for s, e in spans]
             else:  # most paragraphs: each sentence one clause
                 clauses = [[span] for span in spans]
-            normal = [drop_noise("", text[s:e]) for sentence in clauses for s, e in sentence]  # each clause once
+            normal = [join(word_runs(text, s, e)) for sentence in clauses for s, e in sentence]  # _normal of each clause
             words = "".join(normal)
             grams = [words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)]
             out.append(_Words(p, spans, clauses, normal, len(words), grams))
