@@ -51,7 +51,6 @@ def _words(ctx: Context) -> list[_Words]:
     if "dup-words" not in ctx.cache:
         outside = {p.index for p in ctx.outline.title} | {p.index for p in ctx.outline.signature}
         out = []
-        join, word_runs = "".join, _WORD_RUN.findall  # _normal inline: called for every clause
         for p in ctx.paragraphs():
             text = p.text
             if not text.strip() or p.index in outside:
@@ -63,7 +62,7 @@ def _words(ctx: Context) -> list[_Words]:
                 clauses = [_clauses(text, s, e) for s, e in spans]
             else:  # most paragraphs: each sentence one clause
                 clauses = [[span] for span in spans]
-            normal = [join(word_runs(text, s, e)) for sentence in clauses for s, e in sentence]  # _normal of each clause
+            normal = [_normal(text, s, e) for sentence in clauses for s, e in sentence]  # each clause once
             words = "".join(normal)
             grams = [words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)]
             out.append(_Words(p, spans, clauses, normal, len(words), grams))
