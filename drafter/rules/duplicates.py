@@ -83,27 +83,31 @@ def _words(ctx: Context) -> list[_Words]:
     return ctx.cache["dup-words"]
 
 
-def _in_two_or_more(groups) -> set[str]:
-    """The shingles found in two or more of the groups (lists of shingles; a repeat within one group
-    does not count), by set operations (in C) that take the lists as they are: no set is built per group."""
+def _in_two_or_more(groups: list[list[str]]) -> tuple[set[str], list[int]]:
+    """The shingles found in two or more of the groups (a repeat within one group does not count), and
+    how many different shingles each group holds: by set operations (in C) on the lists as they are,
+    no set built per group."""
     seen: set[str] = set()
     repeated: set[str] = set()
+    different = []
     for shingles in groups:
-        repeated.update(seen.intersection(shingles))
+        earlier = seen.intersection(shingles)
+        repeated |= earlier
+        known = len(seen)
         seen.update(shingles)
-    return repeated
+        different.append(len(earlier) + len(seen) - known)
+    return repeated, different
 
 
-def _overlaps(items: list[tuple[int, list[str]]]):
-    """(later, earlier, shared count) for items (position, shingles) sharing shingles, via an inverted index."""
-    # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence: those in two or more found by set
-    # operations (in C), each item's few kept as a small set that the steps below look at
-    repeated = _in_two_or_more(shingles for _, shingles in items)
-    evidence = [(pos, repeated.intersection(shingles)) for pos, shingles in items]
-    if len(items) > COMMON_SHINGLE:  # with fewer items no shingle is in more than COMMON_SHINGLE of them
-        counts = Counter(chain.from_iterable(shingles for _, shingles in evidence))
+def _overlaps(items: list[tuple[int, set[str]]]):
+    """(later, earlier, shared count) for items (position, its shingles found in other items too) sharing
+    shingles, via an inverted index."""
+    # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence (with fewer items, all of them are)
+    evidence = items
+    if len(items) > COMMON_SHINGLE:
+        counts = Counter(chain.from_iterable(shingles for _, shingles in items))
         common = {s for s, n in counts.items() if n > COMMON_SHINGLE}
-        evidence = [(pos, shingles - common) for pos, shingles in evidence]
+        evidence = [(pos, shingles - common) for pos, shingles in items]
     index: dict[str, list[int]] = defaultdict(list)
     for pos, shingles in evidence:
         for s in shingles:
@@ -123,19 +127,16 @@ def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
         return ctx.cache["dup-paragraphs"]
     # body paragraphs have no run-in heading: their words are all of their text's
     body = {p.index for p in ctx.body() if not p.in_table}
-    shingled = [(w.paragraph.index, w.grams) for w in _words(ctx)
-                if w.paragraph.index in body and w.size >= MIN_PARAGRAPH_CHARS]
-    grams = dict(shingled)
-    distinct: dict[int, int] = {}  # shingles of a paragraph, counted only for those sharing some
+    compared = [w for w in _words(ctx) if w.paragraph.index in body and w.size >= MIN_PARAGRAPH_CHARS]
+    repeated, different = _in_two_or_more([w.grams for w in compared])
+    sizes = {w.paragraph.index: n for w, n in zip(compared, different)}
     similarity = ctx.limit(DUPLICATE_PARAGRAPH, "similarity")
     found: dict[int, tuple[int, float]] = {}
-    for (later, earlier), count in _overlaps(shingled).items():
+    for (later, earlier), count in _overlaps([(w.paragraph.index, repeated.intersection(w.grams))
+                                              for w in compared]).items():
         if later < earlier:
             later, earlier = earlier, later
-        for i in (later, earlier):
-            if i not in distinct:
-                distinct[i] = len(set(grams[i]))
-        share = count / min(distinct[later], distinct[earlier])
+        share = count / min(sizes[later], sizes[earlier])
         if share >= similarity and (later not in found or found[later][1] < share):
             found[later] = (earlier, share)
     ctx.cache["dup-paragraphs"] = found
@@ -226,18 +227,16 @@ def check_sentences(ctx: Context):
                 compared.append((w.paragraph.index, span, text, w.grams_of(start, start + len(text))))
             start += len(text)
     # a sentence nearly equal to another shares at least a `similarity` share of its shingles with it:
-    # one with fewer shingles found in any other sentence is left out of the index (most are; one with
-    # none at all is not even made a set)
-    shared = _in_two_or_more([grams for _, _, _, grams in compared])
+    # one with fewer shingles found in any other sentence is left out of the index (most are), and its
+    # shingles are not even made a set
+    shared, different = _in_two_or_more([grams for _, _, _, grams in compared])
     earlier_of = {}  # (paragraph, sentence span) → paragraph of the earlier sentence it repeats
-    for paragraph, span, text, grams in compared:
+    for (paragraph, span, text, grams), size in zip(compared, different):
         hits = len(shared.intersection(grams))
-        if hits:
-            shingles = set(grams)
-            if hits >= similarity * len(shingles) - 1e-9:
-                earlier = index.match_or_add(text, paragraph, shingles)
-                if earlier is not None:
-                    earlier_of[(paragraph, span)] = earlier
+        if hits >= similarity * size - 1e-9:
+            earlier = index.match_or_add(text, paragraph, set(grams))
+            if earlier is not None:
+                earlier_of[(paragraph, span)] = earlier
     repeating = {paragraph for paragraph, _ in earlier_of}
     for w in _words(ctx):
         # most paragraphs repeat no sentence and say no clause twice in a row: found by comparing in C
