@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, combinations
 from operator import eq
 
 from drafter import regex_cache
@@ -100,8 +100,8 @@ def _in_two_or_more(groups: list[list[str]]) -> tuple[set[str], list[int]]:
 
 
 def _overlaps(items: list[tuple[int, set[str]]]):
-    """(later, earlier, shared count) for items (position, its shingles found in other items too) sharing
-    shingles, via an inverted index."""
+    """(earlier, later) → shared count, for items (position, its shingles found in other items too; in
+    order) sharing shingles, via an inverted index."""
     # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence (with fewer items, all of them are)
     evidence = items
     if len(items) > COMMON_SHINGLE:
@@ -112,13 +112,8 @@ def _overlaps(items: list[tuple[int, set[str]]]):
     for pos, shingles in evidence:
         for s in shingles:
             index[s].append(pos)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for positions in index.values():
-        for i, later in enumerate(positions):
-            for earlier in positions[:i]:
-                if earlier != later:
-                    shared[(later, earlier)] += 1
-    return shared
+    # each shingle's positions are in order: its pairs (earlier, later) counted in C
+    return Counter(chain.from_iterable(combinations(positions, 2) for positions in index.values()))
 
 
 def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
@@ -132,10 +127,8 @@ def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
     sizes = {w.paragraph.index: n for w, n in zip(compared, different)}
     similarity = ctx.limit(DUPLICATE_PARAGRAPH, "similarity")
     found: dict[int, tuple[int, float]] = {}
-    for (later, earlier), count in _overlaps([(w.paragraph.index, repeated.intersection(w.grams))
-                                              for w in compared]).items():
-        if later < earlier:
-            later, earlier = earlier, later
+    overlaps = _overlaps([(w.paragraph.index, repeated.intersection(w.grams)) for w in compared])
+    for (earlier, later), count in sorted(overlaps.items()):  # of equal shares, the first earlier one is named
         share = count / min(sizes[later], sizes[earlier])
         if share >= similarity and (later not in found or found[later][1] < share):
             found[later] = (earlier, share)
