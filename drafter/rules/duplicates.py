@@ -46,7 +46,7 @@ class _Words:
         return self.grams[start:max(start, end - SHINGLE + 1)]
 
 
-# _SHINGLE_AT[i] is slice(i, i + SHINGLE): made once per process, not once per shingle (a quarter of
+# _SHINGLE_AT[i] is slice(i, i + SHINGLE): made once per process, not once per shingle (a fifth of
 # the time of cutting the shingles), and as long as the longest paragraph seen
 _SHINGLE_AT: list[slice] = []
 
