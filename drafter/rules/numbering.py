@@ -53,8 +53,11 @@ def cn_to_int(text: str) -> int | None:
     return None
 
 
+_NUMERAL = regex_cache.compile(rf"\d+|[{_CN_CHARS}百]+")
+
+
 def number_value(number: str) -> int | None:
-    m = re.search(rf"\d+|[{_CN_CHARS}百]+", number)
+    m = _NUMERAL.search(number)
     if m is None:
         return None
     return int(m.group(0)) if m.group(0).isdigit() else cn_to_int(m.group(0))
@@ -196,8 +199,10 @@ def check_style(ctx: Context):
         start, end = _heading_number_span(section)
         number = h.number.strip()
         for form, wrong, right, why in _FORM_RULES:
-            if form == h.form and wrong.match(number) and wrong.sub(right, number) != number:
-                fixed = wrong.sub(right, number)
+            if form != h.form or not wrong.match(number):
+                continue
+            fixed = wrong.sub(right, number)
+            if fixed != number:
                 yield NUMBERING_STYLE.finding(
                     f"序号“{number}”不规范：{why}（GB/T 9704）。请改为“{fixed}”。",
                     h.paragraph.index, start, end, suggestion=fixed, fix=None if h.auto else fixed,
@@ -245,8 +250,11 @@ def _check_nesting(ctx: Context):
                 deepest = h
 
 
+_NUMERALS_RUN = regex_cache.compile(rf"[\d{_CN_CHARS}百]+")
+
+
 def _separator(number: str) -> str:
-    return re.sub(rf"[\d{_CN_CHARS}百]+", "N", number.strip()).replace("N", "1", 1)
+    return _NUMERALS_RUN.sub("N", number.strip()).replace("N", "1", 1)
 
 
 NUMBERING_SEQUENCE = CodeRule(
