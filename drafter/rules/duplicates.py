@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, combinations
+from operator import eq
 
 from drafter import regex_cache
 from drafter.document.model import Paragraph
@@ -18,11 +19,14 @@ MIN_CLAUSE_CHARS = 4  # 完成任务。完成任务。
 PARAGRAPH_SIMILARITY = 0.6  # share of the shorter paragraph's shingles found in the other
 SENTENCE_SIMILARITY = 0.85
 COMMON_SHINGLE = 12  # a shingle in more paragraphs than this is boilerplate, not evidence
-_NOISE = regex_cache.compile(r"[\s\W_]+")
+# a text's words are its letters and digits: blanks, punctuation and _ dropped. Finding the runs of
+# them (at given offsets, no slice made) is faster than removing the rest: most characters are words
+_WORD_RUN = regex_cache.compile(r"[^\W_]+")
 
 
-def _normal(text: str) -> str:
-    return _NOISE.sub("", text)
+def _normal(text: str, start: int = 0, end: int | None = None) -> str:
+    """The words of text[start:end]."""
+    return "".join(_WORD_RUN.findall(text, start, len(text) if end is None else end))
 
 
 @dataclass
@@ -37,10 +41,22 @@ class _Words:
     size: int  # characters of all of them
     grams: list[str]  # the shingle starting at each position of "".join(normal)
 
-    def shingles(self, start: int = 0, end: int | None = None) -> set[str]:
-        """The shingles of the words [start, end)."""
-        end = self.size if end is None else end
-        return set(self.grams[start:max(start, end - SHINGLE + 1)])
+    def grams_of(self, start: int, end: int) -> list[str]:
+        """The shingles of the words [start, end), a repeated one as often as it occurs."""
+        return self.grams[start:max(start, end - SHINGLE + 1)]
+
+
+# _SHINGLE_AT[i] is slice(i, i + SHINGLE): made once per process, not once per shingle (a fifth of
+# the time of cutting the shingles), and as long as the longest paragraph seen
+_SHINGLE_AT: list[slice] = []
+
+
+def _shingles(words: str) -> list[str]:
+    """The shingle starting at each position of the words."""
+    count = max(0, len(words) - SHINGLE + 1)
+    if count > len(_SHINGLE_AT):
+        _SHINGLE_AT.extend(slice(i, i + SHINGLE) for i in range(len(_SHINGLE_AT), count))
+    return [words[at] for at in _SHINGLE_AT[:count]]
 
 
 def _words(ctx: Context) -> list[_Words]:
@@ -49,48 +65,55 @@ def _words(ctx: Context) -> list[_Words]:
         outside = {p.index for p in ctx.outline.title} | {p.index for p in ctx.outline.signature}
         out = []
         for p in ctx.paragraphs():
-            if not p.text.strip() or p.index in outside:
+            text = p.text
+            if not text.strip() or p.index in outside:
                 continue
             heading = ctx.heading(p)
             base = heading.text_start if heading else 0  # a run-in heading's number is not part of its words
-            spans = [(s + base, e + base) for s, e in sentences(p.text[base:])]
-            clauses = [_clauses(p.text, s, e) for s, e in spans]
-            normal = [_normal(p.text[s:e]) for sentence in clauses for s, e in sentence]  # each clause once
+            spans = [(s + base, e + base) for s, e in sentences(text[base:])] if base else sentences(text)
+            if "；" in text or ";" in text:
+                clauses = [_clauses(text, s, e) for s, e in spans]
+            else:  # most paragraphs: each sentence one clause
+                clauses = [[span] for span in spans]
+            normal = [_normal(text, s, e) for sentence in clauses for s, e in sentence]  # each clause once
             words = "".join(normal)
-            grams = [words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)]
+            grams = _shingles(words)
             out.append(_Words(p, spans, clauses, normal, len(words), grams))
         ctx.cache["dup-words"] = out
     return ctx.cache["dup-words"]
 
 
-def _in_two_or_more(sets) -> set[str]:
-    """The shingles found in two or more of the sets, by set operations (in C)."""
+def _in_two_or_more(groups: list[list[str]]) -> tuple[set[str], list[int]]:
+    """The shingles found in two or more of the groups (a repeat within one group does not count), and
+    how many different shingles each group holds: by set operations (in C) on the lists as they are,
+    no set built per group."""
     seen: set[str] = set()
     repeated: set[str] = set()
-    for shingles in sets:
-        repeated |= shingles & seen
-        seen |= shingles
-    return repeated
+    different = []
+    for shingles in groups:
+        earlier = seen.intersection(shingles)
+        repeated |= earlier
+        known = len(seen)
+        seen.update(shingles)
+        different.append(len(earlier) + len(seen) - known)
+    return repeated, different
 
 
 def _overlaps(items: list[tuple[int, set[str]]]):
-    """(later, earlier, shared count) for items sharing shingles, via an inverted index."""
-    # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence: those in two or more found by set
-    # operations and counted (in C), so that only those few go into the index
-    repeated = _in_two_or_more(shingles for _, shingles in items)
-    counts = Counter(chain.from_iterable(shingles & repeated for _, shingles in items))
-    evidence = {s for s, n in counts.items() if n <= COMMON_SHINGLE}
+    """(earlier, later) → shared count, for items (position, its shingles found in other items too; in
+    order) sharing shingles, via an inverted index."""
+    # only shingles in 2 to COMMON_SHINGLE paragraphs are evidence (with fewer items, all of them are)
+    evidence = items
+    if len(items) > COMMON_SHINGLE:
+        counts = Counter(chain.from_iterable(shingles for _, shingles in items))
+        common = {s for s, n in counts.items() if n > COMMON_SHINGLE}
+        evidence = [(pos, shingles - common) for pos, shingles in items]
     index: dict[str, list[int]] = defaultdict(list)
-    for pos, shingles in items:
-        for s in shingles & evidence:
+    for pos, shingles in evidence:
+        for s in shingles:
             index[s].append(pos)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for positions in index.values():
-        for i, later in enumerate(positions):
-            for earlier in positions[:i]:
-                if earlier != later:
-                    shared[(later, earlier)] += 1
-    return shared
+    # each shingle's positions are in order: its pairs (earlier, later) counted in C
+    return Counter(chain.from_iterable(combinations(positions, 2) for positions in index.values()))
 
 
 def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
@@ -99,15 +122,14 @@ def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
         return ctx.cache["dup-paragraphs"]
     # body paragraphs have no run-in heading: their words are all of their text's
     body = {p.index for p in ctx.body() if not p.in_table}
-    shingled = [(w.paragraph.index, w.shingles()) for w in _words(ctx)
-                if w.paragraph.index in body and w.size >= MIN_PARAGRAPH_CHARS]
-    sizes = dict(shingled)
+    compared = [w for w in _words(ctx) if w.paragraph.index in body and w.size >= MIN_PARAGRAPH_CHARS]
+    repeated, different = _in_two_or_more([w.grams for w in compared])
+    sizes = {w.paragraph.index: n for w, n in zip(compared, different)}
     similarity = ctx.limit(DUPLICATE_PARAGRAPH, "similarity")
     found: dict[int, tuple[int, float]] = {}
-    for (later, earlier), count in _overlaps(shingled).items():
-        if later < earlier:
-            later, earlier = earlier, later
-        share = count / min(len(sizes[later]), len(sizes[earlier]))
+    overlaps = _overlaps([(w.paragraph.index, repeated.intersection(w.grams)) for w in compared])
+    for (earlier, later), count in sorted(overlaps.items()):  # of equal shares, the first earlier one is named
+        share = count / min(sizes[later], sizes[earlier])
         if share >= similarity and (later not in found or found[later][1] < share):
             found[later] = (earlier, share)
     ctx.cache["dup-paragraphs"] = found
@@ -192,19 +214,27 @@ def check_sentences(ctx: Context):
         first = start = 0
         for span, sentence in zip(w.sentences, w.clauses):
             # a sentence's words are its clauses' words: ； is among what _normal drops
-            text = "".join(w.normal[first:first + len(sentence)])
+            text = w.normal[first] if len(sentence) == 1 else "".join(w.normal[first:first + len(sentence)])
             first += len(sentence)
             if len(text) >= MIN_SENTENCE_CHARS:
-                compared.append((w.paragraph.index, span, text, w.shingles(start, start + len(text))))
+                compared.append((w.paragraph.index, span, text, w.grams_of(start, start + len(text))))
             start += len(text)
     # a sentence nearly equal to another shares at least a `similarity` share of its shingles with it:
-    # one with fewer shingles found in any other sentence is left out of the index (most are)
-    shared = _in_two_or_more(shingles for *_, shingles in compared)
-    earlier_of = {}
-    for paragraph, span, text, shingles in compared:
-        if len(shingles & shared) >= similarity * len(shingles) - 1e-9:
-            earlier_of[(paragraph, span)] = index.match_or_add(text, paragraph, shingles)
+    # one with fewer shingles found in any other sentence is left out of the index (most are), and its
+    # shingles are not even made a set
+    shared, different = _in_two_or_more([grams for _, _, _, grams in compared])
+    earlier_of = {}  # (paragraph, sentence span) → paragraph of the earlier sentence it repeats
+    for (paragraph, span, text, grams), size in zip(compared, different):
+        hits = len(shared.intersection(grams))
+        if hits >= similarity * size - 1e-9:
+            earlier = index.match_or_add(text, paragraph, set(grams))
+            if earlier is not None:
+                earlier_of[(paragraph, span)] = earlier
+    repeating = {paragraph for paragraph, _ in earlier_of}
     for w in _words(ctx):
+        # most paragraphs repeat no sentence and say no clause twice in a row: found by comparing in C
+        if w.paragraph.index not in repeating and not any(map(eq, w.normal, w.normal[1:])):
+            continue
         p = w.paragraph
         units = [c for sentence in w.clauses for c in sentence]
         reported: set[int] = set()

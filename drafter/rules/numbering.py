@@ -12,7 +12,7 @@ from drafter.rules.context import CodeRule, Context, Example
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _CN_CHARS = "一二三四五六七八九十"
-_CLAUSE_START = r"(?:^|(?<=[。；;：:！？，,、\s“”（）()]))"
+_CLAUSE_MARKS = "。；;：:！？，,、“”（）()"  # after one of these (or a blank) a clause starts
 
 # families of in-paragraph item markers, each with the marker itself; each family keeps its own counter
 _MARKERS = {
@@ -21,11 +21,17 @@ _MARKERS = {
     "第": rf"第([{_CN_CHARS}]{{1,3}})(?=[，、：,:])",
     "首先": r"(首先|其次|再次|最后)(?=[，,])",
 }
-# (the marker alone, the marker at a clause start): the bare marker is found at scanning speed, the
-# clause-start test is tried at every position, so it runs only from the first bare marker on
-_CHAINS = {family: (regex_cache.compile(marker), regex_cache.compile(_CLAUSE_START + marker))
+# (a word every marker of the family holds, "" for none, the marker): a paragraph without that word is
+# passed at str.find speed, where the regex scan for a class of characters is ~30x slower
+_CHAINS = {family: ("" if family == "首先" else family, regex_cache.compile(marker))
            for family, marker in _MARKERS.items()}
 _ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+
+
+def _at_clause_start(text: str, at: int) -> bool:
+    """Whether a clause starts at ``at``: an item marker counts only there. (Tested on each marker found,
+    not as a lookbehind the engine would try at every position.)"""
+    return at == 0 or text[at - 1] in _CLAUSE_MARKS or text[at - 1].isspace()
 
 
 def cn_to_int(text: str) -> int | None:
@@ -47,8 +53,11 @@ def cn_to_int(text: str) -> int | None:
     return None
 
 
+_NUMERAL = regex_cache.compile(rf"\d+|[{_CN_CHARS}百]+")
+
+
 def number_value(number: str) -> int | None:
-    m = re.search(rf"\d+|[{_CN_CHARS}百]+", number)
+    m = _NUMERAL.search(number)
     if m is None:
         return None
     return int(m.group(0)) if m.group(0).isdigit() else cn_to_int(m.group(0))
@@ -144,11 +153,12 @@ def _check_chains(ctx: Context):
         if ctx.heading(p) is not None:
             state = {}
         text, offset = ctx.body_text(p)
-        for family, (marker, pattern) in _CHAINS.items():
-            first = marker.search(text)
-            if first is None:
+        for family, (word, marker) in _CHAINS.items():
+            if word not in text:
                 continue
-            for m in pattern.finditer(text, first.start()):
+            for m in marker.finditer(text):
+                if not _at_clause_start(text, m.start()):
+                    continue
                 raw = m.group(1)
                 value = _ORDINAL_WORDS[raw] if family == "首先" else cn_to_int(raw)
                 if value is None:
@@ -189,8 +199,10 @@ def check_style(ctx: Context):
         start, end = _heading_number_span(section)
         number = h.number.strip()
         for form, wrong, right, why in _FORM_RULES:
-            if form == h.form and wrong.match(number) and wrong.sub(right, number) != number:
-                fixed = wrong.sub(right, number)
+            if form != h.form or not wrong.match(number):
+                continue
+            fixed = wrong.sub(right, number)
+            if fixed != number:
                 yield NUMBERING_STYLE.finding(
                     f"序号“{number}”不规范：{why}（GB/T 9704）。请改为“{fixed}”。",
                     h.paragraph.index, start, end, suggestion=fixed, fix=None if h.auto else fixed,
@@ -238,8 +250,11 @@ def _check_nesting(ctx: Context):
                 deepest = h
 
 
+_NUMERALS_RUN = regex_cache.compile(rf"[\d{_CN_CHARS}百]+")
+
+
 def _separator(number: str) -> str:
-    return re.sub(rf"[\d{_CN_CHARS}百]+", "N", number.strip()).replace("N", "1", 1)
+    return _NUMERALS_RUN.sub("N", number.strip()).replace("N", "1", 1)
 
 
 NUMBERING_SEQUENCE = CodeRule(

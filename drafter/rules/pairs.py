@@ -28,6 +28,9 @@ def _check_text(text: str):
             stack.append((ch, i))
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
+            if stack and stack[-1][0] == opener:  # most closing marks: the innermost open mark's own
+                stack.pop()
+                continue
             match = next((k for k in range(len(stack) - 1, -1, -1)
                           if stack[k][0] == opener or _SAME_FAMILY.get(stack[k][0]) == _SAME_FAMILY.get(opener, "x")), None)
             if match is None:

@@ -12,6 +12,7 @@ from drafter.rules.context import CodeRule, Context, Example
 _YEAR = regex_cache.compile(rf"({YEAR_PATTERN})\s*年")
 # a year naming the report's own period: "2022年工作总结", "2022年度工作计划"
 _PERIOD_NAME = regex_cache.compile(rf"({YEAR_PATTERN})\s*年度?(?:全年)?(?:工作|重点工作)?(?:总结|计划|打算|要点|安排)")
+_YEAR_LEAD = regex_cache.compile(rf"^\s*({YEAR_PATTERN})\s*年[，,是]")  # 2024年，… opening a paragraph
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
 
 
@@ -52,7 +53,7 @@ def check(ctx: Context):
             continue
         for p in ctx.body():
             if section.first <= p.index <= section.last:
-                m = re.match(rf"^\s*({YEAR_PATTERN})\s*年[，,是]", p.text)
+                m = _YEAR_LEAD.match(p.text)
                 if m and int(m.group(1)) < plan_year:
                     yield _finding(p.index, m.start(1), m.end(1) + 1, int(m.group(1)), plan_year,
                                    "工作计划部分应写下一年的安排")
