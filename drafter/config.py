@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -72,7 +73,9 @@ def _parse(path: Path, table: dict) -> Config:
 
 
 @lru_cache(maxsize=256)
-def config_for_dir(folder: Path) -> Config:
+def config_for_dir(folder: str) -> Config:
+    """The config for the files of a folder (its real path: a string, a cheap cache key)."""
+    folder = Path(folder)
     for directory in (folder, *folder.parents):
         own = directory / "drafter.toml"
         if own.is_file():
@@ -96,4 +99,5 @@ def _load(path: Path) -> dict:
 
 
 def config_for(file: str) -> Config:
-    return config_for_dir(Path(file).resolve().parent)
+    # os.path.realpath is what Path.resolve calls, without building Path objects for every file linted
+    return config_for_dir(os.path.dirname(os.path.realpath(file)))

@@ -42,7 +42,7 @@ def _normal(text: str) -> str:
 def _toc(paragraphs: list[Paragraph]) -> tuple[int, list[str]] | None:
     """(index in the list after the 目录 block, entry titles), or None when there is no 目录."""
     for i, p in enumerate(paragraphs[:60]):  # noqa: B007 - i is where the 目录 heading is
-        if _TOC_HEADING.match(p.text.strip()):
+        if "目" in p.text and _TOC_HEADING.match(p.text.strip()):
             break
     else:
         return None

@@ -170,14 +170,16 @@ def lint_report(report: Report, config: Config = Config(), plans: tuple = ()) ->
                                       config.allow))
     silenced = _suppressed(report)
     by_index = {p.index: p for p in report.paragraphs}
+    sections: dict[int, str] = {}  # paragraph → its section path: a paragraph often has several findings
     kept = []
     for f in findings:
         if f.paragraph is not None and f.rule in silenced.get(f.paragraph, ()):
             continue
         if f.paragraph is not None:
-            text = by_index[f.paragraph].text
-            f.section = outline.section_path(f.paragraph)
-            f.excerpt, f.excerpt_span = _excerpt(text, f.start, f.end)
+            if f.paragraph not in sections:
+                sections[f.paragraph] = outline.section_path(f.paragraph)
+            f.section = sections[f.paragraph]
+            f.excerpt, f.excerpt_span = _excerpt(by_index[f.paragraph].text, f.start, f.end)
         kept.append(f)
     kept.sort(key=lambda f: (f.paragraph or 0, f.start or 0, -severity_rank(f.severity), f.rule))
     return ReportResult(report.path, outline.title_text, outline.year, outline.year_source,
