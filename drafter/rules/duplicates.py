@@ -146,15 +146,13 @@ def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
     repeated, different, found_before = _in_two_or_more([w.grams for w in compared])
     similarity = ctx.limit(DUPLICATE_PARAGRAPH, "similarity")
     found: dict[int, tuple[int, float]] = {}
-    if not _may_repeat(different, found_before, similarity):
-        ctx.cache["dup-paragraphs"] = found
-        return found
-    sizes = {w.paragraph.index: n for w, n in zip(compared, different)}
-    overlaps = _overlaps([(w.paragraph.index, repeated.intersection(w.grams)) for w in compared])
-    for (earlier, later), count in sorted(overlaps.items()):  # of equal shares, the first earlier one is named
-        share = count / min(sizes[later], sizes[earlier])
-        if share >= similarity and (later not in found or found[later][1] < share):
-            found[later] = (earlier, share)
+    if _may_repeat(different, found_before, similarity):
+        sizes = {w.paragraph.index: n for w, n in zip(compared, different)}
+        overlaps = _overlaps([(w.paragraph.index, repeated.intersection(w.grams)) for w in compared])
+        for (earlier, later), count in sorted(overlaps.items()):  # of equal shares, the first earlier one is named
+            share = count / min(sizes[later], sizes[earlier])
+            if share >= similarity and (later not in found or found[later][1] < share):
+                found[later] = (earlier, share)
     ctx.cache["dup-paragraphs"] = found
     return found
 
