@@ -83,20 +83,22 @@ def _words(ctx: Context) -> list[_Words]:
     return ctx.cache["dup-words"]
 
 
-def _in_two_or_more(groups: list[list[str]]) -> tuple[set[str], list[int]]:
+def _in_two_or_more(groups: list[list[str]]) -> tuple[set[str], list[int], list[int]]:
     """The shingles found in two or more of the groups (a repeat within one group does not count), and
-    how many different shingles each group holds: by set operations (in C) on the lists as they are,
-    no set built per group."""
+    how many different shingles each group holds and how many of them an earlier group holds: by set
+    operations (in C) on the lists as they are, no set built per group."""
     seen: set[str] = set()
     repeated: set[str] = set()
     different = []
+    found_before = []
     for shingles in groups:
         earlier = seen.intersection(shingles)
         repeated |= earlier
         known = len(seen)
         seen.update(shingles)
         different.append(len(earlier) + len(seen) - known)
-    return repeated, different
+        found_before.append(len(earlier))
+    return repeated, different, found_before
 
 
 def _overlaps(items: list[tuple[int, set[str]]]):
@@ -116,6 +118,24 @@ def _overlaps(items: list[tuple[int, set[str]]]):
     return Counter(chain.from_iterable(combinations(positions, 2) for positions in index.values()))
 
 
+def _may_repeat(different: list[int], found_before: list[int], similarity: float) -> bool:
+    """Whether a paragraph may repeat an earlier one (of its shingles, how many are different and how
+    many an earlier paragraph holds).
+
+    A later paragraph repeating an earlier one shares with it (common shingles left out or not) at
+    least `similarity` of the shorter one's different shingles, and every shared one is found before
+    it. When no paragraph has that many found before it, even against the smallest earlier one, no
+    pair reaches the share (most reports): the pairs are then not counted. The slack covers the
+    rounding of the share's division.
+    """
+    smallest = math.inf
+    for n, before in zip(different, found_before):
+        if before >= similarity * min(n, smallest) - 1e-9:
+            return True
+        smallest = min(smallest, n)
+    return False
+
+
 def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
     """paragraph index → (earlier paragraph it repeats, share of text repeated)."""
     if "dup-paragraphs" in ctx.cache:
@@ -123,15 +143,16 @@ def duplicate_paragraphs(ctx: Context) -> dict[int, tuple[int, float]]:
     # body paragraphs have no run-in heading: their words are all of their text's
     body = {p.index for p in ctx.body() if not p.in_table}
     compared = [w for w in _words(ctx) if w.paragraph.index in body and w.size >= MIN_PARAGRAPH_CHARS]
-    repeated, different = _in_two_or_more([w.grams for w in compared])
-    sizes = {w.paragraph.index: n for w, n in zip(compared, different)}
+    repeated, different, found_before = _in_two_or_more([w.grams for w in compared])
     similarity = ctx.limit(DUPLICATE_PARAGRAPH, "similarity")
     found: dict[int, tuple[int, float]] = {}
-    overlaps = _overlaps([(w.paragraph.index, repeated.intersection(w.grams)) for w in compared])
-    for (earlier, later), count in sorted(overlaps.items()):  # of equal shares, the first earlier one is named
-        share = count / min(sizes[later], sizes[earlier])
-        if share >= similarity and (later not in found or found[later][1] < share):
-            found[later] = (earlier, share)
+    if _may_repeat(different, found_before, similarity):
+        sizes = {w.paragraph.index: n for w, n in zip(compared, different)}
+        overlaps = _overlaps([(w.paragraph.index, repeated.intersection(w.grams)) for w in compared])
+        for (earlier, later), count in sorted(overlaps.items()):  # of equal shares, the first earlier one is named
+            share = count / min(sizes[later], sizes[earlier])
+            if share >= similarity and (later not in found or found[later][1] < share):
+                found[later] = (earlier, share)
     ctx.cache["dup-paragraphs"] = found
     return found
 
@@ -222,14 +243,20 @@ def check_sentences(ctx: Context):
     # a sentence nearly equal to another shares at least a `similarity` share of its shingles with it:
     # one with fewer shingles found in any other sentence is left out of the index (most are), and its
     # shingles are not even made a set
-    shared, different = _in_two_or_more([grams for _, _, _, grams in compared])
+    shared, different, found_before = _in_two_or_more([grams for _, _, _, grams in compared])
     earlier_of = {}  # (paragraph, sentence span) → paragraph of the earlier sentence it repeats
-    for (paragraph, span, text, grams), size in zip(compared, different):
-        hits = len(shared.intersection(grams))
-        if hits >= similarity * size - 1e-9:
-            earlier = index.match_or_add(text, paragraph, set(grams))
-            if earlier is not None:
-                earlier_of[(paragraph, span)] = earlier
+    # a sentence nearly equal to an earlier one shares a `similarity` share of its shingles or more
+    # with it (Jaccard similarity is at most the share of either set), all found before it; one equal
+    # to an earlier one has all its shingles found before it, and the earlier one in the index passed
+    # the test below. When no sentence has that many found before it, none repeats another (most
+    # reports): none is tested
+    if any(before >= similarity * size - 1e-9 for before, size in zip(found_before, different)):
+        for (paragraph, span, text, grams), size in zip(compared, different):
+            hits = len(shared.intersection(grams))
+            if hits >= similarity * size - 1e-9:
+                earlier = index.match_or_add(text, paragraph, set(grams))
+                if earlier is not None:
+                    earlier_of[(paragraph, span)] = earlier
     repeating = {paragraph for paragraph, _ in earlier_of}
     for w in _words(ctx):
         # most paragraphs repeat no sentence and say no clause twice in a row: found by comparing in C

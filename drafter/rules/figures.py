@@ -444,22 +444,39 @@ def _check_units(ctx: Context):
             suggestion=wan)
 
 
-# each check, and what every match of its patterns holds: a paragraph without it is passed by
-_CHECKS = tuple((check_text, regex_cache.compile(needs)) for check_text, needs in (
-    (_check_change, "由|从"),
-    (_check_share, "[%％]"),  # 占 or 比重 and a percent
-    (_check_parts, "其中"),
+def _names_a_start(text: str) -> bool:
+    return "由" in text or "从" in text
+
+
+def _has_percent(text: str) -> bool:
+    return "%" in text or "％" in text
+
+
+_DATE_OR_RANGE = regex_cache.compile(r"\d月|\d年?[—～至到\-－]")  # a month, or a range of years
+
+
+def _may_hold_a_date(text: str) -> bool:
+    # every date pattern holds 月 and a range of years ends in 年: most paragraphs have neither
+    return ("月" in text or "年" in text) and _DATE_OR_RANGE.search(text) is not None
+
+
+# each check, and a test for what every match of its patterns holds: a paragraph without it is passed by.
+# a character is looked for with `in` (a fifth of the time of a regular expression's search)
+_CHECKS = (
+    (_check_change, _names_a_start),
+    (_check_share, _has_percent),  # 占 or 比重 and a percent
+    (_check_parts, regex_cache.compile("其中").search),
     # 减少…倍, 翻…番 or 3、5天; starting with one character class, so the engine skips to those characters
-    (_check_wording, r"[倍番1-9](?:(?<=[倍番])|、[1-9])"),
-    (_check_dates, r"\d月|\d年?[—～至到\-－]"),  # a month, or a range of years
-))
+    (_check_wording, regex_cache.compile(r"[倍番1-9](?:(?<=[倍番])|、[1-9])").search),
+    (_check_dates, _may_hold_a_date),
+)
 
 
 def check(ctx: Context):
     for p in ctx.paragraphs():
         text = p.text
         for check_text, needs in _CHECKS:
-            if not needs.search(text):
+            if not needs(text):
                 continue
             for start, end, message, suggestion in check_text(text):
                 yield FIGURES.finding(message, p.index, start, end, suggestion=suggestion)
