@@ -338,6 +338,8 @@ def slips(text: str, t: Table, repeated, pairs: set[int] | None = None) -> list[
             candidates = t.candidates(pair)
         if candidates:
             suspects[pair_text(pair)] = candidates
+    if not suspects:  # most paragraphs
+        return []
     out = []
     last = -2
     for i in sorted(i for written in suspects for i in occurrences(text, written)):
