@@ -9,6 +9,7 @@ tests/test_cli.py checks that the options here are the typer command's.
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -90,6 +91,9 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
     from drafter.reader import location_unit
     from drafter.rules.base import severity_rank
 
+    # linting makes many short-lived objects and few reference cycles: a young collection every 20,000
+    # allocations instead of 700 (about 3% of a folder's time); -j workers, forked, inherit it
+    gc.set_threshold(20_000, 10, 10)
     try:
         run = lint_paths(paths, jobs=jobs, min_severity=min_severity, disable=disable, enable=enable,
                          rules=rules or (), year=year, plan=plan, annotate=annotate, output=output, force=force)
