@@ -21,7 +21,13 @@ class WordScan:
         groups: dict[str, list[str]] = {}
         for word in longest_first:
             groups.setdefault(word[0], []).append(re.escape(word[1:]))
-        self._finder = regex_cache.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in groups.items()))
+        alternatives = "|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in groups.items())
+        if all(len(w) > 1 for w in longest_first):
+            # where the first character may begin a word but the second may not go on with one (most such
+            # places), one look ahead fails, before the groups are tried one after another (half the time)
+            seconds = sorted({w[1] for w in longest_first})
+            alternatives = f"(?=[{re.escape(''.join(groups))}][{re.escape(''.join(seconds))}])(?:{alternatives})"
+        self._finder = regex_cache.compile(alternatives)
         # the longest word found at a place → the words beginning there (itself included), longest first
         known = set(longest_first)
         self._beginning = {longer: [longer[:n] for n in range(len(longer), 0, -1) if longer[:n] in known]
