@@ -23,6 +23,9 @@ MAX_MEMBERS = 10_000
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 
+# declarations no Word part holds (entity tricks), in the encodings a part may use
+_DTD_MARKERS = tuple(m.encode(encoding) for m in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le"))
+
 _PARSER = etree.XMLParser(
     resolve_entities=False,
     no_network=True,
@@ -113,9 +116,10 @@ class Package:
         if name not in self.infos:
             return None
         data = self.read(name)
-        for marker in (b"<!DOCTYPE", b"<!ENTITY"):
-            if marker in data or marker.decode().encode("utf-16-le") in data:
-                raise InputError(self.path, f"{name} 含有 DTD/实体声明，Word 文档不会包含这些内容，疑似恶意文件，已拒绝")
+        # every marker holds "!", a byte found at memchr speed and rare in Word's XML; a search for the
+        # markers themselves stops at every "<" (~25 µs on a two-page document.xml)
+        if b"!" in data and any(marker in data for marker in _DTD_MARKERS):
+            raise InputError(self.path, f"{name} 含有 DTD/实体声明，Word 文档不会包含这些内容，疑似恶意文件，已拒绝")
         try:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
