@@ -29,6 +29,7 @@ from eval_texts import EVAL_REPORTS, FRESH_REPORTS  # noqa: E402
 
 from drafter.document.corpus import report_from_text  # noqa: E402
 from drafter.rules import formulation, typo  # noqa: E402
+from drafter.rules.context import is_cjk  # noqa: E402
 from drafter.rules.run import lint_report  # noqa: E402
 
 RULES = ("typo", "formulation", "dated-fact")
@@ -95,7 +96,7 @@ def typo_recall(kind: str):
         lines = text.split("\n")
         for n, line in enumerate(lines[1:], start=1):
             for word, i, _ in jieba.tokenize(line):
-                if len(word) != 2 or not (typo._cjk(word[0]) and typo._cjk(word[1])) or jieba_level(word) < 8:
+                if len(word) != 2 or not (is_cjk(word[0]) and is_cjk(word[1])) or jieba_level(word) < 8:
                     continue
                 for k in (0, 1):
                     slip_char = pairs.get(word[k])

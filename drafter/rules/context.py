@@ -20,6 +20,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
+def is_cjk(c: str) -> bool:
+    """A character of the CJK Unified Ideographs block: the Chinese characters words are written in."""
+    return "\u4e00" <= c <= "\u9fff"
+
+
 def occurrences(text: str, word: str):
     """Every position where ``word`` starts in the text, overlapping ones included."""
     at = text.find(word)

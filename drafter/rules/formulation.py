@@ -18,7 +18,7 @@ from functools import lru_cache
 from drafter import regex_cache
 from drafter.datafiles import cached, parse_yaml
 from drafter.paths import data_dir
-from drafter.rules.context import CodeRule, Context
+from drafter.rules.context import CodeRule, Context, is_cjk
 from drafter.rules.patterns import required_strings, span_allowed
 from drafter.wordscan import WordScan
 
@@ -35,9 +35,6 @@ _BREAK = regex_cache.compile(r"[。；！？\n]")
 _SENTENCE_END = "。！？\n"
 DATA_VERSION = 1
 
-
-def _cjk(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
 
 
 _VARIANT_CLASS = {c: n for n, cls in enumerate(VARIANT_CLASSES) for c in cls}  # the classes share no character
@@ -139,7 +136,7 @@ def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
     if p == n:
         return None
     at = s + p
-    if at >= len(text) or not _cjk(text[at]):
+    if at >= len(text) or not is_cjk(text[at]):
         # the text stops or leaves the words here: a cut is possible, a slip is not
         return None
     rest = form[p:]
@@ -149,11 +146,11 @@ def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
         return None  # another number or level (第一个百年, 全省统一大市场): another correct phrase
     if len(rest) >= 2 and text.startswith(rest[1:], at + 1):
         return at + len(rest), "写错了字"
-    if len(rest) == 1 and p >= LONG_PREFIX and not _cjk(text[at + 1:at + 2] or "。"):
+    if len(rest) == 1 and p >= LONG_PREFIX and not is_cjk(text[at + 1:at + 2] or "。"):
         return at + 1, "写错了字"  # the last character: only after a long exact beginning
     if len(rest) >= 3 and text.startswith(rest, at + 1) and not _same_class(text[at], rest[0]):
         return at + 1 + len(rest), "多了字"
-    if len(rest) == 2 and p >= LONG_PREFIX and text[at] == rest[1] and not _cjk(text[at + 1:at + 2] or "。"):
+    if len(rest) == 2 and p >= LONG_PREFIX and text[at] == rest[1] and not is_cjk(text[at + 1:at + 2] or "。"):
         return at + 1, "漏了字"  # next to last dropped: only after a long exact beginning
     # the rest resumes after a dropped block: only where it has the text's next character
     j = rest.find(text[at], 1, len(rest) - 1)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drafter.datafiles import cached, cached_blob
 from drafter.paths import data_dir
-from drafter.rules.context import CodeRule, Context, character_pairs, occurrences, pair_text
+from drafter.rules.context import CodeRule, Context, character_pairs, is_cjk, occurrences, pair_text
 from drafter.rules.patterns import span_allowed
 
 TABLE_VERSION = 11
@@ -55,9 +55,6 @@ READING_SET_BASE = 0xE800  # … and, past them, the sets of readings of the cha
 READING_SET_FIRST, READING_SET_LAST = chr(READING_SET_BASE), chr(READING_SET_BASE + 0xFF)
 QUOTED_TERM_MAX = 10
 
-
-def _cjk(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
 
 
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
@@ -167,7 +164,7 @@ def _build_readings(path: Path) -> dict:
 
     table = [chr(i) for i in range(0x10000)]
     firsts: dict[str, str] = {}
-    for c in sorted({c for w in freq if len(w) <= 2 for c in w if _cjk(c)}):
+    for c in sorted({c for w in freq if len(w) <= 2 for c in w if is_cjk(c)}):
         reading = lazy_pinyin(c, style=Style.NORMAL, errors="ignore")
         if reading:
             firsts[c] = reading[0]
@@ -181,7 +178,7 @@ def _build_readings(path: Path) -> dict:
     targets: dict[str, str] = {}  # each entry three characters: the word, then chr(its level)
     for word, f in sorted(freq.items(), key=lambda kv: -kv[1]):  # most frequent first
         # frequent in general or in the genre (排查, 夯实: rare in jieba's counts)
-        if len(word) == 2 and max(f, general[word]) >= TARGET_MIN_FREQ and all(map(_cjk, word)):
+        if len(word) == 2 and max(f, general[word]) >= TARGET_MIN_FREQ and all(map(is_cjk, word)):
             reading = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")  # 银行: hang, not xing
             if len(reading) == 2:
                 key = code(reading[0]) + code(reading[1])
@@ -233,7 +230,7 @@ def _seed_bigrams(min_docs: int) -> set[str]:
     seen: dict[str, set[int]] = {}
     for n, t in enumerate(_seed_reports()):
         for i in range(len(t) - 1):
-            if _cjk(t[i]) and _cjk(t[i + 1]):
+            if is_cjk(t[i]) and is_cjk(t[i + 1]):
                 seen.setdefault(t[i:i + 2], set()).add(n)
     return {b for b, docs in seen.items() if len(docs) >= min_docs}
 
@@ -260,7 +257,7 @@ class Table:
             self.clean.clear()
         written = pair_text(pair)
         a, b = written
-        if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
+        if not (is_cjk(a) and is_cjk(b)):
             words = None  # a slip is of a Chinese word, in Chinese characters (a fifth of the pairs a batch meets are not)
         else:
             key = written.translate(self.table)
@@ -301,7 +298,7 @@ def table() -> Table:
 def _list_item(text: str, i: int) -> bool:
     """A two-character item of a 、-list (金岭、稷下、齐陵): most likely a name."""
     before, after = text[i - 1:i] if i else "", text[i + 2:i + 3]
-    return (before == "、" or after == "、") and not (_cjk(before or "。") and _cjk(after or "。"))
+    return (before == "、" or after == "、") and not (is_cjk(before or "。") and is_cjk(after or "。"))
 
 
 def _in_title(text: str, i: int) -> bool:
@@ -440,7 +437,7 @@ def _segment_scores(text: str, t: Table, repeated, best: list[float]) -> list[fl
     n = len(text)
     run = 0  # Chinese characters ending here: no word spans punctuation or digits
     for end in range(1, len(best)):
-        run = run + 1 if _cjk(text[end - 1]) else 0
+        run = run + 1 if is_cjk(text[end - 1]) else 0
     # Table.level's look-ups written out: the inner loop runs some 40 times a window
     log_total, char_levels, memo, level_of = t.log_total, t.char_levels, t._memo, t.level
     for end in range(len(best), n + 1):
