@@ -237,10 +237,11 @@ def _check_wording(text: str):
 _DATE = regex_cache.compile(r"(\d{1,2})月(?:(\d{1,2})日)?(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
 _YEAR_BEFORE = regex_cache.compile(r"((?:19|20)\d\d)年$")
 _WEEKDAYS = "一二三四五六日"
-_DAY_RANGE = regex_cache.compile(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})月(\d{1,2})日")
-_SAME_MONTH_RANGE = regex_cache.compile(r"(\d{1,2})月(\d{1,2})日?[—～至到\-－](\d{1,2})日")
-_YEAR_RANGE = regex_cache.compile(r"((?:19|20)\d\d)年?[—～至到\-－]((?:19|20)\d\d)年")
-_RANGE_DASH = regex_cache.compile(r"[—～至到\-－]")  # what every range above needs
+_DASH = r"[—～至到\-－]"  # between the two ends of a range of dates
+_DAY_RANGE = regex_cache.compile(rf"(\d{{1,2}})月(\d{{1,2}})日?{_DASH}(\d{{1,2}})月(\d{{1,2}})日")
+_SAME_MONTH_RANGE = regex_cache.compile(rf"(\d{{1,2}})月(\d{{1,2}})日?{_DASH}(\d{{1,2}})日")
+_YEAR_RANGE = regex_cache.compile(rf"((?:19|20)\d\d)年?{_DASH}((?:19|20)\d\d)年")
+_RANGE_DASH = regex_cache.compile(_DASH)  # what every range above needs
 
 
 def _check_dates(text: str):
@@ -452,7 +453,7 @@ def _has_percent(text: str) -> bool:
     return "%" in text or "％" in text
 
 
-_DATE_OR_RANGE = regex_cache.compile(r"\d月|\d年?[—～至到\-－]")  # a month, or a range of years
+_DATE_OR_RANGE = regex_cache.compile(rf"\d月|\d年?{_DASH}")  # a month, or a range of years
 
 
 def _may_hold_a_date(text: str) -> bool:
