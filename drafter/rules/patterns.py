@@ -308,7 +308,6 @@ def _matches_at(regex: re.Pattern, starts: re.Pattern, text: str):
                 resume = m.end()
 
 
-
 _LEFTMOST_LONGEST = operator.itemgetter(0, 1)  # of (start, -length, entry, match)
 
 
