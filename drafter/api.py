@@ -8,6 +8,7 @@ is the one-line Chinese message: file and reason).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -145,6 +146,16 @@ class FileLint:
     copy: Annotated | None = None
     copy_error: dict | None = None  # {"path", "message"}
     report_like: bool = True  # a text file with a title or headings (a folder's other text files are skipped)
+    counts: dict[str, int] = field(default_factory=dict)  # severity → findings of all its reports
+    # with ``lint_paths(as_json=True)``: each report's item of the JSON document's "files", as compact JSON
+    # text made where the file was linted, instead of ``results``
+    json_items: list[str] | None = None
+
+    def json_texts(self) -> list[str]:
+        """Each report's item of the JSON document's "files", as compact JSON text."""
+        from drafter.outputs.report import compact_json
+
+        return self.json_items if self.json_items is not None else [compact_json(r.to_json()) for r in self.results]
 
 
 @dataclass
@@ -167,9 +178,21 @@ class LintRun:
 
     def to_json(self) -> dict:
         """The JSON document of ``drafter lint --format json`` (README, “JSON”)."""
+        return self._document([r.to_json() for r in self.results])
+
+    def json_text(self) -> str:
+        """The same document as compact JSON text, also from files linted ``as_json``."""
+        from drafter.outputs.report import compact_json
+
+        items = [item for f in self.files for item in f.json_texts()]
+        # the items are JSON already: spliced into the empty list of the document's own encoding (its first
+        # "files":[], the one before "errors", whose texts cannot hold it unescaped)
+        return compact_json(self._document([])).replace('"files":[]', '"files":[' + ",".join(items) + "]", 1)
+
+    def _document(self, files: list) -> dict:
         from drafter.outputs.report import JSON_VERSION
 
-        document = {"version": JSON_VERSION, "files": [r.to_json() for r in self.results], "errors": self.all_errors()}
+        document = {"version": JSON_VERSION, "files": files, "errors": self.all_errors()}
         if self.skipped:
             document["skipped"] = self.skipped
         return document
@@ -179,13 +202,16 @@ NOT_A_REPORT = "不像工作报告（没有报告标题，也没有“一、”�
 
 
 def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bool = False,
-               output: str | os.PathLike | None = None, force: bool = False, plan=None, **options) -> LintRun:
+               output: str | os.PathLike | None = None, force: bool = False, plan=None, as_json: bool = False,
+               **options) -> LintRun:
     """Lint files and folders (folders: their drafts, see ``drafter.document.corpus.report_files``), ``jobs``
     files at a time; an unreadable file is recorded in the run and the others are still linted, a
     folder's text file that does not look like a report (a note, a readme) in ``skipped``.
     ``annotate``: also write each .docx's annotated copy (``output``: its name, for one file only),
     from the same read. ``plan`` and the other options as for ``lint``; a plan that cannot be read,
-    or has no plan part, stops the run before any draft (InputError)."""
+    or has no plan part, stops the run before any draft (InputError). ``as_json``: each file's results
+    as JSON text (``FileLint.json_items``, for ``LintRun.json_text``), made where the file is linted:
+    with ``jobs`` above 1 the text comes back from the worker at a fraction of what its objects cost."""
     from drafter.config import config_for
     from drafter.document.corpus import report_files
     from drafter.rules.registry import check_rule_ids
@@ -223,7 +249,7 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bo
     from drafter.reader.convert import batch
 
     with batch(found):  # older office files: one LibreOffice run for all, for lint and the copies
-        files = _run(found, config, min_severity, copies, jobs, plans)
+        files = _run(found, config, min_severity, copies, jobs, plans, as_json)
     skip = [f.path in scanned and _not_a_report(f) for f in files]
     return LintRun([f for f, s in zip(files, skip) if not s], errors, copy_errors,
                    [{"path": f.path, "message": NOT_A_REPORT} for f, s in zip(files, skip) if s])
@@ -241,14 +267,14 @@ READ_AHEAD = 8
 
 
 def _lint_files(paths: list[str], config, min_severity: str, copies: tuple[str | None, bool] | None,
-                plans: tuple | None = None, keep_outline: bool = True) -> list[FileLint]:
+                plans: tuple | None = None, keep_outline: bool = True, as_json: bool = False) -> list[FileLint]:
     """Worker: files each read once (all of them before the first is linted), linted and, with
-    ``copies`` (output, force), annotated.
+    ``copies`` (output, force), annotated; ``as_json``: the results as JSON text (lint_paths).
 
     ``keep_outline=False`` (another process): the results without their outlines, which would be
     pickled back for nothing (about 60% of a result's bytes)."""
     opened = [_open(path, copies) for path in paths]
-    return [_lint_opened(path, *read, config, min_severity, copies, plans, keep_outline)
+    return [_lint_opened(path, *read, config, min_severity, copies, plans, keep_outline, as_json)
             for path, read in zip(paths, opened)]
 
 
@@ -268,7 +294,7 @@ def _open(path: str, copies) -> tuple:
 
 
 def _lint_opened(path: str, doc, source: bytes | None, annotating: bool, config, min_severity: str, copies,
-                 plans: tuple | None, keep_outline: bool) -> FileLint:
+                 plans: tuple | None, keep_outline: bool, as_json: bool) -> FileLint:
     from drafter.reader.convert import as_docx
     from drafter.rules.run import looks_like_report
 
@@ -289,17 +315,23 @@ def _lint_opened(path: str, doc, source: bytes | None, annotating: bool, config,
             done.copy = Annotated(path, str(target), count)
         except InputError as exc:
             done.copy_error = {"path": exc.path, "message": exc.reason}
-    if not keep_outline:
+    done.counts = dict(Counter(f.severity for r in done.results for f in r.findings))
+    if as_json:
+        done.json_items = done.json_texts()
+        done.results = []
+    elif not keep_outline:
         for r in done.results:
             r.outline = None
     return done
 
 
-def _run(files: list[str], config, min_severity: str, copies, jobs: int, plans: tuple | None) -> list[FileLint]:
+def _run(files: list[str], config, min_severity: str, copies, jobs: int, plans: tuple | None,
+         as_json: bool) -> list[FileLint]:
     size = max(1, min(READ_AHEAD, -(-len(files) // jobs)))  # every worker gets files, however few there are
     batches = [files[i:i + size] for i in range(0, len(files), size)]
     if jobs <= 1 or len(files) <= 1:
-        return [done for batch in batches for done in _lint_files(batch, config, min_severity, copies, plans)]
+        return [done for batch in batches
+                for done in _lint_files(batch, config, min_severity, copies, plans, as_json=as_json)]
     from concurrent.futures import ProcessPoolExecutor
 
     n = len(batches)
@@ -307,7 +339,7 @@ def _run(files: list[str], config, min_severity: str, copies, jobs: int, plans: 
         # one batch per task: the workers then finish within a batch of each other (larger chunks left one
         # core idle for up to a chunk's time at the end, for no gain: a task's round trip is ~0.1 ms)
         linted = pool.map(_lint_files, batches, [config] * n, [min_severity] * n, [copies] * n, [plans] * n,
-                          [False] * n)
+                          [False] * n, [as_json] * n)
         return [done for batch in linted for done in batch]
 
 

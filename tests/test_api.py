@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -324,3 +325,24 @@ def test_annotating_through_the_api_loads_no_command_line_layer(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) >= 1
+
+
+def test_json_made_by_the_workers_is_the_document_of_the_objects(tmp_path):
+    """lint_paths(as_json=True): the -j workers send text back; the document is byte for byte the
+    objects' own, with a folder's note skipped, a broken file's error, and a file name holding the
+    text the items are spliced at."""
+    shutil.copy(SEED, tmp_path / "汇编.txt")
+    (tmp_path / '"files":[].txt').write_text(LONG_SENTENCE, encoding="utf-8")
+    (tmp_path / "备忘.txt").write_text("周五前交材料。\n", encoding="utf-8")
+    (tmp_path / "坏.docx").write_bytes(b"PK\x03\x04 not a zip")
+    objects = drafter.lint_paths([tmp_path], min_severity="warning")
+    from drafter.outputs.report import compact_json
+
+    for jobs in (1, 2):
+        encoded = drafter.lint_paths([tmp_path], min_severity="warning", jobs=jobs, as_json=True)
+        assert encoded.json_text() == compact_json(objects.to_json()) == objects.json_text()
+        assert not encoded.results and [f.counts for f in encoded.files] == [
+            dict(Counter(x.severity for r in f.results for x in r.findings)) for f in objects.files]
+    document = json.loads(objects.json_text())
+    assert len(document["files"]) == 12 and document["skipped"] and document["errors"]
+    assert {f["path"] for f in document["files"]} >= {str(tmp_path / '"files":[].txt')}

@@ -87,7 +87,7 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
              year=None, plan=None, jobs=1, annotate=False, output=None, force=False, quiet=False) -> int:
     """Lint, write the results, and return the exit code."""
     from drafter.api import lint_paths
-    from drafter.outputs.report import format_json, format_text, format_total, use_color
+    from drafter.outputs.report import for_a_person, format_json, format_text, format_total, use_color
     from drafter.reader import location_unit
     from drafter.rules.base import severity_rank
 
@@ -97,9 +97,12 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
     # the modules' objects, made so far, live until the process ends: collections (the first one would
     # scan all of them, 10–20 ms) then look only at what linting makes; -j workers inherit this too
     gc.freeze()
+    # compact JSON is encoded where each file is linted: a -j worker then sends back text, not objects
+    as_json = format == "json" and not for_a_person()
     try:
         run = lint_paths(paths, jobs=jobs, min_severity=min_severity, disable=disable, enable=enable,
-                         rules=rules or (), year=year, plan=plan, annotate=annotate, output=output, force=force)
+                         rules=rules or (), year=year, plan=plan, annotate=annotate, output=output, force=force,
+                         as_json=as_json)
     except InputError as exc:  # an unknown rule, a missing or broken rule folder, a plan without a plan part
         _out(f"错误：{exc}", err=True)
         return EXIT_INPUT
@@ -120,7 +123,7 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
     if annotate or output is not None:
         _copies_said(run)
     if format == "json":
-        _out(format_json(run.to_json()))
+        _out(run.json_text() if as_json else format_json(run.to_json()))
     else:
         read = sum(1 for f in run.files if not f.error)
         _out(format_total(read, run.results, len({e["path"] for e in run.all_errors()}), len(run.skipped)))
@@ -128,7 +131,7 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
         return EXIT_INPUT
     if fail_on != "never":
         bar = severity_rank(fail_on)
-        if any(severity_rank(f.severity) >= bar for r in run.results for f in r.findings):
+        if any(severity_rank(severity) >= bar for f in run.files for severity in f.counts):
             return EXIT_FINDINGS
     return 0
 

@@ -21,14 +21,23 @@ def use_color(stream=None) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+def for_a_person(stream=None) -> bool:
+    """JSON written to a terminal is indented for a person to read; to a file or a pipe, compact for a
+    program (json's C encoder: indenting falls back to its pure-Python one, about 10x slower on a
+    folder's results)."""
+    return (stream or sys.stdout).isatty()
+
+
 def format_json(document: dict, stream=None) -> str:
-    """Indented for a person at a terminal; compact for a program (json's C encoder: indenting falls back
-    to its pure-Python one, about 10x slower on a folder's results)."""
     import json
 
-    if (stream or sys.stdout).isatty():
-        return json.dumps(document, ensure_ascii=False, indent=2)
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(document, ensure_ascii=False, indent=2) if for_a_person(stream) else compact_json(document)
+
+
+def compact_json(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _paint(text: str, code: str, color: bool) -> str:
