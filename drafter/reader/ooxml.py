@@ -113,15 +113,19 @@ def _central_directory(data: bytes) -> list[_Member] | None:
         extra_at = name_at + name_length
         at = extra_at + extra_length + comment_length
         if (signature != b"PK\x01\x02" or at > end or version > zipfile.MAX_EXTRACT_VERSION
-                or 0xFFFF_FFFF in (compressed, size, header_offset) or not _plain_extra(data, extra_at, at - comment_length)):
+                or compressed == 0xFFFF_FFFF or size == 0xFFFF_FFFF or header_offset == 0xFFFF_FFFF
+                or extra_length and not _plain_extra(data, extra_at, at - comment_length)):
             return None
         raw_name = data[name_at:extra_at]
         if b"\0" in raw_name:
             return None
-        try:
-            name = raw_name.decode("utf-8" if flags & _UTF8_NAME else "cp437")
-        except UnicodeDecodeError:
-            return None
+        if raw_name.isascii():  # the same in UTF-8 and cp437, without the cp437 codec's lookup
+            name = raw_name.decode("ascii")
+        else:
+            try:
+                name = raw_name.decode("utf-8" if flags & _UTF8_NAME else "cp437")
+            except UnicodeDecodeError:
+                return None
         members.append(_Member(name, raw_name, flags, method, crc, compressed, size, header_offset))
     return members
 
