@@ -70,9 +70,14 @@ def _rpr_font_size(rpr):
     for child in rpr:
         tag = child.tag
         if tag == _RFONTS:
-            fonts = child if fonts is None else fonts
-        elif tag == _SZ:
-            sz = child if sz is None else sz
+            if fonts is None:
+                fonts = child
+                if sz is not None:
+                    break  # both found: the w:szCs, w:lang … after them are not looked at
+        elif tag == _SZ and sz is None:
+            sz = child
+            if fonts is not None:
+                break
     font = fonts.get(_EAST_ASIA) if fonts is not None else None
     size = sz.get(_VAL) if sz is not None else None
     return font, (int(size) / 2 if size and size.isdigit() else None)
