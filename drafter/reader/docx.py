@@ -119,18 +119,19 @@ class _Styles:
         if defaults is not None:
             rpr = defaults.find(f"{W}rPrDefault/{W}rPr")
             self.default_font, self.default_size = _rpr_font_size(rpr)
-            fonts = rpr.find(W + "rFonts") if rpr is not None else None
-            if self.default_font is None and fonts is not None and wattr(fonts, "eastAsiaTheme"):
+            fonts = rpr.find(W + "rFonts") if rpr is not None and self.default_font is None else None
+            if fonts is not None and wattr(fonts, "eastAsiaTheme"):
                 self.default_font = theme_east_asia.get(wattr(fonts, "eastAsiaTheme")[:5])
         for st in root.iter(W + "style"):
             sid = wattr(st, "styleId")
-            if wattr(st, "type") == "numbering":
+            kind = wattr(st, "type")
+            if kind == "numbering":
                 num_id, _ = _ppr_numpr(_child(st, W + "pPr"))
                 if num_id:
                     self.numbering_style_nums[sid] = num_id
                 continue
             self._elements[sid] = st
-            if wattr(st, "default") in ("1", "true") and wattr(st, "type") == "paragraph":
+            if kind == "paragraph" and wattr(st, "default") in ("1", "true"):
                 self.default_paragraph = sid
 
     def style(self, sid: str | None) -> _Style | None:
