@@ -18,6 +18,7 @@ _CHAR = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "
 # tags looked up once per element: built once here, not by concatenation in the loops
 _P, _R, _T, _SYM, _PPR, _RPR = W + "p", W + "r", W + "t", W + "sym", W + "pPr", W + "rPr"
 _RFONTS, _SZ, _EAST_ASIA, _VAL = W + "rFonts", W + "sz", W + "eastAsia", W + "val"
+_NAME, _BASED_ON, _NUMPR, _OUTLINE, _JC = W + "name", W + "basedOn", W + "numPr", W + "outlineLvl", W + "jc"
 _NOT_DESCENDED = _SKIP | {_P}  # nested paragraphs are read as paragraphs of their own
 _COMMENT_ANCHORS = (W + "commentRangeStart", W + "commentReference", W + "commentRangeEnd")
 
@@ -44,9 +45,11 @@ def _child(parent, tag: str):
 
 
 def _ppr_numpr(ppr):
-    if ppr is None:
-        return None, None
-    numpr = _child(ppr, W + "numPr")
+    return _numpr_ids(_child(ppr, _NUMPR) if ppr is not None else None)
+
+
+def _numpr_ids(numpr):
+    """numId and ilvl of a w:numPr."""
     if numpr is None:
         return None, None
     num = _child(numpr, W + "numId")
@@ -83,20 +86,31 @@ def _rpr_font_size(rpr):
     return font, (int(size) / 2 if size and size.isdigit() else None)
 
 
+def _first_children(parent) -> dict:
+    """tag → the first child with that tag, in one pass (a _child per tag goes over the children again)."""
+    first: dict = {}
+    if parent is not None:
+        for child in parent:
+            first.setdefault(child.tag, child)
+    return first
+
+
 def _parse_style(st, sid: str | None) -> _Style:
-    ppr = _child(st, W + "pPr")
-    num_id, ilvl = _ppr_numpr(ppr)
-    font, size = _rpr_font_size(_child(st, W + "rPr"))
-    outline = _val(ppr, "outlineLvl")
+    style = _first_children(st)
+    ppr = _first_children(style.get(_PPR))
+    num_id, ilvl = _numpr_ids(ppr.get(_NUMPR))
+    font, size = _rpr_font_size(style.get(_RPR))
+    name, based_on, outline, jc = (el.get(_VAL) if el is not None else None for el in (
+        style.get(_NAME), style.get(_BASED_ON), ppr.get(_OUTLINE), ppr.get(_JC)))
     return _Style(
-        name=_val(st, "name") or sid,
-        based_on=_val(st, "basedOn"),
+        name=name or sid,
+        based_on=based_on,
         num_id=num_id,
         ilvl=ilvl,
         outline_level=int(outline) if outline and outline.isdigit() else None,
         east_asia_font=font,
         font_size=size,
-        alignment=_val(ppr, "jc"),
+        alignment=jc,
     )
 
 
