@@ -224,7 +224,7 @@ def iter_visible(p):
                 if char:
                     try:
                         yield child, chr(int(char, 16)), run
-                    except ValueError:
+                    except (ValueError, OverflowError):  # not hexadecimal, or no character
                         pass
             elif tag not in _NOT_DESCENDED and isinstance(tag, str):
                 stack.append((iter(child), run))
