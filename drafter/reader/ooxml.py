@@ -107,13 +107,13 @@ def _central_directory(data: bytes) -> list[_Member] | None:
     while at < end:
         if at + _CENTRAL_ENTRY.size > end:
             return None
-        (signature, _, _, version, _, flags, method, _, _, crc, compressed, size, name_length, extra_length,
+        (signature, _, _, version, _, flags, method, _, _, crc, compressed, uncompressed, name_length, extra_length,
          comment_length, _, _, _, header_offset) = _CENTRAL_ENTRY.unpack_from(data, at)
         name_at = at + _CENTRAL_ENTRY.size
         extra_at = name_at + name_length
         at = extra_at + extra_length + comment_length
         if (signature != b"PK\x01\x02" or at > end or version > zipfile.MAX_EXTRACT_VERSION
-                or compressed == 0xFFFF_FFFF or size == 0xFFFF_FFFF or header_offset == 0xFFFF_FFFF
+                or compressed == 0xFFFF_FFFF or uncompressed == 0xFFFF_FFFF or header_offset == 0xFFFF_FFFF
                 or extra_length and not _plain_extra(data, extra_at, at - comment_length)):
             return None
         raw_name = data[name_at:extra_at]
@@ -126,7 +126,7 @@ def _central_directory(data: bytes) -> list[_Member] | None:
                 name = raw_name.decode("utf-8" if flags & _UTF8_NAME else "cp437")
             except UnicodeDecodeError:
                 return None
-        members.append(_Member(name, raw_name, flags, method, crc, compressed, size, header_offset))
+        members.append(_Member(name, raw_name, flags, method, crc, compressed, uncompressed, header_offset))
     return members
 
 
