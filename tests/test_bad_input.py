@@ -131,3 +131,54 @@ def test_mutated_xml_parts(tmp_path, part, cut, insert):
         xml = z.read(part)
     cut %= len(xml)
     assert_only_input_errors(tmp_path / "fuzz.docx", _rezip_with(part, xml[:cut] + insert + xml[cut + len(insert):]))
+
+
+def _header_bytes(data: bytes) -> list[int]:
+    """Offsets of the zip's local headers, central directory entries and end record."""
+    at = []
+    for signature, length in ((b"PK\x03\x04", 30), (b"PK\x01\x02", 46), (b"PK\x05\x06", 22)):
+        start = data.find(signature)
+        while start >= 0:
+            at.extend(range(start, min(start + length, len(data))))
+            start = data.find(signature, start + 1)
+    return at
+
+
+def _package_outcome(path) -> object:
+    """What the package reader makes of a file: its refusal, or each member's bytes or refusal."""
+    from drafter.reader.ooxml import Package
+
+    try:
+        pkg = Package(str(path))
+    except InputError as exc:
+        return exc.reason
+    outcome = {}
+    for name in pkg.infos:
+        try:
+            outcome[name] = pkg.read(name)
+        except InputError as exc:
+            outcome[name] = exc.reason
+    pkg.close()
+    return outcome
+
+
+_HEADERS = _header_bytes(VALID)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.sampled_from(_HEADERS), st.integers(0, 255)), min_size=1, max_size=4),
+       tail=st.sampled_from([b"", b"PK\x05\x06", b"comment"]))
+def test_zip_headers_read_as_zipfile_reads_them(tmp_path, monkeypatch, flips, tail):
+    # a small package is unzipped by drafter's own reader, a large one by zipfile: both must give
+    # the same bytes and the same refusals for every header the zip may hold
+    from drafter.reader import ooxml
+
+    data = bytearray(VALID)
+    for pos, value in flips:
+        data[pos] = value
+    path = tmp_path / "fuzz.docx"
+    path.write_bytes(bytes(data) + tail)
+    ours = _package_outcome(path)
+    with monkeypatch.context() as m:
+        m.setattr(ooxml, "WHOLE_PACKAGE_BYTES", 0)
+        assert _package_outcome(path) == ours

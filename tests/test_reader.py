@@ -157,3 +157,11 @@ def test_text_box_is_read_once_though_word_stores_it_twice(tmp_path):
     assert doc[shown].text.startswith("框内的说明文字")
     assert doc[fallback].text == ""  # counted, as the location contract says, but not seen twice
     assert doc[after].text == "文本框后的段落。" and after == fallback + 1
+
+
+def test_symbol_characters_are_read_and_impossible_ones_left_out(tmp_path):
+    b = DocxBuilder()
+    # the last two name no character: beyond Unicode, and beyond what chr() takes at all
+    (index,) = b.raw('<w:p><w:r><w:t>完成</w:t><w:sym w:font="Symbol" w:char="2460"/><w:sym w:char="110000"/>'
+                     '<w:sym w:char="FFFFFFFFFFFF"/><w:t>项</w:t></w:r></w:p>')
+    assert {p.index: p for p in _read(tmp_path, b).paragraphs}[index].text == "完成①项"

@@ -18,6 +18,7 @@ _CHAR = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "
 # tags looked up once per element: built once here, not by concatenation in the loops
 _P, _R, _T, _SYM, _PPR, _RPR = W + "p", W + "r", W + "t", W + "sym", W + "pPr", W + "rPr"
 _RFONTS, _SZ, _EAST_ASIA, _VAL = W + "rFonts", W + "sz", W + "eastAsia", W + "val"
+_NAME, _BASED_ON, _NUMPR, _OUTLINE, _JC = W + "name", W + "basedOn", W + "numPr", W + "outlineLvl", W + "jc"
 _NOT_DESCENDED = _SKIP | {_P}  # nested paragraphs are read as paragraphs of their own
 _COMMENT_ANCHORS = (W + "commentRangeStart", W + "commentReference", W + "commentRangeEnd")
 
@@ -44,9 +45,11 @@ def _child(parent, tag: str):
 
 
 def _ppr_numpr(ppr):
-    if ppr is None:
-        return None, None
-    numpr = _child(ppr, W + "numPr")
+    return _numpr_ids(_child(ppr, _NUMPR) if ppr is not None else None)
+
+
+def _numpr_ids(numpr):
+    """numId and ilvl of a w:numPr."""
     if numpr is None:
         return None, None
     num = _child(numpr, W + "numId")
@@ -70,28 +73,44 @@ def _rpr_font_size(rpr):
     for child in rpr:
         tag = child.tag
         if tag == _RFONTS:
-            fonts = child if fonts is None else fonts
-        elif tag == _SZ:
-            sz = child if sz is None else sz
+            if fonts is None:
+                fonts = child
+                if sz is not None:
+                    break  # both found: the w:szCs, w:lang … after them are not looked at
+        elif tag == _SZ and sz is None:
+            sz = child
+            if fonts is not None:
+                break
     font = fonts.get(_EAST_ASIA) if fonts is not None else None
     size = sz.get(_VAL) if sz is not None else None
     return font, (int(size) / 2 if size and size.isdigit() else None)
 
 
+def _first_children(parent) -> dict:
+    """tag → the first child with that tag, in one pass (a _child per tag goes over the children again)."""
+    first: dict = {}
+    if parent is not None:
+        for child in parent:
+            first.setdefault(child.tag, child)
+    return first
+
+
 def _parse_style(st, sid: str | None) -> _Style:
-    ppr = _child(st, W + "pPr")
-    num_id, ilvl = _ppr_numpr(ppr)
-    font, size = _rpr_font_size(_child(st, W + "rPr"))
-    outline = _val(ppr, "outlineLvl")
+    style = _first_children(st)
+    ppr = _first_children(style.get(_PPR))
+    num_id, ilvl = _numpr_ids(ppr.get(_NUMPR))
+    font, size = _rpr_font_size(style.get(_RPR))
+    name, based_on, outline, jc = (el.get(_VAL) if el is not None else None for el in (
+        style.get(_NAME), style.get(_BASED_ON), ppr.get(_OUTLINE), ppr.get(_JC)))
     return _Style(
-        name=_val(st, "name") or sid,
-        based_on=_val(st, "basedOn"),
+        name=name or sid,
+        based_on=based_on,
         num_id=num_id,
         ilvl=ilvl,
         outline_level=int(outline) if outline and outline.isdigit() else None,
         east_asia_font=font,
         font_size=size,
-        alignment=_val(ppr, "jc"),
+        alignment=jc,
     )
 
 
@@ -114,18 +133,19 @@ class _Styles:
         if defaults is not None:
             rpr = defaults.find(f"{W}rPrDefault/{W}rPr")
             self.default_font, self.default_size = _rpr_font_size(rpr)
-            fonts = rpr.find(W + "rFonts") if rpr is not None else None
-            if self.default_font is None and fonts is not None and wattr(fonts, "eastAsiaTheme"):
+            fonts = rpr.find(W + "rFonts") if rpr is not None and self.default_font is None else None
+            if fonts is not None and wattr(fonts, "eastAsiaTheme"):
                 self.default_font = theme_east_asia.get(wattr(fonts, "eastAsiaTheme")[:5])
         for st in root.iter(W + "style"):
             sid = wattr(st, "styleId")
-            if wattr(st, "type") == "numbering":
+            kind = wattr(st, "type")
+            if kind == "numbering":
                 num_id, _ = _ppr_numpr(_child(st, W + "pPr"))
                 if num_id:
                     self.numbering_style_nums[sid] = num_id
                 continue
             self._elements[sid] = st
-            if wattr(st, "default") in ("1", "true") and wattr(st, "type") == "paragraph":
+            if kind == "paragraph" and wattr(st, "default") in ("1", "true"):
                 self.default_paragraph = sid
 
     def style(self, sid: str | None) -> _Style | None:
@@ -204,7 +224,7 @@ def iter_visible(p):
                 if char:
                     try:
                         yield child, chr(int(char, 16)), run
-                    except ValueError:
+                    except (ValueError, OverflowError):  # not hexadecimal, or no character
                         pass
             elif tag not in _NOT_DESCENDED and isinstance(tag, str):
                 stack.append((iter(child), run))

@@ -104,6 +104,10 @@ class Level:
     style_id: str | None = None  # w:pStyle: the paragraph style tied to this level
 
 
+_UNSET_LEVEL = Level()  # what a level no list defines counts as (never changed)
+_LEVEL_TOKENS = tuple(enumerate(f"%{k + 1}" for k in range(9)))  # (level, its placeholder in w:lvlText)
+
+
 @dataclass
 class _Instance:
     abstract_id: str
@@ -193,37 +197,36 @@ class Numbering:
             return ""
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
         for deeper in [d for d in counters if d > ilvl]:
-            restart = levels.get(deeper, Level()).restart
+            restart = levels.get(deeper, _UNSET_LEVEL).restart
             if restart is None or (restart != 0 and ilvl < restart):
                 del counters[deeper]
         text = level.text
-        for k in range(9):
-            token = f"%{k + 1}"
+        for k, token in _LEVEL_TOKENS if "%" in text else ():
             if token in text:
-                lv = levels.get(k, Level())
+                lv = levels.get(k, _UNSET_LEVEL)
                 value = counters.get(k, lv.start)
                 fmt = "decimal" if level.legal and lv.fmt not in ("none",) else lv.fmt
                 text = text.replace(token, format_number(value, fmt))
         return text
 
 
+_LEVEL_SETTINGS = {W + name: name for name in ("start", "numFmt", "lvlText", "lvlRestart", "isLgl", "pStyle")}
+_VAL = W + "val"
+
+
 def _parse_level(lvl) -> Level:
-    first: dict = {}  # tag → its first child: one pass over the level, where a find per setting took six
+    setting: dict = {}  # name → w:val of its first element: one pass over the level, where a find per setting took six
     for child in lvl:
-        first.setdefault(child.tag, child)
-
-    def val(tag):
-        el = first.get(W + tag)
-        return wattr(el, "val") if el is not None else None
-
-    start = val("start")
-    restart = val("lvlRestart")
-    legal = first.get(W + "isLgl")
+        name = _LEVEL_SETTINGS.get(child.tag)
+        if name is not None and name not in setting:
+            setting[name] = child.get(_VAL)
+    start = setting.get("start")
+    restart = setting.get("lvlRestart")
     return Level(
         start=int(start) if start and start.lstrip("-").isdigit() else 1,
-        fmt=val("numFmt") or "decimal",
-        text=val("lvlText") or "",
+        fmt=setting.get("numFmt") or "decimal",
+        text=setting.get("lvlText") or "",
         restart=int(restart) if restart and restart.isdigit() else None,
-        legal=legal is not None and wattr(legal, "val") not in ("0", "false"),
-        style_id=val("pStyle"),
+        legal="isLgl" in setting and setting["isLgl"] not in ("0", "false"),
+        style_id=setting.get("pStyle"),
     )
