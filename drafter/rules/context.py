@@ -70,6 +70,31 @@ else:
         return (both[0::2] + both[1::2]).decode("utf-32-le")
 
 
+# Pairs no rule asks about: typo found them no slip for anything (a fact of the pair alone) and no data
+# rule's index looks them up. Context.pairs leaves them out, so that the rules' set operations run over the
+# few pairs left, not a paragraph's hundred (per language, as typo's memo is: never keyed on a report's text).
+ORDINARY_MAX = 200_000
+_ordinary: set[int] = set()
+_asked: set[int] = set()  # pairs a data rule's index looks up, or tests the presence of: never ordinary
+_asked_version = 0  # pairs worked out before a rule asked for more are worked out again
+
+
+def mark_ordinary(pair: int) -> None:
+    """typo: the pair is no slip for anything, in any context."""
+    if pair not in _asked:
+        if len(_ordinary) >= ORDINARY_MAX:
+            _ordinary.clear()
+        _ordinary.add(pair)
+
+
+def ask_for(pairs) -> None:
+    """A data rule's index looks these pairs up: Context.pairs hands them out from now on."""
+    global _asked_version
+    _asked.update(pairs)
+    _ordinary.difference_update(pairs)
+    _asked_version += 1
+
+
 @dataclass
 class LintOptions:
     required_roles: tuple[str, ...] = ("summary", "problems", "plan")  # from the report kind's template
@@ -101,11 +126,13 @@ class Context:
         return self.outline.headings.get(p.index)
 
     def pairs(self, p: Paragraph) -> set[int]:
-        """The paragraph's character pairs, worked out once for the rules that ask (typo, the data rules)."""
+        """The paragraph's character pairs but the ordinary ones (see mark_ordinary), worked out once for the
+        rules that ask (typo, the data rules)."""
         known = self.cache.setdefault("pairs", {})
-        if p.index not in known:
-            known[p.index] = character_pairs(p.text)
-        return known[p.index]
+        found = known.get(p.index)
+        if found is None or found[0] != _asked_version:
+            found = known[p.index] = (_asked_version, character_pairs(p.text) - _ordinary)
+        return found[1]
 
     def paragraphs(self) -> list[Paragraph]:
         """The report's paragraphs, web page lines (breadcrumbs, 来源 lines …) left out."""
