@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from typing import Callable, Iterable
 
 from drafter import regex_cache
@@ -34,21 +35,26 @@ def occurrences(text: str, word: str):
 
 
 def character_pairs(text: str) -> set[int]:
-    """Every two adjacent characters of a text, each pair as one number (pair_code).
+    """Every two adjacent characters of a text, each pair as one number (pair_code)."""
+    return set(_pair_numbers(text))
 
-    The set is built in C, without a string per pair (half the time of slicing each out): the text's
+
+def _pair_numbers(text: str):
+    """The number of each two adjacent characters, in order, repeats included.
+
+    Worked out in C, without a string per pair (half the time of slicing each out): the text's
     32-bit characters are interleaved byte by byte with the characters after them and read 64 bits at
     a time. Interleaved, a number's low bits come from both characters, so that pairs sharing their
     first character do not crowd one place of a set's table (a third longer look-ups side by side).
     """
     n = len(text) - 1
     if n < 1:
-        return set()
+        return ()
     data = text.encode("utf-32-le")
     both = bytearray(8 * n)
     both[0::2] = data[:4 * n]
     both[1::2] = data[4:]
-    return set(memoryview(both).cast("Q"))
+    return memoryview(both).cast("Q")
 
 
 def pair_code(pair: str) -> int:
@@ -68,6 +74,32 @@ else:
         """The two characters of a number of character_pairs."""
         both = code.to_bytes(8, "big")
         return (both[0::2] + both[1::2]).decode("utf-32-le")
+
+
+# Pairs no rule asks about: typo found them no slip for anything (a fact of the pair alone) and no data
+# rule's index looks them up. Context.pairs leaves them out, so that the rules' set operations run over the
+# few pairs left, not a paragraph's hundred (per language, as typo's memo is: never keyed on a report's text).
+ORDINARY_MAX = 200_000
+_ordinary: set[int] = set()
+_is_ordinary = _ordinary.__contains__
+_asked: set[int] = set()  # pairs a data rule's index looks up, or tests the presence of: never ordinary
+_asked_version = 0  # pairs worked out before a rule asked for more are worked out again
+
+
+def mark_ordinary(pair: int) -> None:
+    """typo: the pair is no slip for anything, in any context."""
+    if pair not in _asked:
+        if len(_ordinary) >= ORDINARY_MAX:
+            _ordinary.clear()
+        _ordinary.add(pair)
+
+
+def ask_for(pairs) -> None:
+    """A data rule's index looks these pairs up: Context.pairs hands them out from now on."""
+    global _asked_version
+    _asked.update(pairs)
+    _ordinary.difference_update(pairs)
+    _asked_version += 1
 
 
 @dataclass
@@ -101,11 +133,14 @@ class Context:
         return self.outline.headings.get(p.index)
 
     def pairs(self, p: Paragraph) -> set[int]:
-        """The paragraph's character pairs, worked out once for the rules that ask (typo, the data rules)."""
+        """The paragraph's character pairs but the ordinary ones (see mark_ordinary), worked out once for the
+        rules that ask (typo, the data rules)."""
         known = self.cache.setdefault("pairs", {})
-        if p.index not in known:
-            known[p.index] = character_pairs(p.text)
-        return known[p.index]
+        found = known.get(p.index)
+        if found is None or found[0] != _asked_version:
+            # the ordinary ones dropped as the numbers come: no set of all the pairs is built (a third of the time)
+            found = known[p.index] = (_asked_version, set(filterfalse(_is_ordinary, _pair_numbers(p.text))))
+        return found[1]
 
     def paragraphs(self) -> list[Paragraph]:
         """The report's paragraphs, web page lines (breadcrumbs, 来源 lines …) left out."""

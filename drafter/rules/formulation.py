@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from drafter import regex_cache
 from drafter.datafiles import cached, parse_yaml
@@ -140,6 +140,10 @@ def _slip(text: str, s: int, form: str) -> tuple[int, str] | None:
         # the text stops or leaves the words here: a cut is possible, a slip is not
         return None
     rest = form[p:]
+    if len(rest) >= 3 and text[at + 1:at + 2] not in (rest[0], rest[1]) and rest.find(text[at], 1, len(rest) - 1) == -1:
+        # another phrase sharing the anchor (most places): each slip below needs the text's next character to be
+        # one of the form's next two, or this one to be in the form's rest
+        return None
     if len(rest) >= 3 and text[at] == rest[1] and text[at + 1:at + 2] == rest[0] and text.startswith(rest[2:], at + 2):
         return at + len(rest), "前后颠倒"
     if _same_class(text[at], rest[0]):
@@ -216,8 +220,16 @@ def _finditer_literal(text: str, word: str):
 class ReportText:
     """All paragraphs without quotes, joined by newlines: one search covers the whole report."""
     joined: str
-    starts: list[int]  # where each paragraph begins in joined
     paragraphs: list  # (paragraph, its text)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each paragraph begins in joined (asked only where a finding is)."""
+        starts, at = [], 0
+        for _, text in self.paragraphs:
+            starts.append(at)
+            at += len(_plain(text)) + 1
+        return starts
 
     def locate(self, start: int, end: int):
         """(paragraph, its text, start, end in the text) of a span of joined."""
@@ -230,14 +242,9 @@ class ReportText:
 
 def report_text(ctx: Context) -> ReportText:
     if "formulation-text" not in ctx.cache:
-        parts, starts, paragraphs, at = [], [], [], 0
-        for p in ctx.paragraphs():
-            plain = _plain(p.text)
-            parts.append(plain)
-            starts.append(at)
-            paragraphs.append((p, p.text))
-            at += len(plain) + 1
-        ctx.cache["formulation-text"] = ReportText("\n".join(parts), starts, paragraphs)
+        paragraphs = [(p, p.text) for p in ctx.paragraphs()]
+        # the quotes taken out of the joined text in one pass, not paragraph by paragraph (no quote is a newline)
+        ctx.cache["formulation-text"] = ReportText(_plain("\n".join(text for _, text in paragraphs)), paragraphs)
     return ctx.cache["formulation-text"]
 
 
@@ -327,8 +334,10 @@ def _enumeration_findings(rt: ReportText, data: Data, year: int | None, allow):
             continue
         found = []
         for item in items:
-            for m in _finditer_literal(plain, item):
-                found.append((m.start(), m.end(), item))
+            at = plain.find(item)
+            while at != -1:  # the places regex.finditer would find, without a regex per item
+                found.append((at, at + len(item), item))
+                at = plain.find(item, at + len(item))
         if len(found) < 2:
             continue
         found.sort()

@@ -20,7 +20,7 @@ from drafter.datafiles import cached, parse_yaml
 from drafter.errors import InputError
 from drafter.regex_cache import from_sre_form, sre_form
 from drafter.rules.base import SEVERITIES, Finding
-from drafter.rules.context import character_pairs, occurrences, pair_code
+from drafter.rules.context import ask_for, character_pairs, occurrences, pair_code
 
 RULE_TYPES = ("existence", "substitution")
 SCOPES = ("all", "body", "headings")
@@ -408,12 +408,14 @@ class PatternIndex:
                 self.always.append(k)
         # a set, not the dict's keys: `pairs & keys` then looks up the paragraph's pairs, the smaller side
         self.pair_keys = frozenset(self.by_pair)
+        ask_for(self.pair_keys.union(*(seconds for bucket in self.by_pair.values() for _, _, seconds in bucket)))
         # the characters looked up, found by one scan in C rather than a set of all the text's characters
         self.char_scan = re.compile("[" + re.escape("".join(sorted(self.by_char))) + "]") if self.by_char else None
 
     def candidates(self, text: str, pairs: set[int] | None = None) -> dict[int, list[PatternEntry]]:
         """Position of a rule in ``rules`` → its entries that may match the text, in the rule's order
-        (rules with none left out). ``pairs``: the text's character pairs, when the caller has them."""
+        (rules with none left out). ``pairs``: the text's character pairs, when the caller has them (all this
+        index asks for: Context.pairs)."""
         pairs = character_pairs(text) if pairs is None else pairs
         found = set(self.always)
         for pair in pairs & self.pair_keys:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drafter.datafiles import cached, cached_blob
 from drafter.paths import data_dir
-from drafter.rules.context import CodeRule, Context, character_pairs, is_cjk, occurrences, pair_text
+from drafter.rules.context import CodeRule, Context, character_pairs, is_cjk, mark_ordinary, occurrences, pair_text
 from drafter.rules.patterns import span_allowed
 
 TABLE_VERSION = 11
@@ -274,6 +274,7 @@ class Table:
             self.pairs[pair] = found
         else:
             self.clean.add(pair)
+            mark_ordinary(pair)
         return found
 
     def level(self, word: str) -> int:
@@ -326,7 +327,7 @@ def _all_words(term: str, t: Table) -> bool:
 
 def slips(text: str, t: Table, repeated, pairs: set[int] | None = None) -> list[tuple[int, str, list[str], float]]:
     """(start, written, the words it may be — best first, gain of the best) of each slip in one paragraph;
-    ``pairs``: its character pairs, when the caller has them."""
+    ``pairs``: its character pairs, when the caller has them (the ordinary ones may be left out: Context.pairs)."""
     # the pairs of the paragraph that may be slips, found by set operations: most pairs are seen clean
     suspects = {}
     for pair in (character_pairs(text) if pairs is None else pairs) - t.clean:
