@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import dataclass, field
 from itertools import filterfalse
 from typing import Callable, Iterable
@@ -86,20 +87,27 @@ _asked: set[int] = set()  # pairs a data rule's index looks up, or tests the pre
 _asked_version = 0  # pairs worked out before a rule asked for more are worked out again
 
 
+# one thread's typo must not mark a pair ordinary between another's index asking for it and its version
+# going up: the pair would then be left out for good (drafter.lint may run in several threads)
+_asking = threading.Lock()
+
+
 def mark_ordinary(pair: int) -> None:
     """typo: the pair is no slip for anything, in any context."""
-    if pair not in _asked:
-        if len(_ordinary) >= ORDINARY_MAX:
-            _ordinary.clear()
-        _ordinary.add(pair)
+    with _asking:
+        if pair not in _asked:
+            if len(_ordinary) >= ORDINARY_MAX:
+                _ordinary.clear()
+            _ordinary.add(pair)
 
 
 def ask_for(pairs) -> None:
     """A data rule's index looks these pairs up: Context.pairs hands them out from now on."""
     global _asked_version
-    _asked.update(pairs)
-    _ordinary.difference_update(pairs)
-    _asked_version += 1
+    with _asking:
+        _asked.update(pairs)
+        _ordinary.difference_update(pairs)
+        _asked_version += 1
 
 
 @dataclass
