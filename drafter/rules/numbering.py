@@ -102,13 +102,17 @@ def _step(prev: int | None, value: int) -> tuple[str, list[int]] | None:
 
 
 def _sibling_groups(sections: list[Section]):
-    groups: dict[int, list[Section]] = {}
-    for s in sections:
-        if s.heading.number and s.heading.form is not None:
-            groups.setdefault(s.heading.form, []).append(s)
-    yield from groups.values()
-    for s in sections:
-        yield from _sibling_groups(s.children)
+    """The numbered sections of each list of siblings by their number's form, lists in document order
+    (a list, then its sections' children): walked with a stack, not a generator per section."""
+    stack = [sections]
+    while stack:
+        siblings = stack.pop()
+        groups: dict[int, list[Section]] = {}
+        for s in siblings:
+            if s.heading.number and s.heading.form is not None:
+                groups.setdefault(s.heading.form, []).append(s)
+        yield from groups.values()
+        stack.extend(s.children for s in reversed(siblings) if s.children)
 
 
 def _heading_number_span(section: Section) -> tuple[int, int]:
@@ -180,12 +184,12 @@ def _check_chains(ctx: Context):
 # numbering-style ---------------------------------------------------------------------------
 
 _FORM_RULES = (
-    # (form, wrong pattern on the number, right separator, message)
-    (3, regex_cache.compile(r"^(\d{1,2})、$"), r"\1.", "第三层序号应写作“1.”（阿拉伯数字加下脚点），不用“1、”"),
-    (3, regex_cache.compile(r"^(\d{1,2})．$"), r"\1.", "第三层序号的点应为半角“.”"),
-    (1, regex_cache.compile(rf"^([{_CN_CHARS}百]+)[.．]$"), r"\1、", "第一层序号应写作“一、”（汉字数字加顿号）"),
-    (2, regex_cache.compile(rf"^[(（]([{_CN_CHARS}百]+)[)）]$"), r"（\1）", "第二层序号应写作全角括号“（一）”"),
-    (4, regex_cache.compile(r"^[(（]?(\d{1,2})[)）]$"), r"（\1）", "第四层序号应写作全角括号“（1）”"),
+    # (form, wrong pattern on the whole number, the right number made of its numeral, message)
+    (3, regex_cache.compile(r"^(\d{1,2})、$"), "{}.", "第三层序号应写作“1.”（阿拉伯数字加下脚点），不用“1、”"),
+    (3, regex_cache.compile(r"^(\d{1,2})．$"), "{}.", "第三层序号的点应为半角“.”"),
+    (1, regex_cache.compile(rf"^([{_CN_CHARS}百]+)[.．]$"), "{}、", "第一层序号应写作“一、”（汉字数字加顿号）"),
+    (2, regex_cache.compile(rf"^[(（]([{_CN_CHARS}百]+)[)）]$"), "（{}）", "第二层序号应写作全角括号“（一）”"),
+    (4, regex_cache.compile(r"^[(（]?(\d{1,2})[)）]$"), "（{}）", "第四层序号应写作全角括号“（1）”"),
 )
 _AFTER_BRACKET = regex_cache.compile(r"^[、.．，,：:]")
 
@@ -199,9 +203,10 @@ def check_style(ctx: Context):
         start, end = _heading_number_span(section)
         number = h.number.strip()
         for form, wrong, right, why in _FORM_RULES:
-            if form != h.form or not wrong.match(number):
+            m = wrong.match(number) if form == h.form else None
+            if m is None:
                 continue
-            fixed = wrong.sub(right, number)
+            fixed = right.format(m.group(1))  # str.format, not a regex template: those are expanded in Python
             if fixed != number:
                 yield NUMBERING_STYLE.finding(
                     f"序号“{number}”不规范：{why}（GB/T 9704）。请改为“{fixed}”。",
@@ -217,12 +222,12 @@ def check_style(ctx: Context):
             flagged.add(h.paragraph.index)
     yield from _check_nesting(ctx)
     for group in _sibling_groups(ctx.outline.sections):
-        styles = Counter(_separator(s.heading.number) for s in group)
-        if len(styles) < 2:
+        separators = [_separator(s.heading.number) for s in group]
+        if len(set(separators)) < 2:  # most groups: not counted
             continue
+        styles = Counter(separators)
         majority = styles.most_common(1)[0][0]
-        for s in group:
-            style = _separator(s.heading.number)
+        for s, style in zip(group, separators):
             if style != majority and s.heading.paragraph.index not in flagged:
                 yield NUMBERING_STYLE.finding(
                     f"同一组序号格式不一致：本组多数写作“{majority}”式，此处为“{s.heading.number.strip()}”。"
