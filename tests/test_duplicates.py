@@ -19,6 +19,10 @@ LONG = ("今年以来，我局坚持统筹发展和安全，" + SHORT
         + "同时加强应急队伍建设，组织开展防汛、森林防火等专项演练六次，修订完善各类应急预案十二件，"
         "建立健全值班值守和信息报送制度，切实提升突发事件处置能力。")
 MADE_UP = [
+    # a sentence saying a phrase over and over, said again a little changed: what it adds to the sentences
+    # before it is told from its positions, which its repeats outnumber (duplicate-sentence's first test)
+    "县教育局2024年工作总结\n一、工作成效\n抓好校园安全抓好校园安全抓好校园安全抓好校园安全工作，全年无安全事故发生。\n"
+    "二、工作计划\n抓好校园安全抓好校园安全抓好校园安全抓好校园安全工作，全年无重大安全事故发生。",
     # a short paragraph repeated inside a long later one: the share is of the shorter
     "县应急管理局2024年工作总结\n一、工作成效\n" + SHORT + "\n二、下一步打算\n" + LONG,
     # a sentence said again with its end changed, in another paragraph and in its own

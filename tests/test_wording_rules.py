@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ import pytest
 from drafter.config import Config
 from drafter.document.corpus import report_from_text
 from drafter.outputs.fix import fix_file
-from drafter.rules import formulation, typo
+from drafter.rules import formulation, pairs, typo
 from drafter.rules.context import character_pairs, pair_code, pair_text
 from drafter.rules.run import lint_report
 from tests.docx_factory import DocxBuilder
@@ -169,3 +170,20 @@ def test_a_data_rule_sees_the_pairs_typo_put_aside_before_its_index_was_built():
     found = sorted((f.rule, f.paragraph, f.start) for f in lint_report(report_from_text(text)).findings)
     assert len([f for f in found if f[0] == "wording" and f[2] == 0]) == 2  # 截止 of both paragraphs
     assert fresh.stdout.strip() == str(found)
+
+
+def test_marks_passed_as_well_paired_hold_no_unpaired_mark():
+    # the punctuation rule passes a paragraph whose marks pair up (told by str.replace) without its stack:
+    # every short run of marks it passes, the stack finds nothing in (a quote right inside its own kind, a
+    # mixed-width bracket, a closing mark first are looked at)
+    marks = "“”‘’（）()《》〈〉字"
+    passed = 0
+    for n in range(6):
+        for run in itertools.product(marks, repeat=n):
+            text = "".join(run)
+            if pairs._well_paired(text):
+                passed += 1
+                assert not list(pairs._check_text(text)), text
+    assert passed > 400
+    assert pairs._well_paired("印发《工作要点》（试行），开展“1221”专项行动（“双百”工程）。")
+    assert not pairs._well_paired("他说：“要讲好“两个故事””。")

@@ -224,6 +224,26 @@ class _SentenceIndex:
         return None
 
 
+def _any_mostly_seen(groups: list[list[str]], similarity: float) -> bool:
+    """Whether a group may have a `similarity` share of its different shingles found in the groups
+    before it. A sentence nearly equal to an earlier one shares that share or more with it (Jaccard
+    similarity is at most the share of either set), all found before it; one equal to an earlier one
+    has all its shingles found before it. When no sentence may (most reports), none repeats another.
+
+    Counted by one set update per group (the shingles it adds), not an intersection too: a group's
+    shingles found before are at most its positions less those it adds, and a repeat within the group
+    only lowers that count against the share of its positions (when the share is at most 1; above,
+    nothing can reach it).
+    """
+    seen: set[str] = set()
+    for shingles in groups:
+        known = len(seen)
+        seen.update(shingles)
+        if len(shingles) - (len(seen) - known) >= similarity * len(shingles) - 1e-9:
+            return True
+    return False
+
+
 def check_sentences(ctx: Context):
     skip = set(duplicate_paragraphs(ctx))
     similarity = ctx.limit(DUPLICATE_SENTENCE, "similarity")
@@ -240,17 +260,13 @@ def check_sentences(ctx: Context):
             if len(text) >= MIN_SENTENCE_CHARS:
                 compared.append((w.paragraph.index, span, text, w.grams_of(start, start + len(text))))
             start += len(text)
-    # a sentence nearly equal to another shares at least a `similarity` share of its shingles with it:
-    # one with fewer shingles found in any other sentence is left out of the index (most are), and its
-    # shingles are not even made a set
-    shared, different, found_before = _in_two_or_more([grams for _, _, _, grams in compared])
     earlier_of = {}  # (paragraph, sentence span) → paragraph of the earlier sentence it repeats
-    # a sentence nearly equal to an earlier one shares a `similarity` share of its shingles or more
-    # with it (Jaccard similarity is at most the share of either set), all found before it; one equal
-    # to an earlier one has all its shingles found before it, and the earlier one in the index passed
-    # the test below. When no sentence has that many found before it, none repeats another (most
-    # reports): none is tested
-    if any(before >= similarity * size - 1e-9 for before, size in zip(found_before, different)):
+    groups = [grams for _, _, _, grams in compared]
+    if _any_mostly_seen(groups, similarity):
+        # a sentence nearly equal to another shares at least a `similarity` share of its shingles with
+        # it: one with fewer shingles found in any other sentence is left out of the index, and its
+        # shingles are not even made a set
+        shared, different, found_before = _in_two_or_more(groups)
         for (paragraph, span, text, grams), size in zip(compared, different):
             hits = len(shared.intersection(grams))
             if hits >= similarity * size - 1e-9:

@@ -17,8 +17,9 @@ from drafter.rules.context import CodeRule, Context
 
 # a pattern that starts with a lookbehind is tried at every position of the text (10x slower than one that
 # starts with a digit), so the patterns scanned over every paragraph start with _DIGITS and check what
-# precedes the match in code (_starts_a_number). The first digit stands before the alternatives: only so does
-# the engine know the match starts with a digit and skip to the digits (\d{1,3}…|\d{1,15} tries every position)
+# precedes the match in code (_starts_a_number). The first digit stands before the alternatives and
+# repeats: only so does the engine know the match starts with a digit and skip to the digits (\d{1,3}…|\d{1,15}
+# and \d{1,2} try every position; \d\d? is \d{1,2})
 _DIGITS = r"(\d(?:\d{0,2}(?:,\d{3}){1,5}|\d{0,14}))(?:\.(\d{1,8}))?"  # bounded: a run of digits is scanned in linear time
 _NUM = r"(?<![\d.,，])" + _DIGITS
 _SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "": 1}
@@ -234,12 +235,12 @@ def _check_wording(text: str):
 
 # ---- dates -----------------------------------------------------------------------------------
 
-_DATE = regex_cache.compile(r"(\d{1,2})月(?:(\d{1,2})日)?(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
+_DATE = regex_cache.compile(r"(\d\d?)月(?:(\d{1,2})日)?(?:[（(](?:星期|周|礼拜)([一二三四五六日天])[）)])?")
 _YEAR_BEFORE = regex_cache.compile(r"((?:19|20)\d\d)年$")
 _WEEKDAYS = "一二三四五六日"
 _DASH = r"[—～至到\-－]"  # between the two ends of a range of dates
-_DAY_RANGE = regex_cache.compile(rf"(\d{{1,2}})月(\d{{1,2}})日?{_DASH}(\d{{1,2}})月(\d{{1,2}})日")
-_SAME_MONTH_RANGE = regex_cache.compile(rf"(\d{{1,2}})月(\d{{1,2}})日?{_DASH}(\d{{1,2}})日")
+_DAY_RANGE = regex_cache.compile(rf"(\d\d?)月(\d{{1,2}})日?{_DASH}(\d{{1,2}})月(\d{{1,2}})日")
+_SAME_MONTH_RANGE = regex_cache.compile(rf"(\d\d?)月(\d{{1,2}})日?{_DASH}(\d{{1,2}})日")
 _YEAR_RANGE = regex_cache.compile(rf"((?:19|20)\d\d)年?{_DASH}((?:19|20)\d\d)年")
 _RANGE_DASH = regex_cache.compile(_DASH)  # what every range above needs
 
@@ -394,7 +395,7 @@ def _check_one_value(ctx: Context):
 
 # ---- one way of writing amounts -------------------------------------------------------------------
 
-_AMOUNT = regex_cache.compile(r"(\d{1,3}(?:,\d{3}){1,5}|\d{4,15})(?:\.\d{1,8})?(?:万亿|亿|万|千)?元")
+_AMOUNT = regex_cache.compile(r"(\d(?:\d{0,2}(?:,\d{3}){1,5}|\d{3,14}))(?:\.\d{1,8})?(?:万亿|亿|万|千)?元")
 
 
 def _check_separators(ctx: Context):
@@ -416,7 +417,7 @@ def _check_separators(ctx: Context):
             "同一份报告中同类数字写法应一致（GB/T 15835-2011），请统一。", p.index, m.start(), m.end())
 
 
-_PLAIN_YUAN = regex_cache.compile(r"(\d{1,3}(?:,\d{3}){1,4}|\d{6,15})(?:\.\d{1,2})?元")
+_PLAIN_YUAN = regex_cache.compile(r"(\d(?:\d{0,2}(?:,\d{3}){1,4}|\d{5,14}))(?:\.\d{1,2})?元")
 _LARGE_UNIT = regex_cache.compile(r"\d[\d,]*(?:\.\d+)?(?:万|亿)元")
 PLAIN_YUAN_FROM = 100_000  # from 10万元 on, a total is written in 万元 where the report uses 万元
 _PER_HEAD = ("均", "每", "/", "／")  # 人均、户均、每人、每亩、元/人: written in 元 by custom

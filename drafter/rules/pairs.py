@@ -12,6 +12,18 @@ _PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "〈
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _SAME_FAMILY = {"（": "()", "(": "()"}
 _MARK = regex_cache.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+_MARK_PAIRS = tuple(opening + closing for opening, closing in _PAIRS.items())  # the quotes' first
+
+
+def _well_paired(text: str) -> bool:
+    """Whether each of the text's marks closes right after it opens once the pairs inside it are taken
+    out, pair by pair in the order of _MARK_PAIRS (by str.replace, in C): then _check_text finds nothing
+    (most paragraphs). A quote right inside a quote of its own kind is not taken out: its pair is taken
+    out only after the inner one, when the quotes' replace has passed."""
+    marks = "".join(_MARK.findall(text))
+    for pair in _MARK_PAIRS:
+        marks = marks.replace(pair, "")
+    return not marks
 
 
 def _check_text(text: str):
@@ -51,6 +63,8 @@ def _check_text(text: str):
 
 def check(ctx: Context):
     for p in ctx.paragraphs():
+        if _well_paired(p.text):
+            continue
         for start, end, message, suggestion in _check_text(p.text):
             yield PAIRS.finding(message, p.index, start, end, suggestion=suggestion)
 
