@@ -262,8 +262,9 @@ def _not_a_report(file: FileLint) -> bool:
 
 
 # files a worker reads before it lints the first of them: the reader's code and the rules' code then each
-# stay in the processor's caches over several files instead of taking turns (about 0.3 ms a two-page report)
-READ_AHEAD = 8
+# stay in the processor's caches over several files instead of taking turns (about 0.5 ms a two-page report;
+# 16 files, not 8: another 0.2 ms)
+READ_AHEAD = 16
 
 
 def _lint_files(paths: list[str], config, min_severity: str, copies: tuple[str | None, bool] | None,
@@ -327,20 +328,31 @@ def _lint_opened(path: str, doc, source: bytes | None, annotating: bool, config,
 
 def _run(files: list[str], config, min_severity: str, copies, jobs: int, plans: tuple | None,
          as_json: bool) -> list[FileLint]:
-    size = max(1, min(READ_AHEAD, -(-len(files) // jobs)))  # every worker gets files, however few there are
-    batches = [files[i:i + size] for i in range(0, len(files), size)]
     if jobs <= 1 or len(files) <= 1:
-        return [done for batch in batches
-                for done in _lint_files(batch, config, min_severity, copies, plans, as_json=as_json)]
+        return [done for i in range(0, len(files), READ_AHEAD)
+                for done in _lint_files(files[i:i + READ_AHEAD], config, min_severity, copies, plans, as_json=as_json)]
     from concurrent.futures import ProcessPoolExecutor
 
+    batches = _shares(files, jobs)
     n = len(batches)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # one batch per task: the workers then finish within a batch of each other (larger chunks left one
-        # core idle for up to a chunk's time at the end, for no gain: a task's round trip is ~0.1 ms)
         linted = pool.map(_lint_files, batches, [config] * n, [min_severity] * n, [copies] * n, [plans] * n,
                           [False] * n, [as_json] * n)
         return [done for batch in linted for done in batch]
+
+
+def _shares(files: list[str], jobs: int) -> list[list[str]]:
+    """The files in batches for ``jobs`` workers, one batch a task: READ_AHEAD files, then, toward the end,
+    a quarter of a worker's share of what is left (so that every worker gets files, however few there are,
+    and the workers finish within a file or two of each other, not a whole batch: a task's round trip is
+    ~0.1 ms)."""
+    batches = []
+    at = 0
+    while at < len(files):
+        size = max(1, min(READ_AHEAD, -(-(len(files) - at) // (4 * jobs))))
+        batches.append(files[at:at + size])
+        at += size
+    return batches
 
 
 # ---- last year's plan ------------------------------------------------------------------------------

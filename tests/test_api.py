@@ -346,3 +346,19 @@ def test_json_made_by_the_workers_is_the_document_of_the_objects(tmp_path):
     document = json.loads(objects.json_text())
     assert len(document["files"]) == 12 and document["skipped"] and document["errors"]
     assert {f["path"] for f in document["files"]} >= {str(tmp_path / '"files":[].txt')}
+
+
+@pytest.mark.parametrize("count, jobs", [(1, 2), (3, 2), (10, 4), (37, 2), (500, 2), (500, 3)])
+def test_worker_batches_take_every_file_once_and_shrink_toward_the_end(count, jobs):
+    from drafter.api import READ_AHEAD, _shares
+
+    files = [f"{i}.docx" for i in range(count)]
+    batches = _shares(files, jobs)
+    assert [f for b in batches for f in b] == files
+    sizes = [len(b) for b in batches]
+    assert max(sizes) <= READ_AHEAD and sizes == sorted(sizes, reverse=True)
+    assert len(batches) >= min(count, jobs)  # every worker gets files, however few there are
+    # the last task of each worker is a file or two: the others do not wait a whole batch for it
+    assert all(size <= 2 for size in sizes[-jobs:])
+    if count >= 4 * jobs * READ_AHEAD:
+        assert sizes[0] == READ_AHEAD
