@@ -147,15 +147,17 @@ class FileLint:
     copy_error: dict | None = None  # {"path", "message"}
     report_like: bool = True  # a text file with a title or headings (a folder's other text files are skipped)
     counts: dict[str, int] = field(default_factory=dict)  # severity → findings of all its reports
-    # with ``lint_paths(as_json=True)``: each report's item of the JSON document's "files", as compact JSON
-    # text made where the file was linted, instead of ``results``
-    json_items: list[str] | None = None
+    # with ``lint_paths(as_json=True)``: each report's item of the JSON document's "files", as compact JSON in
+    # UTF-8 made where the file was linted, instead of ``results`` (bytes: sent back and written out as they are)
+    json_items: list[bytes] | None = None
 
-    def json_texts(self) -> list[str]:
-        """Each report's item of the JSON document's "files", as compact JSON text."""
+    def encoded_items(self) -> list[bytes]:
+        """Each report's item of the JSON document's "files", as compact JSON in UTF-8."""
         from drafter.outputs.report import compact_json
 
-        return self.json_items if self.json_items is not None else [compact_json(r.to_json()) for r in self.results]
+        if self.json_items is not None:
+            return self.json_items
+        return [compact_json(r.to_json()).encode() for r in self.results]
 
 
 @dataclass
@@ -180,14 +182,15 @@ class LintRun:
         """The JSON document of ``drafter lint --format json`` (README, “JSON”)."""
         return self._document([r.to_json() for r in self.results])
 
-    def json_text(self) -> str:
-        """The same document as compact JSON text, also from files linted ``as_json``."""
+    def json_bytes(self) -> bytes:
+        """The same document as compact JSON in UTF-8, also from files linted ``as_json``."""
         from drafter.outputs.report import compact_json
 
-        items = [item for f in self.files for item in f.json_texts()]
+        items = b",".join(item for f in self.files for item in f.encoded_items())
         # the items are JSON already: spliced into the empty list of the document's own encoding (its first
         # "files":[], the one before "errors", whose texts cannot hold it unescaped)
-        return compact_json(self._document([])).replace('"files":[]', '"files":[' + ",".join(items) + "]", 1)
+        head, tail = compact_json(self._document([])).encode().split(b'"files":[]', 1)
+        return b"".join((head, b'"files":[', items, b"]", tail))
 
     def _document(self, files: list) -> dict:
         from drafter.outputs.report import JSON_VERSION
@@ -210,8 +213,8 @@ def lint_paths(paths, *, jobs: int = 1, min_severity: str = "info", annotate: bo
     ``annotate``: also write each .docx's annotated copy (``output``: its name, for one file only),
     from the same read. ``plan`` and the other options as for ``lint``; a plan that cannot be read,
     or has no plan part, stops the run before any draft (InputError). ``as_json``: each file's results
-    as JSON text (``FileLint.json_items``, for ``LintRun.json_text``), made where the file is linted:
-    with ``jobs`` above 1 the text comes back from the worker at a fraction of what its objects cost."""
+    as JSON (``FileLint.json_items``, for ``LintRun.json_bytes``), made where the file is linted: with
+    ``jobs`` above 1 it comes back from the worker at a fraction of what its objects cost."""
     from drafter.config import config_for
     from drafter.document.corpus import report_files
     from drafter.rules.registry import check_rule_ids
@@ -318,7 +321,7 @@ def _lint_opened(path: str, doc, source: bytes | None, annotating: bool, config,
             done.copy_error = {"path": exc.path, "message": exc.reason}
     done.counts = dict(Counter(f.severity for r in done.results for f in r.findings))
     if as_json:
-        done.json_items = done.json_texts()
+        done.json_items = done.encoded_items()
         done.results = []
     elif not keep_outline:
         for r in done.results:

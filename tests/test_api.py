@@ -340,10 +340,10 @@ def test_json_made_by_the_workers_is_the_document_of_the_objects(tmp_path):
 
     for jobs in (1, 2):
         encoded = drafter.lint_paths([tmp_path], min_severity="warning", jobs=jobs, as_json=True)
-        assert encoded.json_text() == compact_json(objects.to_json()) == objects.json_text()
+        assert encoded.json_bytes() == compact_json(objects.to_json()).encode() == objects.json_bytes()
         assert not encoded.results and [f.counts for f in encoded.files] == [
             dict(Counter(x.severity for r in f.results for x in r.findings)) for f in objects.files]
-    document = json.loads(objects.json_text())
+    document = json.loads(objects.json_bytes())
     assert len(document["files"]) == 12 and document["skipped"] and document["errors"]
     assert {f["path"] for f in document["files"]} >= {str(tmp_path / '"files":[].txt')}
 

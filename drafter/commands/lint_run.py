@@ -83,6 +83,14 @@ def _out(text: str, err: bool = False) -> None:
     print(text, file=sys.stderr if err else sys.stdout, flush=True)  # in order when both go to one place
 
 
+def _out_bytes(data: bytes) -> None:
+    """UTF-8 text already encoded (lint's JSON for a program), after what print wrote before it."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.write(b"\n")
+    sys.stdout.buffer.flush()
+
+
 def run_lint(paths, format="text", min_severity="warning", fail_on="error", disable=None, enable=None, rules=None,
              year=None, plan=None, jobs=1, annotate=False, output=None, force=False, quiet=False) -> int:
     """Lint, write the results, and return the exit code."""
@@ -123,7 +131,10 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
     if annotate or output is not None:
         _copies_said(run)
     if format == "json":
-        _out(run.json_text() if as_json else format_json(run.to_json()))
+        if as_json:
+            _out_bytes(run.json_bytes())
+        else:
+            _out(format_json(run.to_json()))
     else:
         read = sum(1 for f in run.files if not f.error)
         _out(format_total(read, run.results, len({e["path"] for e in run.all_errors()}), len(run.skipped)))
