@@ -212,8 +212,13 @@ def _inside_known(plain: str, start: int, end: int, data: Data) -> bool:
     return False
 
 
-def _finditer_literal(text: str, word: str):
-    return re.finditer(re.escape(word), text) if word in text else ()
+def _literal_spans(text: str, word: str):
+    """(start, end) of each place the word is written, left to right and not overlapping (where a regex
+    of it would match), found by str.find."""
+    at = text.find(word)
+    while at != -1:
+        yield at, at + len(word)
+        at = text.find(word, at + len(word))
 
 
 @dataclass
@@ -332,12 +337,7 @@ def _enumeration_findings(rt: ReportText, data: Data, year: int | None, allow):
         items = [i for i in (*e["items"], *e["old"]) if i in written]
         if len(items) < 2:
             continue
-        found = []
-        for item in items:
-            at = plain.find(item)
-            while at != -1:  # the places regex.finditer would find, without a regex per item
-                found.append((at, at + len(item), item))
-                at = plain.find(item, at + len(item))
+        found = [(start, end, item) for item in items for start, end in _literal_spans(plain, item)]
         if len(found) < 2:
             continue
         found.sort()
@@ -419,17 +419,17 @@ def check_dated(ctx: Context):
             if ev["date"] <= _written_by(year):
                 continue
             for name in ev["names"]:
-                for m in _finditer_literal(plain, name):
-                    if _MEETING.search(name) and not _HELD.match(plain, m.end()):
+                for start, end in _literal_spans(plain, name):
+                    if _MEETING.search(name) and not _HELD.match(plain, end):
                         continue
                     y, mo = ev["date"][:4], int(ev["date"][5:7])
-                    hits.append((m.start(), m.end(), None,
+                    hits.append((start, end, None,
                                  f"“{name}”在{y}年{mo}月才召开或提出，{year}年的报告（最迟{year + 1}年初成文）不可能提及。"
                                  f"请核对报告年份或名称。依据：{ev['source']}。"))
     for period in data.periods:
         for name in period["names"]:
-            for m in _finditer_literal(plain, name):
-                hit = _period_position(plain, m, name, period)
+            for start, end in _literal_spans(plain, name):
+                hit = _period_position(plain, start, end, name, period)
                 if hit:
                     hits.append(hit)
     for start, end, suggestion, message in sorted(hits, key=lambda h: h[:2]):
@@ -438,13 +438,14 @@ def check_dated(ctx: Context):
             yield DATED_FACT.finding(message, p.index, a, b, suggestion=suggestion)
 
 
-def _period_position(plain: str, m: re.Match, name: str, period: dict):
-    """A "YYYY年是……开局之年/收官之年/第N年" whose year does not match the plan period."""
-    pos = _POSITION.match(plain, m.end())
+def _period_position(plain: str, start: int, end: int, name: str, period: dict):
+    """A "YYYY年是……开局之年/收官之年/第N年" whose year does not match the plan period (the name at
+    [start, end))."""
+    pos = _POSITION.match(plain, end)
     if not pos:
         return None
-    sentence_start = max(plain.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
-    said = list(_YEAR_IS.finditer(plain, sentence_start, m.start()))
+    sentence_start = max(plain.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    said = list(_YEAR_IS.finditer(plain, sentence_start, start))
     if not said:
         return None
     said_year = int(said[-1].group(1))
