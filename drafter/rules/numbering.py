@@ -11,7 +11,7 @@ from drafter.reader.numbering import format_number
 from drafter.rules.context import CodeRule, Context, Example
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_CN_NUMERALS = "零一二三四五六七八九十百"
+_CN_NUMERALS = "".join(_CN) + "十百"  # every character cn_to_int reads
 _CN_CHARS = "一二三四五六七八九十"
 _CLAUSE_MARKS = "。；;：:！？，,、“”（）()"  # after one of these (or a blank) a clause starts
 

@@ -439,7 +439,7 @@ def _segment_scores(text: str, t: Table, repeated, best: list[float]) -> list[fl
     run = 0  # Chinese characters ending here: no word spans punctuation or digits
     for end in range(1, len(best)):
         run = run + 1 if is_cjk(text[end - 1]) else 0
-    # Table.level's look-ups written out: the inner loop runs some 40 times a window
+    # Table.level's look-ups and is_cjk written out: the inner loop runs some 40 times a window
     log_total, char_levels, memo, level_of = t.log_total, t.char_levels, t._memo, t.level
     for end in range(len(best), n + 1):
         c = text[end - 1]
