@@ -151,6 +151,20 @@ def test_of_two_slips_sharing_a_character_the_likelier_reading_is_reported(monke
         assert [written for _, written, _, _ in found] == [likelier]
 
 
+def test_a_pair_the_suspects_bits_rule_out_has_no_candidates():
+    """The bits only spare a pair the full look-up: every pair of the 500 commonest characters, and of the
+    seed reports, has the same candidates with them as without them."""
+    t = typo.table()
+    readings = typo._readings(typo.jieba_dictionary())
+    with_bits = typo.Table(readings, t.sketch, t.suspects)
+    without = typo.Table(readings, t.sketch, b"\xff" * len(t.suspects))
+    common = sorted((chr(c) for c in range(0x4E00, 0xA000)), key=lambda c: -ord(t.char_levels[ord(c)]))[:500]
+    pairs = {pair_code(a + b) for a in common for b in common} | character_pairs("".join(typo._seed_reports()))
+    slips = [pair for pair in pairs if without.candidates(pair)]
+    assert len(slips) > 2000  # the sweep meets many pairs that are slips
+    assert all(with_bits.candidates(pair) == without.candidates(pair) for pair in pairs)
+
+
 @pytest.mark.parametrize("text", ["会同有关部们开展", "2024年，“四个意识”", "𠀀𠀁x", "a", ""])
 def test_character_pairs_are_every_two_adjacent_characters(text):
     pairs = character_pairs(text)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drafter.datafiles import cached, cached_blob
 from drafter.paths import data_dir
-from drafter.rules.context import CodeRule, Context, character_pairs, is_cjk, mark_ordinary, occurrences, pair_text
+from drafter.rules.context import CodeRule, Context, character_pairs, is_cjk, mark_ordinary, occurrences, pair_code, pair_text
 from drafter.rules.patterns import span_allowed
 
 TABLE_VERSION = 11
@@ -46,6 +46,8 @@ SLIP_CHAR_LEVEL = 10  # the slipped character is common on its own (jieba freque
 # (医共体, 河长制, 网格员), which no dictionary holds
 NAME_SUFFIXES = set("寨乡村镇驿街巷湾岭峪沟坪庄屯堡体制员")
 MEMO_MAX = 200_000  # words whose level a long batch remembers
+SUSPECT_BITS = 23  # 1 MB (mapped) of one-bit slots: the pairs that may have candidates set theirs; about one
+# other pair in 30 shares a set slot (and is looked up in full, as every pair was)
 OUTER_WORD_LEVEL = 9  # the model's frequency ≥ ~500 (jieba's ≥ ~1000 for a word the genre does not use)
 CLOSE_GAIN = 1.5  # natural log: alternatives this close to the best are named too
 WINDOW = 4  # characters either side weighed with the pair
@@ -67,6 +69,14 @@ def _slots(word: str) -> list[int]:
     data = word.encode("utf-16-le")
     h = zlib.crc32(data) << 32 | zlib.adler32(data)
     return [(h * m & _MASK64) >> _SHIFT for m in _MIX]
+
+
+_SUSPECT_SHIFT = 64 - SUSPECT_BITS
+
+
+def _suspect_slot(pair: int) -> int:
+    """The slot of a pair (its context.pair_code) in the suspects' bits: multiplicative hashing."""
+    return (pair * _MIX[0] & _MASK64) >> _SUSPECT_SHIFT
 
 
 def jieba_dictionary() -> Path:
@@ -236,8 +246,9 @@ def _seed_bigrams(min_docs: int) -> set[str]:
 
 
 class Table:
-    def __init__(self, readings: dict, sketch):
+    def __init__(self, readings: dict, sketch, suspects):
         self.sketch = sketch
+        self.suspects = suspects  # _build_suspects
         self.log_total = math.log(readings["total"])
         self.table = readings["table"]
         self.reading_sets = readings["reading_sets"]
@@ -255,27 +266,32 @@ class Table:
         if len(self.pairs) + len(self.clean) > MEMO_MAX:
             self.pairs.clear()
             self.clean.clear()
-        written = pair_text(pair)
-        a, b = written
-        if not (is_cjk(a) and is_cjk(b)):
-            words = None  # a slip is of a Chinese word, in Chinese characters (a fifth of the pairs a batch meets are not)
-        else:
-            key = written.translate(self.table)
-            if READING_SET_FIRST <= key[0] <= READING_SET_LAST or READING_SET_FIRST <= key[1] <= READING_SET_LAST:
-                sets = self.reading_sets  # 曾强: ceng or zeng, then qiang
-                words = "".join(self.targets.get(x + y, "") for x in sets.get(key[0], key[0])
-                                for y in sets.get(key[1], key[1])) or None
-            else:
-                words = self.targets.get(key)
-        found = () if words is None or written in words else _candidates(written, words, self)
-        if found and self.level(written):  # a word after all (the costlier look-up, so second)
-            found = ()
+        slot = _suspect_slot(pair)
+        # most pairs: no frequent word is one character away (_build_suspects), nothing to look up
+        found = self._look_up(pair_text(pair)) if self.suspects[slot >> 3] >> (slot & 7) & 1 else ()
         if found:
             self.pairs[pair] = found
         else:
             self.clean.add(pair)
             mark_ordinary(pair)
         return found
+
+    def _look_up(self, written: str) -> tuple:
+        a, b = written
+        if not (is_cjk(a) and is_cjk(b)):
+            return ()  # a slip is of a Chinese word, in Chinese characters
+        key = written.translate(self.table)
+        if READING_SET_FIRST <= key[0] <= READING_SET_LAST or READING_SET_FIRST <= key[1] <= READING_SET_LAST:
+            sets = self.reading_sets  # 曾强: ceng or zeng, then qiang
+            words = "".join(self.targets.get(x + y, "") for x in sets.get(key[0], key[0])
+                            for y in sets.get(key[1], key[1]))
+        else:
+            words = self.targets.get(key)
+        if not words or written in words:
+            return ()
+        found = _candidates(written, words, self)
+        # a word after all (the costlier look-up, so last)
+        return () if found and self.level(written) else found
 
     def level(self, word: str) -> int:
         """≈ log2 of the word's frequency; 0 for no word."""
@@ -289,11 +305,40 @@ class Table:
         return found
 
 
+def _readings(path: Path) -> dict:
+    return cached(path, f"typo-readings-{TABLE_VERSION}", _build_readings)
+
+
+def _build_suspects(path: Path) -> bytes:
+    """The suspects' bits: set for each pair of characters that may have candidates (Table.candidates), a
+    frequent word with one character replaced by a common one that shares one of its readings. A pair whose
+    bit is clear has none: its readings are never worked out (seven pairs in eight a report has)."""
+    readings = _readings(path)
+    table, sets, levels = readings["table"], readings["reading_sets"], readings["char_levels"]
+    read_as: dict[str, list[str]] = {}  # syllable code → the common characters with that reading
+    for code in range(0x4E00, 0xA000):
+        c = chr(code)
+        if ord(levels[code]) >= SLIP_CHAR_LEVEL and table[code] != c:
+            for syllable in sets.get(table[code], table[code]):
+                read_as.setdefault(syllable, []).append(c)
+    pairs = set()
+    for key, words in readings["targets"].items():
+        for j in range(0, len(words), 3):
+            first, second = words[j], words[j + 1]
+            pairs.update(c + second for c in read_as.get(key[0], ()) if c != first)
+            pairs.update(first + c for c in read_as.get(key[1], ()) if c != second)
+    bits = bytearray(1 << SUSPECT_BITS - 3)
+    for pair in pairs:
+        slot = _suspect_slot(pair_code(pair))
+        bits[slot >> 3] |= 1 << (slot & 7)
+    return bytes(bits)
+
+
 @lru_cache(maxsize=1)
 def table() -> Table:
     path = jieba_dictionary()
-    return Table(cached(path, f"typo-readings-{TABLE_VERSION}", _build_readings),
-                 cached_blob(path, f"typo-sketch-{TABLE_VERSION}", _build_sketch))
+    return Table(_readings(path), cached_blob(path, f"typo-sketch-{TABLE_VERSION}", _build_sketch),
+                 cached_blob(path, f"typo-suspects-{TABLE_VERSION}", _build_suspects))
 
 
 def _list_item(text: str, i: int) -> bool:
