@@ -184,13 +184,22 @@ class LintRun:
 
     def json_bytes(self) -> bytes:
         """The same document as compact JSON in UTF-8, also from files linted ``as_json``."""
+        return b"".join(self.json_pieces())
+
+    def json_pieces(self) -> list[bytes]:
+        """json_bytes in pieces, to be written out one after the other: a folder's document is megabytes,
+        never copied into one more string."""
         from drafter.outputs.report import compact_json
 
-        items = b",".join(item for f in self.files for item in f.encoded_items())
         # the items are JSON already: spliced into the empty list of the document's own encoding (its first
         # "files":[], the one before "errors", whose texts cannot hold it unescaped)
         head, tail = compact_json(self._document([])).encode().split(b'"files":[]', 1)
-        return b"".join((head, b'"files":[', items, b"]", tail))
+        pieces = [head, b'"files":[']
+        for item in (item for f in self.files for item in f.encoded_items()):
+            pieces += (item, b",")
+        if len(pieces) > 2:
+            pieces.pop()  # the comma after the last item
+        return pieces + [b"]", tail]
 
     def _document(self, files: list) -> dict:
         from drafter.outputs.report import JSON_VERSION

@@ -345,6 +345,9 @@ def test_json_made_by_the_workers_is_the_document_of_the_objects(tmp_path):
             dict(Counter(x.severity for r in f.results for x in r.findings)) for f in objects.files]
     document = json.loads(objects.json_bytes())
     assert len(document["files"]) == 12 and document["skipped"] and document["errors"]
+    (tmp_path / "空").mkdir()
+    nothing = drafter.lint_paths([tmp_path / "空"], as_json=True)
+    assert json.loads(nothing.json_bytes()) == nothing.to_json() and nothing.to_json()["files"] == []
     assert {f["path"] for f in document["files"]} >= {str(tmp_path / '"files":[].txt')}
 
 

@@ -83,10 +83,10 @@ def _out(text: str, err: bool = False) -> None:
     print(text, file=sys.stderr if err else sys.stdout, flush=True)  # in order when both go to one place
 
 
-def _out_bytes(data: bytes) -> None:
-    """UTF-8 text already encoded (lint's JSON for a program), after what print wrote before it."""
+def _out_bytes(pieces: list[bytes]) -> None:
+    """UTF-8 text already encoded, in pieces (lint's JSON for a program), after what print wrote before it."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.writelines(pieces)
     sys.stdout.buffer.write(b"\n")
     sys.stdout.buffer.flush()
 
@@ -132,7 +132,7 @@ def run_lint(paths, format="text", min_severity="warning", fail_on="error", disa
         _copies_said(run)
     if format == "json":
         if as_json:
-            _out_bytes(run.json_bytes())
+            _out_bytes(run.json_pieces())
         else:
             _out(format_json(run.to_json()))
     else:
