@@ -92,13 +92,12 @@ _asked_version = 0  # pairs worked out before a rule asked for more are worked o
 _asking = threading.Lock()
 
 
-def mark_ordinary(pair: int) -> None:
-    """typo: the pair is no slip for anything, in any context."""
+def mark_ordinary(pairs: list[int]) -> None:
+    """typo: these pairs are no slip for anything, in any context."""
     with _asking:
-        if pair not in _asked:
-            if len(_ordinary) >= ORDINARY_MAX:
-                _ordinary.clear()
-            _ordinary.add(pair)
+        if len(_ordinary) >= ORDINARY_MAX:
+            _ordinary.clear()
+        _ordinary.update(filterfalse(_asked.__contains__, pairs))
 
 
 def ask_for(pairs) -> None:

@@ -262,19 +262,27 @@ class Table:
         self._memo: dict[str, int] = {}
 
     def candidates(self, pair: int) -> tuple:
-        """What a pair of characters (its pair_code) may be a slip for, in any context; remembered for the batch."""
+        """What a pair of characters (its pair_code) may be a slip for, in any context."""
+        self.learn({pair})
+        return self.pairs.get(pair, ())
+
+    def learn(self, pairs: set[int]) -> None:
+        """Each of the pairs either in ``pairs`` with its candidates or ``clean``, remembered for the batch (a
+        paragraph's new pairs at once: a few hundred on a batch's first files, then a handful)."""
         if len(self.pairs) + len(self.clean) > MEMO_MAX:
             self.pairs.clear()
             self.clean.clear()
-        slot = _suspect_slot(pair)
-        # most pairs: no frequent word is one character away (_build_suspects), nothing to look up
-        found = self._look_up(pair_text(pair)) if self.suspects[slot >> 3] >> (slot & 7) & 1 else ()
-        if found:
-            self.pairs[pair] = found
-        else:
-            self.clean.add(pair)
-            mark_ordinary(pair)
-        return found
+        bits, clean = self.suspects, []
+        for pair in pairs.difference(self.pairs, self.clean):
+            slot = _suspect_slot(pair)
+            # most pairs: no frequent word is one character away (_build_suspects), nothing to look up
+            found = self._look_up(pair_text(pair)) if bits[slot >> 3] >> (slot & 7) & 1 else ()
+            if found:
+                self.pairs[pair] = found
+            else:
+                clean.append(pair)
+        self.clean.update(clean)
+        mark_ordinary(clean)
 
     def _look_up(self, written: str) -> tuple:
         a, b = written
@@ -374,13 +382,10 @@ def slips(text: str, t: Table, repeated, pairs: set[int] | None = None) -> list[
     """(start, written, the words it may be — best first, gain of the best) of each slip in one paragraph;
     ``pairs``: its character pairs, when the caller has them (the ordinary ones may be left out: Context.pairs)."""
     # the pairs of the paragraph that may be slips, found by set operations: most pairs are seen clean
-    suspects = {}
-    for pair in (character_pairs(text) if pairs is None else pairs) - t.clean:
-        candidates = t.pairs.get(pair)
-        if candidates is None:
-            candidates = t.candidates(pair)
-        if candidates:
-            suspects[pair_text(pair)] = candidates
+    unknown = (character_pairs(text) if pairs is None else pairs) - t.clean
+    if not unknown.issubset(t.pairs):
+        t.learn(unknown)
+    suspects = {pair_text(pair): t.pairs[pair] for pair in unknown.intersection(t.pairs)}
     if not suspects:  # most paragraphs
         return []
     out = []
