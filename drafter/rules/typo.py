@@ -267,8 +267,8 @@ class Table:
         return self.pairs.get(pair, ())
 
     def learn(self, pairs: set[int]) -> None:
-        """Each of the pairs either in ``pairs`` with its candidates or ``clean``, remembered for the batch (a
-        paragraph's new pairs at once: a few hundred on a batch's first files, then a handful)."""
+        """Works out the given pairs the batch has not met yet: each goes into ``self.pairs`` with its candidates,
+        or into ``self.clean`` (a paragraph's new pairs at once: a few hundred on a batch's first files, then a handful)."""
         if len(self.pairs) + len(self.clean) > MEMO_MAX:
             self.pairs.clear()
             self.clean.clear()
