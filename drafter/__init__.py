@@ -10,24 +10,21 @@ The Python API (drafter/api.py; README, “Python 接口”):
     >>> drafter.new_from("去年报告.docx").save()             # next year's skeleton from last year's plan
 """
 
-from drafter.api import (
-    annotate,
-    fix,
-    kinds,
-    lint,
-    lint_paths,
-    load_plan,
-    mine,
-    new,
-    new_from,
-    outline,
-    phrases,
-    plan_items,
-    read,
-    rule_list,
-)
-from drafter.errors import InputError
-
 __all__ = ["read", "outline", "lint", "lint_paths", "fix", "annotate", "new", "new_from", "kinds", "plan_items",
            "load_plan", "mine", "phrases", "rule_list", "InputError"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """The API's names, imported when first used: a command's start (and ``import drafter.x``) does not load
+    drafter.api, and with it dataclasses and pathlib, before it needs them."""
+    if name not in __all__:
+        raise AttributeError(f"module 'drafter' has no attribute {name!r}")
+    if name == "InputError":
+        from drafter.errors import InputError as value
+    else:
+        from drafter import api
+
+        value = getattr(api, name)
+    globals()[name] = value
+    return value
