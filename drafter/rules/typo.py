@@ -385,7 +385,13 @@ def slips(text: str, t: Table, repeated, pairs: set[int] | None = None) -> list[
     unknown = (character_pairs(text) if pairs is None else pairs) - t.clean
     if not unknown.issubset(t.pairs):
         t.learn(unknown)
-    suspects = {pair_text(pair): t.pairs[pair] for pair in unknown.intersection(t.pairs)}
+    suspects = {}
+    for pair in unknown:
+        found = t.pairs.get(pair)
+        if found is None and pair not in t.clean:  # another thread's batch emptied the memo meanwhile
+            found = t.candidates(pair)
+        if found:
+            suspects[pair_text(pair)] = found
     if not suspects:  # most paragraphs
         return []
     out = []
