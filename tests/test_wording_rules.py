@@ -151,6 +151,21 @@ def test_of_two_slips_sharing_a_character_the_likelier_reading_is_reported(monke
         assert [written for _, written, _, _ in found] == [likelier]
 
 
+def test_a_slip_is_found_when_another_thread_empties_the_memo_while_a_paragraph_is_checked(monkeypatch):
+    t = typo.Table(typo._readings(typo.jieba_dictionary()), typo.table().sketch, typo.table().suspects)
+    learn, lost = t.learn, []
+
+    def learn_then_lose(pairs):  # another thread's batch reached MEMO_MAX right after this one learned
+        learn(pairs)
+        if not lost:
+            lost.append(len(t.pairs))
+            t.pairs.clear()
+            t.clean.clear()
+
+    monkeypatch.setattr(t, "learn", learn_then_lose)
+    assert [written for _, written, _, _ in typo.slips("会同有关部们开展专项检查。", t, lambda pair: False)] == ["部们"]
+
+
 def test_a_pair_the_suspects_bits_rule_out_has_no_candidates():
     """The bits only spare a pair the full look-up: every pair of the 500 commonest characters, and of the
     seed reports, has the same candidates with them as without them."""
