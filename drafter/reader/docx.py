@@ -236,6 +236,42 @@ def iter_visible(p):
 def _paragraph_text(p) -> tuple[str, dict, dict]:
     """Visible text of one w:p, and the characters per East Asian font and per size of its runs
     (in the order the values first occur)."""
+    plain = _plain_paragraph_text(p)
+    return plain if plain is not None else _walked_paragraph_text(p)
+
+
+def _plain_paragraph_text(p) -> tuple[str, dict, dict] | None:
+    """_paragraph_text of a w:p that holds only w:pPr and runs of one w:rPr and w:t (most paragraphs
+    Word writes), read run by run without iter_visible's general walk; None for any other w:p."""
+    parts: list[str] = []
+    fonts: dict = {}
+    sizes: dict = {}
+    for child in p:
+        tag = child.tag
+        if tag == _R:
+            rpr = None
+            chars = None  # until a w:t is met
+            for piece in child:
+                piece_tag = piece.tag
+                if piece_tag == _T:
+                    text = piece.text or ""
+                    parts.append(text)
+                    chars = (chars or 0) + len(text)
+                elif piece_tag == _RPR and rpr is None:
+                    rpr = piece
+                else:
+                    return None
+            if chars is not None:
+                font, size = _rpr_font_size(rpr)
+                font, size = font or "", size or 0.0
+                fonts[font] = fonts.get(font, 0) + chars
+                sizes[size] = sizes.get(size, 0) + chars
+        elif tag != _PPR:
+            return None
+    return "".join(parts), fonts, sizes
+
+
+def _walked_paragraph_text(p) -> tuple[str, dict, dict]:
     parts: list[str] = []
     fonts: dict = {}
     sizes: dict = {}
