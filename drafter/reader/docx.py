@@ -257,7 +257,8 @@ def _read_paragraph(p) -> tuple[object, str, dict, dict]:
 
 def _read_plain_paragraph(p) -> tuple[object, str, dict, dict] | None:
     """_read_paragraph of a w:p that holds only w:pPr and runs of one w:rPr and w:t (most paragraphs
-    Word writes), in one pass over it, run by run without iter_visible's general walk; None for any other w:p."""
+    Word writes), in one pass over it, run by run without iter_visible's general walk; None for any other w:p.
+    test_reader holds it to the walk's result."""
     ppr = None
     parts: list[str] = []
     fonts: dict = {}
