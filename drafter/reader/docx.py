@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafter.document.model import Document, Paragraph
 from drafter.errors import InputError
@@ -19,8 +20,22 @@ _CHAR = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "
 _P, _R, _T, _SYM, _PPR, _RPR = W + "p", W + "r", W + "t", W + "sym", W + "pPr", W + "rPr"
 _RFONTS, _SZ, _EAST_ASIA, _VAL = W + "rFonts", W + "sz", W + "eastAsia", W + "val"
 _NAME, _BASED_ON, _NUMPR, _OUTLINE, _JC = W + "name", W + "basedOn", W + "numPr", W + "outlineLvl", W + "jc"
+_PSTYLE = W + "pStyle"
 _NOT_DESCENDED = _SKIP | {_P}  # nested paragraphs are read as paragraphs of their own
 _COMMENT_ANCHORS = (W + "commentRangeStart", W + "commentReference", W + "commentRangeEnd")
+
+
+class _ParagraphDefaults(NamedTuple):
+    """What a paragraph of one style shows where it sets nothing itself: the style's name and the
+    settings it inherits (the document's default font and size when no style in the chain sets them)."""
+
+    style_name: str | None
+    outline_level: int | None
+    alignment: str | None
+    east_asia_font: str | None
+    font_size: float | None
+    num_id: str | None
+    ilvl: int | None
 
 
 @dataclass
@@ -58,11 +73,8 @@ def _numpr_ids(numpr):
             int(wattr(lvl, "val") or 0) if lvl is not None else None)
 
 
-def _val(parent, tag):
-    if parent is None:
-        return None
-    el = _child(parent, W + tag)
-    return wattr(el, "val") if el is not None else None
+def _val_of(el):
+    return el.get(_VAL) if el is not None else None
 
 
 def _rpr_font_size(rpr):
@@ -100,7 +112,7 @@ def _parse_style(st, sid: str | None) -> _Style:
     ppr = _first_children(style.get(_PPR))
     num_id, ilvl = _numpr_ids(ppr.get(_NUMPR))
     font, size = _rpr_font_size(style.get(_RPR))
-    name, based_on, outline, jc = (el.get(_VAL) if el is not None else None for el in (
+    name, based_on, outline, jc = (_val_of(el) for el in (
         style.get(_NAME), style.get(_BASED_ON), ppr.get(_OUTLINE), ppr.get(_JC)))
     return _Style(
         name=name or sid,
@@ -125,8 +137,8 @@ class _Styles:
         self.default_font = None
         self.default_size = None
         self.default_paragraph = None
-        # (style id, attribute) → inherited value: every paragraph of a style asks the same questions
-        self._inherited: dict[tuple[str | None, str], object] = {}
+        # every paragraph of a style asks the same questions: answered once per style
+        self._paragraph_defaults: dict[str | None, _ParagraphDefaults] = {}
         if root is None:
             return
         defaults = root.find(W + "docDefaults")
@@ -163,22 +175,25 @@ class _Styles:
             sid = st.based_on
 
     def inherited(self, sid: str | None, attr: str):
-        key = (sid, attr)
-        if key not in self._inherited:
-            self._inherited[key] = next((v for st in self.chain(sid) if (v := getattr(st, attr)) is not None), None)
-        return self._inherited[key]
+        return next((v for st in self.chain(sid) if (v := getattr(st, attr)) is not None), None)
 
-    def numbering(self, sid: str | None):
-        key = (sid, "numbering")
-        if key not in self._inherited:
-            self._inherited[key] = next(((st.num_id, st.ilvl) for st in self.chain(sid) if st.num_id is not None),
-                                        (None, None))
-        return self._inherited[key]
-
-    def name(self, sid: str | None) -> str | None:
-        """The style's name; the default paragraph style's when ``sid`` names no style."""
-        st = self.style(sid) or self.style(self.default_paragraph)
-        return st.name if st else None
+    def paragraph_defaults(self, sid: str | None) -> _ParagraphDefaults:
+        defaults = self._paragraph_defaults.get(sid)
+        if defaults is None:
+            # the style's name; the default paragraph style's when ``sid`` names no style
+            named = self.style(sid) or self.style(self.default_paragraph)
+            num_id, ilvl = next(((st.num_id, st.ilvl) for st in self.chain(sid) if st.num_id is not None),
+                                (None, None))
+            defaults = self._paragraph_defaults[sid] = _ParagraphDefaults(
+                style_name=named.name if named else None,
+                outline_level=self.inherited(sid, "outline_level"),
+                alignment=self.inherited(sid, "alignment"),
+                east_asia_font=self.inherited(sid, "east_asia_font") or self.default_font,
+                font_size=self.inherited(sid, "font_size") or self.default_size,
+                num_id=num_id,
+                ilvl=ilvl,
+            )
+        return defaults
 
 
 def _theme_east_asia(root) -> dict[str, str]:
@@ -233,9 +248,50 @@ def iter_visible(p):
             stack.pop()
 
 
-def _paragraph_text(p) -> tuple[str, dict, dict]:
-    """Visible text of one w:p, and the characters per East Asian font and per size of its runs
-    (in the order the values first occur)."""
+def _read_paragraph(p) -> tuple[object, str, dict, dict]:
+    """The w:pPr of one w:p (None without), its visible text, and the characters per East Asian font
+    and per size of its runs (in the order the values first occur)."""
+    plain = _read_plain_paragraph(p)
+    return plain if plain is not None else (_child(p, _PPR), *_walked_paragraph_text(p))
+
+
+def _read_plain_paragraph(p) -> tuple[object, str, dict, dict] | None:
+    """_read_paragraph of a w:p that holds only w:pPr and runs of one w:rPr and w:t (most paragraphs
+    Word writes), in one pass over it, run by run without iter_visible's general walk; None for any other w:p.
+    test_reader holds it to the walk's result."""
+    ppr = None
+    parts: list[str] = []
+    fonts: dict = {}
+    sizes: dict = {}
+    for child in p:
+        tag = child.tag
+        if tag == _R:
+            rpr = None
+            chars = None  # until a w:t is met
+            for piece in child:
+                piece_tag = piece.tag
+                if piece_tag == _T:
+                    text = piece.text or ""
+                    parts.append(text)
+                    chars = (chars or 0) + len(text)
+                elif piece_tag == _RPR and rpr is None:
+                    rpr = piece
+                else:
+                    return None
+            if chars is not None:
+                font, size = _rpr_font_size(rpr)
+                font, size = font or "", size or 0.0
+                fonts[font] = fonts.get(font, 0) + chars
+                sizes[size] = sizes.get(size, 0) + chars
+        elif tag == _PPR:
+            if ppr is None:
+                ppr = child
+        else:
+            return None
+    return ppr, "".join(parts), fonts, sizes
+
+
+def _walked_paragraph_text(p) -> tuple[str, dict, dict]:
     parts: list[str] = []
     fonts: dict = {}
     sizes: dict = {}
@@ -284,12 +340,13 @@ def read_docx(path: str, data: bytes | None = None) -> Document:
         if p in in_fallback:
             paragraphs.append(Paragraph(index=index, text=""))
             continue
-        ppr = _child(p, _PPR)
-        style_id = _val(ppr, "pStyle")
-        text, fonts, sizes = _paragraph_text(p)
-        number = _render_number(ppr, style_id, styles, numbering)
-        outline = _val(ppr, "outlineLvl")
-        outline_level = int(outline) if outline and outline.isdigit() else styles.inherited(style_id, "outline_level")
+        ppr, text, fonts, sizes = _read_paragraph(p)
+        settings = _first_children(ppr)  # one pass over the w:pPr for the four settings read
+        style_id = _val_of(settings.get(_PSTYLE))
+        inherited = styles.paragraph_defaults(style_id)
+        number = _render_number(settings.get(_NUMPR), style_id, inherited, numbering)
+        outline = _val_of(settings.get(_OUTLINE))
+        outline_level = int(outline) if outline and outline.isdigit() else inherited.outline_level
         if outline_level is not None and outline_level >= 9:
             outline_level = None  # 9 means body text
         anchored = set(open_comments)
@@ -306,27 +363,26 @@ def read_docx(path: str, data: bytes | None = None) -> Document:
                 index=index,
                 text=text,
                 number=number,
-                style=styles.name(style_id),
+                style=inherited.style_name,
                 outline_level=outline_level,
                 in_table=p in in_table,
-                alignment=_val(ppr, "jc") or styles.inherited(style_id, "alignment"),
-                east_asia_font=_dominant(fonts, "") or styles.inherited(style_id, "east_asia_font") or styles.default_font,
-                font_size=_dominant(sizes, 0.0) or styles.inherited(style_id, "font_size") or styles.default_size,
+                alignment=_val_of(settings.get(_JC)) or inherited.alignment,
+                east_asia_font=_dominant(fonts, "") or inherited.east_asia_font,
+                font_size=_dominant(sizes, 0.0) or inherited.font_size,
                 comments=[comments[c] for c in sorted(anchored) if c in comments],
             )
         )
     return Document(path=path, source_format="docx", paragraphs=paragraphs, margins_mm=_margins(body))
 
 
-def _render_number(ppr, style_id, styles: _Styles, numbering: Numbering) -> str:
-    num_id, ilvl = _ppr_numpr(ppr)
+def _render_number(numpr, style_id, inherited: _ParagraphDefaults, numbering: Numbering) -> str:
+    num_id, ilvl = _numpr_ids(numpr)
     if num_id is None:
-        style_num, style_ilvl = styles.numbering(style_id)
-        if style_num is None:
+        if inherited.num_id is None:
             return ""
-        num_id = style_num
+        num_id = inherited.num_id
         if ilvl is None:
-            ilvl = style_ilvl
+            ilvl = inherited.ilvl
             if ilvl is None:
                 # a level bound to this style through w:pStyle in the list definition
                 levels = numbering.levels_for(num_id) or {}
