@@ -80,9 +80,8 @@ def _is_tail(rest: str) -> bool:
 def _segment_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The conjunct around [start, end): from after the previous coordinator to the next one."""
     coordinators = _classes()["coordinators"]
-    left = max((text.rfind(c, 0, start) + len(c) for c in coordinators if text.rfind(c, 0, start) >= 0),
-               default=0)
-    right = min((text.find(c, end) for c in coordinators if text.find(c, end) >= 0), default=len(text))
+    left = max((at + len(c) for c in coordinators if (at := text.rfind(c, 0, start)) >= 0), default=0)
+    right = min((at for c in coordinators if (at := text.find(c, end)) >= 0), default=len(text))
     return left, right
 
 

@@ -12,12 +12,13 @@ from drafter.document.roles import COUNTS_AS, read_heading, text_shares, vocabul
 from drafter.document.webpage import furniture
 
 CN_NUM = "一二三四五六七八九十百"
-# the number forms of the four GB/T 9704 levels; 1、 and (一) are wrong forms but still headings
-NUMBER_FORMS = (
-    (1, regex_cache.compile(rf"^(?:[{CN_NUM}]+[、．.]|第[{CN_NUM}]+部分)")),
-    (2, regex_cache.compile(rf"^[（(][{CN_NUM}]+[）)]")),
-    (3, regex_cache.compile(r"^\d{1,2}(?:[、]|[.．](?!\d))")),
-    (4, regex_cache.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[)）])")),
+# the number forms of the four GB/T 9704 levels, tried in this order in one match: the group that matched
+# is the level; 1、 and (一) are wrong forms but still headings
+_NUMBER_FORM = regex_cache.compile(
+    rf"([{CN_NUM}]+[、．.]|第[{CN_NUM}]+部分)"
+    rf"|([（(][{CN_NUM}]+[）)])"
+    r"|(\d{1,2}(?:[、]|[.．](?!\d)))"
+    r"|([（(]\d{1,2}[）)]|\d{1,2}[)）])"
 )
 _TERMINATOR = regex_cache.compile(r"[。！？]")
 DATE_LINE = regex_cache.compile(
@@ -170,11 +171,8 @@ def shortened(text: str, limit: int = 30) -> str:
 
 def number_form(text: str) -> tuple[int, str] | None:
     """(GB/T level of the number form, the number) for text starting with a heading number."""
-    for level, pattern in NUMBER_FORMS:
-        m = pattern.match(text)
-        if m:
-            return level, m.group(0)
-    return None
+    m = _NUMBER_FORM.match(text)
+    return (m.lastindex, m.group(0)) if m else None
 
 
 def detect_heading(p: Paragraph) -> Heading | None:
