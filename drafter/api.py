@@ -153,11 +153,11 @@ class FileLint:
 
     def encoded_items(self) -> list[bytes]:
         """Each report's item of the JSON document's "files", as compact JSON in UTF-8."""
-        from drafter.outputs.report import compact_json
+        from drafter.outputs.report import compact_result_json
 
         if self.json_items is not None:
             return self.json_items
-        return [compact_json(r.to_json()).encode() for r in self.results]
+        return [compact_result_json(r).encode() for r in self.results]
 
 
 @dataclass

@@ -351,6 +351,25 @@ def test_json_made_by_the_workers_is_the_document_of_the_objects(tmp_path):
     assert {f["path"] for f in document["files"]} >= {str(tmp_path / '"files":[].txt')}
 
 
+def test_a_report_item_written_out_is_what_json_writes_of_its_objects():
+    """compact_result_json writes each finding itself: the same text as json.dumps of to_json(), for
+    the seed's findings and for values json escapes or writes as null (quotes, control characters,
+    line separators, characters beyond the BMP, no location, a plan item)."""
+    from drafter.outputs.report import compact_json, compact_result_json
+    from drafter.rules.base import Finding
+    from drafter.rules.run import ReportResult
+
+    seed = drafter.lint(SEED, discover=False)
+    odd = ReportResult('C:\\草稿\\"引号".txt', "区财政局\u2028年\t总结", None, "", [
+        Finding("typo", "error", '“把”\n\x00\x1f\\/ 𠀀😀', None),
+        Finding("plan-coverage", "info", "计划", 3, 0, 2, suggestion="\u2029", section="一、 > （二）",
+                excerpt="……\r\n", plan={"path": "去年.docx", "paragraph": 7, "item": "“数”\ud7ff"}),
+    ])
+    assert sum(len(r.findings) for r in seed) > 50
+    for result in seed + [odd]:
+        assert compact_result_json(result) == compact_json(result.to_json())
+
+
 @pytest.mark.parametrize("count, jobs", [(1, 2), (3, 2), (10, 4), (37, 2), (500, 2), (500, 3)])
 def test_worker_batches_take_every_file_once_and_shrink_toward_the_end(count, jobs):
     from drafter.api import READ_AHEAD, _shares

@@ -176,3 +176,18 @@ def test_missing_part_is_an_error_only_when_the_structure_is_clear(tmp_path):
     ((rule, severity, message),) = _part_findings(unclear)
     assert (rule, severity) == ("section-missing", "warning")
     assert "一、兜牢民生底线（总结）" in message and "二、2026年工作计划（计划）" in message
+
+
+@pytest.mark.parametrize("text", ["存在的问题及下一步工作打算", "以及", "成效、问题以及2026年计划", "工作（含亮点）和不足",
+                                  "财政收支情况，重点工作与暨及并", ""])
+def test_a_conjunct_runs_from_the_previous_coordinator_to_the_next(text):
+    """_segment_bounds (two regex searches, one over the text read backwards) finds what a find for
+    each coordinator finds, at every place in the text, 以及 and its 及 included."""
+    from drafter.document.roles import _segment_bounds, vocabulary
+
+    coordinators = vocabulary()["coordinators"]
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            left = max([text.rfind(c, 0, start) + len(c) for c in coordinators if text.rfind(c, 0, start) >= 0] or [0])
+            right = min([text.find(c, end) for c in coordinators if text.find(c, end) >= 0] or [len(text)])
+            assert _segment_bounds(text, start, end) == (left, right)

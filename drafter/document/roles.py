@@ -50,7 +50,9 @@ def _classes() -> dict:
         "head_roles": head_roles,  # head word → the roles it names
         "head_scan": WordScan(head_roles),
         "tails": sorted(vocab["tails"], key=len, reverse=True),
-        "coordinators": tuple(vocab["coordinators"]),
+        # where the nearest coordinator is: one regex search each way, the text read backwards for the previous
+        "next_coordinator": regex_cache.compile("|".join(map(re.escape, vocab["coordinators"]))).search,
+        "previous_coordinator": regex_cache.compile("|".join(re.escape(c[::-1]) for c in vocab["coordinators"])).search,
         "ahead": tuple(vocab["ahead"]),
         "acts_long": tuple(v for v in acts if len(v) > 1),
         "acts_short": tuple(v for v in acts if len(v) == 1),
@@ -79,11 +81,10 @@ def _is_tail(rest: str) -> bool:
 
 def _segment_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The conjunct around [start, end): from after the previous coordinator to the next one."""
-    coordinators = _classes()["coordinators"]
-    left = max((text.rfind(c, 0, start) + len(c) for c in coordinators if text.rfind(c, 0, start) >= 0),
-               default=0)
-    right = min((text.find(c, end) for c in coordinators if text.find(c, end) >= 0), default=len(text))
-    return left, right
+    c = _classes()
+    before = c["previous_coordinator"](text[start - 1::-1]) if start else None  # the nearest ends first there
+    after = c["next_coordinator"](text, end)
+    return start - before.start() if before else 0, after.start() if after else len(text)
 
 
 def _acted_on(prefix: str) -> bool:

@@ -12,12 +12,13 @@ from drafter.document.roles import COUNTS_AS, read_heading, text_shares, vocabul
 from drafter.document.webpage import furniture
 
 CN_NUM = "一二三四五六七八九十百"
-# the number forms of the four GB/T 9704 levels; 1、 and (一) are wrong forms but still headings
-NUMBER_FORMS = (
-    (1, regex_cache.compile(rf"^(?:[{CN_NUM}]+[、．.]|第[{CN_NUM}]+部分)")),
-    (2, regex_cache.compile(rf"^[（(][{CN_NUM}]+[）)]")),
-    (3, regex_cache.compile(r"^\d{1,2}(?:[、]|[.．](?!\d))")),
-    (4, regex_cache.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[)）])")),
+# the number forms of the four GB/T 9704 levels, tried in this order in one match: the group that matched
+# is the level; 1、 and (一) are wrong forms but still headings
+_NUMBER_FORM = regex_cache.compile(
+    rf"([{CN_NUM}]+[、．.]|第[{CN_NUM}]+部分)"
+    rf"|([（(][{CN_NUM}]+[）)])"
+    r"|(\d{1,2}(?:[、]|[.．](?!\d)))"
+    r"|([（(]\d{1,2}[）)]|\d{1,2}[)）])"
 )
 _TERMINATOR = regex_cache.compile(r"[。！？]")
 DATE_LINE = regex_cache.compile(
@@ -118,19 +119,28 @@ class Outline:
         return self.year + 1 if self.year else None
 
     def walk(self):
-        stack = list(reversed(self.sections))
-        while stack:
-            section = stack.pop()
-            yield section
-            stack.extend(reversed(section.children))
+        """Every section, each before its children: listed first (several rules walk the tree, and a
+        generator costs twice as much a section)."""
+        order: list[Section] = []
+
+        def visit(sections: list[Section]) -> None:
+            for section in sections:
+                order.append(section)
+                if section.children:
+                    visit(section.children)
+
+        visit(self.sections)
+        return iter(order)
 
     def section_path(self, paragraph: int) -> str:
         """'一、2023年工作总结 > （二）……' for the sections holding a paragraph."""
         path = []
         level = self.sections
         while True:
-            inside = next((s for s in level if s.first <= paragraph <= s.last), None)
-            if inside is None:
+            for inside in level:  # a loop, not next() over a generator: this runs for most findings
+                if inside.first <= paragraph <= inside.last:
+                    break
+            else:
                 break
             path.append(shortened(inside.heading.display))
             level = inside.children
@@ -170,11 +180,8 @@ def shortened(text: str, limit: int = 30) -> str:
 
 def number_form(text: str) -> tuple[int, str] | None:
     """(GB/T level of the number form, the number) for text starting with a heading number."""
-    for level, pattern in NUMBER_FORMS:
-        m = pattern.match(text)
-        if m:
-            return level, m.group(0)
-    return None
+    m = _NUMBER_FORM.match(text)
+    return (m.lastindex, m.group(0)) if m else None
 
 
 def detect_heading(p: Paragraph) -> Heading | None:

