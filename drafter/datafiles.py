@@ -12,8 +12,8 @@ import marshal
 import mmap
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Callable
 
 try:  # the same digest without loading OpenSSL (hashlib's _hashlib: ~2 ms at every start)
     from _sha1 import sha1
@@ -33,7 +33,7 @@ def cache_dir() -> Path:
     return Path(base) / "drafter"
 
 
-def cached(path: Path, kind: str, build: Callable[[Path], object]) -> object:
+def cached(path: Path, kind: str, build: Callable[[Path], Any]) -> Any:
     """build(path), or what it returned last time for this file as it is now."""
     path = Path(path).resolve()
     stat = path.stat()
@@ -91,7 +91,7 @@ def cached_blob(path: Path, kind: str, build: Callable[[Path], bytes]) -> bytes 
     return data
 
 
-def parse_yaml(path: Path) -> object:
+def parse_yaml(path: Path) -> Any:
     import yaml
 
     try:
@@ -101,5 +101,5 @@ def parse_yaml(path: Path) -> object:
         raise InputError(str(path), f"YAML 格式错误：{exc}".replace("\n", " ")) from None
 
 
-def load_yaml(path: Path) -> object:
+def load_yaml(path: Path) -> Any:
     return cached(path, "yaml", parse_yaml)

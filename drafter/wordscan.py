@@ -9,7 +9,7 @@ stands for every shorter word it begins with. Words overlap, so the search goes 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from typing import Iterable, Iterator
 
 from drafter import regex_cache
 

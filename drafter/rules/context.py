@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import filterfalse
+from typing import Callable, Iterable
 
 from drafter import regex_cache
 from drafter.document.corpus import Report, strip_junk
