@@ -199,3 +199,24 @@ def test_plain_paragraph_fast_path_reads_what_the_general_walk_reads():
             assert [plain[0], *map(list, plain[1:])] == [walked[0], *map(list, walked[1:])], etree.tostring(p)
             assert plain == walked
     assert 8 <= read_fast < sum(1 for _ in body.iter(_P))
+
+
+def test_a_docx_is_read_without_zipfile_whose_constants_the_reader_copies(tmp_path):
+    """The small zip reader stands on two of zipfile's facts, and spares lint's start importing it."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from drafter.reader import ooxml
+
+    assert (ooxml._MAX_EXTRACT_VERSION, ooxml._DEFLATED) == (zipfile.MAX_EXTRACT_VERSION, zipfile.ZIP_DEFLATED)
+    path = tmp_path / "草稿.docx"
+    b = DocxBuilder()
+    b.paragraph("区财政局2025年工作总结")
+    b.paragraph("一、主要工作")
+    b.save(path)
+    probe = ("import sys\nfrom drafter import read\n"
+             f"assert read({str(path)!r}).paragraphs[1].text == '一、主要工作'\n"
+             "print('zipfile' in sys.modules, 'shutil' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

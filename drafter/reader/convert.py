@@ -12,8 +12,6 @@ its files already converted; worker processes forked inside the block inherit th
 from __future__ import annotations
 
 import os
-import shutil
-import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,6 +56,8 @@ def needs_conversion(path: str) -> bool:
 
 
 def soffice() -> str | None:
+    import shutil  # here and below, as zipfile: only for older office files (with bz2 and lzma, ~3 ms a start)
+
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -85,6 +85,8 @@ def check_content(path: str) -> None:
 
 
 def _check_zip(path: str) -> None:
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -127,6 +129,8 @@ def _run(program: str, profile_uri: str, files: list[Path], outdir: Path, second
 def convert_all(paths: list[str], folder: Path) -> dict[str, str | InputError]:
     """Each input's .docx inside ``folder`` (or why not): one LibreOffice run for all, then, if that
     run ran out of time, one run per file still missing so that only the file at fault fails."""
+    import shutil
+
     results: dict[str, str | InputError] = {}
     program = soffice()
     ready: dict[str, Path] = {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-import zipfile
 import zlib
 from typing import NamedTuple
 
@@ -75,6 +74,9 @@ _CENTRAL_ENTRY = struct.Struct("<4s4B4HL2L5H2L")
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _UTF8_NAME, _PATCHED_OR_STRONG_ENCRYPTION = 0x800, 0x60
+# zipfile's MAX_EXTRACT_VERSION and ZIP_DEFLATED (tests/test_reader.py compares them): a package this reader
+# unzips itself never imports zipfile, which brings shutil, bz2 and lzma (~3 ms of every start)
+_MAX_EXTRACT_VERSION, _DEFLATED = 63, 8
 
 
 class _Member(NamedTuple):
@@ -112,7 +114,7 @@ def _central_directory(data: bytes) -> list[_Member] | None:
         name_at = at + _CENTRAL_ENTRY.size
         extra_at = name_at + name_length
         at = extra_at + extra_length + comment_length
-        if (signature != b"PK\x01\x02" or at > end or version > zipfile.MAX_EXTRACT_VERSION
+        if (signature != b"PK\x01\x02" or at > end or version > _MAX_EXTRACT_VERSION
                 or compressed == 0xFFFF_FFFF or uncompressed == 0xFFFF_FFFF or header_offset == 0xFFFF_FFFF
                 or extra_length and not _plain_extra(data, extra_at, at - comment_length)):
             return None
@@ -143,7 +145,7 @@ def _inflate(data: bytes, member: _Member) -> bytes | None:
     """The member's bytes, when it is deflated, whole and intact with a local header zipfile would
     accept; None leaves it to zipfile."""
     at = member.header_offset
-    if member.compress_type != zipfile.ZIP_DEFLATED or member.flag_bits & _PATCHED_OR_STRONG_ENCRYPTION:
+    if member.compress_type != _DEFLATED or member.flag_bits & _PATCHED_OR_STRONG_ENCRYPTION:
         return None
     if at + _LOCAL_HEADER.size > len(data) or data[at:at + 4] != b"PK\x03\x04":
         return None
@@ -171,7 +173,7 @@ class Package:
         """The package at ``path``, or held in ``data`` (already read; ``path`` names it)."""
         self.path = path
         self._given = data
-        self._zip: zipfile.ZipFile | None = None
+        self._zip = None  # zipfile.ZipFile, opened by .zip when needed
         if data is None:
             data = read_whole(path, WHOLE_PACKAGE_BYTES)
         head = data[:8] if data is not None else read_head(path, 8)
@@ -181,6 +183,8 @@ class Package:
         self._data = data
         infos = _central_directory(data) if data is not None else None
         if infos is None:
+            import zipfile
+
             try:
                 infos = self.zip.infolist()
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
@@ -193,10 +197,12 @@ class Package:
         self._budget = MAX_PACKAGE_BYTES
 
     @property
-    def zip(self) -> zipfile.ZipFile:
-        """The package opened by zipfile, as given (path or bytes): for what _central_directory and
-        _inflate leave to it, and for copying members with all their metadata."""
+    def zip(self):
+        """The package opened by zipfile (a zipfile.ZipFile), as given (path or bytes): for what
+        _central_directory and _inflate leave to it, and for copying members with all their metadata."""
         if self._zip is None:
+            import zipfile
+
             self._zip = zipfile.ZipFile(io.BytesIO(self._given) if self._given is not None else self.path)
         return self._zip
 
@@ -222,6 +228,8 @@ class Package:
         return data
 
     def _unzip(self, name: str, limit: int) -> bytes:
+        import zipfile
+
         try:
             with self.zip.open(self.zip.getinfo(name)) as fh:
                 data = fh.read(limit + 1)  # the header's size can lie: bound the real read
