@@ -218,3 +218,42 @@ def test_amounts_in_yuan_beside_wan_yuan_reported_once_with_the_wan_form():
     # per-head figures are written in 元 by custom; a report without 万元 has nothing to be consistent with
     assert findings(report("农村居民人均可支配收入21500元，城镇职工年平均工资102300元，争取资金1.2亿元。"), "figures") == []
     assert findings(report("拨付衔接资金3850000元。"), "figures") == []
+
+
+# ---- the scans' shortcuts against their plain forms ----------------------------------------------
+
+_SHORTCUT_TEXTS = [
+    "全年完成固定资产投资12.63亿元，同比增长8%；（一）新建学校7所、改扩建3所，“双减”落实率100%。",
+    "2023年—2024年，2019-2018年，3月5日至3月2日，12月28日到1月3日，2023～2025年，5月20－18日。",
+    "１２月１０日—１１月２日，２０２４年至２０２３年，第3-4名，共3—5人，“十四五”——开局之年，1—11月份。",
+    "落实《条例》（试行）要求：组织培训,覆盖干部300人次。没有任何标点和数字的一句话就这样结束",
+]
+
+
+def _seed_lines() -> list[str]:
+    return [line for line in (data_dir("seeds") / "work-reports-2023-2024.txt").read_text("utf-8").splitlines()
+            if line.strip()]
+
+
+def test_an_indicators_clause_starts_after_the_last_mark_before_its_number():
+    from drafter.rules import figures
+
+    marks = "，。；：、,（）“”"
+    for text in _SHORTCUT_TEXTS + _seed_lines()[:400]:
+        for end in range(len(text) + 1):
+            window = max(0, end - figures._CLAUSE_REACH)
+            plain = max((i for i in range(window, end) if text[i] in marks), default=-1) + 1
+            last = figures._UP_TO_LAST_CLAUSE_MARK.match(text, window, end)
+            assert (last.end() if last else 0) == plain, (text, end)
+
+
+def test_every_range_of_dates_or_years_holds_what_the_range_test_looks_for():
+    from drafter.rules import figures
+
+    ranges = (figures._DAY_RANGE, figures._SAME_MONTH_RANGE, figures._YEAR_RANGE)
+    found = 0
+    for text in _SHORTCUT_TEXTS + _seed_lines():
+        for m in (m for pattern in ranges for m in pattern.finditer(text)):
+            found += 1
+            assert figures._RANGE_DASH.search(m.group(0)), m.group(0)
+    assert found >= 8
