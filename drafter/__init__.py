@@ -28,3 +28,8 @@ def __getattr__(name: str):
         value = getattr(api, name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """The API's names too, before their first use (a REPL's completion, help())."""
+    return sorted(set(globals()) | set(__all__))

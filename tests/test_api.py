@@ -384,3 +384,11 @@ def test_worker_batches_take_every_file_once_and_shrink_toward_the_end(count, jo
     assert all(size <= 2 for size in sizes[-jobs:])
     if count >= 4 * jobs * READ_AHEAD:
         assert sizes[0] == READ_AHEAD
+
+
+def test_import_drafter_loads_the_api_on_first_use_and_lists_its_names():
+    probe = ("import sys, drafter\n"
+             "print('drafter.api' in sys.modules, set(drafter.__all__) <= set(dir(drafter)))\n"
+             "print(drafter.lint is drafter.api.lint, 'drafter.api' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "True", "True"]
