@@ -153,16 +153,16 @@ def test_of_two_slips_sharing_a_character_the_likelier_reading_is_reported(monke
 
 def test_a_slip_is_found_when_another_thread_empties_the_memo_while_a_paragraph_is_checked(monkeypatch):
     t = typo.Table(typo._readings(typo.jieba_dictionary()), typo.table().sketch, typo.table().suspects)
-    learn, lost = t.learn, []
+    assert t.candidates(pair_code("部们"))  # the memo knows the slip before the paragraph is checked
+    look_up = t._look_up
 
-    def learn_then_lose(pairs):  # another thread's batch reached MEMO_MAX right after this one learned
-        learn(pairs)
-        if not lost:
-            lost.append(len(t.pairs))
-            t.pairs.clear()
-            t.clean.clear()
+    def look_up_while_another_thread_empties_the_memo(written):  # its batch reached MEMO_MAX
+        found = look_up(written)
+        t.pairs.clear()
+        t.clean.clear()
+        return found
 
-    monkeypatch.setattr(t, "learn", learn_then_lose)
+    monkeypatch.setattr(t, "_look_up", look_up_while_another_thread_empties_the_memo)
     assert [written for _, written, _, _ in typo.slips("会同有关部们开展专项检查。", t, lambda pair: False)] == ["部们"]
 
 

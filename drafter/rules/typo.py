@@ -263,26 +263,34 @@ class Table:
 
     def candidates(self, pair: int) -> tuple:
         """What a pair of characters (its pair_code) may be a slip for, in any context."""
-        self.learn({pair})
-        return self.pairs.get(pair, ())
+        return self.slips_among({pair}).get(pair, ())
 
-    def learn(self, pairs: set[int]) -> None:
-        """Works out the given pairs the batch has not met yet: each goes into ``self.pairs`` with its candidates,
-        or into ``self.clean`` (a paragraph's new pairs at once: a few hundred on a batch's first files, then a handful)."""
+    def slips_among(self, pairs: set[int]) -> dict[int, tuple]:
+        """pair → its candidates, for those of the pairs that have some; the batch remembers each pair met,
+        in ``self.pairs`` or ``self.clean`` (a paragraph's pairs at once: a few hundred new ones on a batch's
+        first files, then a handful). Read from the memo and worked out in one pass: another thread emptying
+        the memo (MEMO_MAX) meanwhile loses nothing here."""
         if len(self.pairs) + len(self.clean) > MEMO_MAX:
             self.pairs.clear()
             self.clean.clear()
-        bits, clean = self.suspects, []
-        for pair in pairs.difference(self.pairs, self.clean):
-            slot = _suspect_slot(pair)
-            # most pairs: no frequent word is one character away (_build_suspects), nothing to look up
-            found = self._look_up(pair_text(pair)) if bits[slot >> 3] >> (slot & 7) & 1 else ()
-            if found:
-                self.pairs[pair] = found
-            else:
-                clean.append(pair)
-        self.clean.update(clean)
-        mark_ordinary(clean)
+        known, bits, clean, out = self.pairs, self.suspects, [], {}
+        for pair in pairs:
+            found = known.get(pair)
+            if found is None:
+                if pair in self.clean:
+                    continue
+                slot = _suspect_slot(pair)
+                # most pairs: no frequent word is one character away (_build_suspects), nothing to look up
+                found = self._look_up(pair_text(pair)) if bits[slot >> 3] >> (slot & 7) & 1 else ()
+                if not found:
+                    clean.append(pair)
+                    continue
+                known[pair] = found
+            out[pair] = found
+        if clean:
+            self.clean.update(clean)
+            mark_ordinary(clean)
+        return out
 
     def _look_up(self, written: str) -> tuple:
         a, b = written
@@ -382,18 +390,10 @@ def slips(text: str, t: Table, repeated, pairs: set[int] | None = None) -> list[
     """(start, written, the words it may be — best first, gain of the best) of each slip in one paragraph;
     ``pairs``: its character pairs, when the caller has them (the ordinary ones may be left out: Context.pairs)."""
     # the pairs of the paragraph that may be slips, found by set operations: most pairs are seen clean
-    unknown = (character_pairs(text) if pairs is None else pairs) - t.clean
-    if not unknown.issubset(t.pairs):
-        t.learn(unknown)
-    suspects = {}
-    for pair in unknown:
-        found = t.pairs.get(pair)
-        if found is None and pair not in t.clean:  # another thread's batch emptied the memo meanwhile
-            found = t.candidates(pair)
-        if found:
-            suspects[pair_text(pair)] = found
-    if not suspects:  # most paragraphs
+    found = t.slips_among((character_pairs(text) if pairs is None else pairs) - t.clean)
+    if not found:  # most paragraphs
         return []
+    suspects = {pair_text(pair): candidates for pair, candidates in found.items()}
     out = []
     last = -2
     for i in sorted(i for written in suspects for i in occurrences(text, written)):
